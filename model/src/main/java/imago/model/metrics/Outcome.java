@@ -1,0 +1,35 @@
+package imago.model.metrics;
+
+/** How an upgrade run ended. */
+public enum Outcome {
+    /** All serving nodes run the new version and production works. */
+    SUCCESS("success"),
+    /** A fault was caught and the system went back to the old version. */
+    ROLLED_BACK("rolled-back"),
+    /** Production was left failing at the end of the window. */
+    PRODUCTION_BROKEN("production-broken"),
+    /** The incremental data sync could not catch up with the write rate, so the plan stopped. */
+    SYNC_NEVER_CONVERGES("sync-never-converges"),
+    /** The run hit the maximum simulated time before the plan ended. */
+    TIMED_OUT("timed-out");
+
+    private final String label;
+
+    Outcome(String label) {
+        this.label = label;
+    }
+
+    /** The spelling in results files. */
+    public String label() {
+        return label;
+    }
+
+    public static Outcome ofLabel(String label) {
+        for (Outcome o : values()) {
+            if (o.label.equals(label)) {
+                return o;
+            }
+        }
+        throw new IllegalArgumentException("unknown outcome " + label);
+    }
+}

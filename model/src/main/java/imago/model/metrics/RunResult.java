@@ -1,0 +1,94 @@
+package imago.model.metrics;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The metrics of one run (one scenario, one replication), defined once (DESIGN §3) and computed
+ * identically by the simulator and the executor.
+ *
+ * @param scenario                scenario name
+ * @param replication             replication index, from 0
+ * @param availability            successful / offered requests in the window
+ * @param unavailableS            sum over 1-s bins of (1 - success ratio)
+ * @param plannedUnavailableS     the part of it the plan caused on purpose
+ * @param unplannedUnavailableS   the part caused by faults and broken dependencies
+ * @param upgradeDurationS        first step start to last step end
+ * @param mixedVersionS           time with both versions serving
+ * @param racesError              mixed-version races that failed visibly
+ * @param racesSilent             mixed-version races that behaved wrongly without failing
+ * @param lostWrites              acknowledged writes absent from the data afterwards
+ * @param faultsInjected          faults injected
+ * @param faultsReachedProduction faults that hit live traffic (in place, or escaped past a switch)
+ * @param faultsCaught            faults caught before the switch (by a runtime test)
+ * @param faultsEscaped           faults in a parallel universe that the runtime test missed
+ * @param outcome                 how the run ended
+ * @param resourceCost            node-seconds used during the upgrade / steady-state node-seconds
+ * @param p50LatencyMs            median latency of successful requests in the window
+ * @param p99LatencyMs            99th percentile latency of successful requests in the window
+ * @param throughput              successful requests per second in the window
+ * @param offered                 requests offered in the window
+ * @param timeline                per-second bins of the window, for charts
+ */
+public record RunResult(
+        String scenario,
+        int replication,
+        double availability,
+        double unavailableS,
+        double plannedUnavailableS,
+        double unplannedUnavailableS,
+        double upgradeDurationS,
+        double mixedVersionS,
+        long racesError,
+        long racesSilent,
+        long lostWrites,
+        int faultsInjected,
+        int faultsReachedProduction,
+        int faultsCaught,
+        int faultsEscaped,
+        Outcome outcome,
+        double resourceCost,
+        double p50LatencyMs,
+        double p99LatencyMs,
+        double throughput,
+        long offered,
+        List<TimelineBin> timeline) {
+
+    public RunResult {
+        timeline = List.copyOf(timeline);
+    }
+
+    /** The numeric metrics, in the order and with the names of {@code results.csv}. */
+    public static final List<Metric> METRICS = List.of(
+            new Metric("availability", "", RunResult::availability),
+            new Metric("unavailable_s", "s", RunResult::unavailableS),
+            new Metric("planned_unavailable_s", "s", RunResult::plannedUnavailableS),
+            new Metric("unplanned_unavailable_s", "s", RunResult::unplannedUnavailableS),
+            new Metric("upgrade_duration_s", "s", RunResult::upgradeDurationS),
+            new Metric("mixed_version_s", "s", RunResult::mixedVersionS),
+            new Metric("races_error", "", r -> r.racesError()),
+            new Metric("races_silent", "", r -> r.racesSilent()),
+            new Metric("lost_writes", "", r -> r.lostWrites()),
+            new Metric("faults_injected", "", r -> r.faultsInjected()),
+            new Metric("faults_reached_production", "", r -> r.faultsReachedProduction()),
+            new Metric("faults_caught", "", r -> r.faultsCaught()),
+            new Metric("faults_escaped", "", r -> r.faultsEscaped()),
+            new Metric("resource_cost", "", RunResult::resourceCost),
+            new Metric("p50_latency_ms", "ms", RunResult::p50LatencyMs),
+            new Metric("p99_latency_ms", "ms", RunResult::p99LatencyMs),
+            new Metric("throughput_rps", "req/s", RunResult::throughput));
+
+    /** A numeric metric: its column name, unit and accessor. */
+    public record Metric(String name, String unit, ToDoubleFunction<RunResult> value) {
+    }
+
+    /** The numeric metrics by name. */
+    public Map<String, Double> values() {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        for (Metric metric : METRICS) {
+            m.put(metric.name(), metric.value().applyAsDouble(this));
+        }
+        return m;
+    }
+}

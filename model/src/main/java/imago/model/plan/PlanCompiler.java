@@ -1,0 +1,167 @@
+package imago.model.plan;
+
+import imago.model.dist.Dist;
+import imago.model.strategy.Strategy;
+import imago.model.topology.Tier;
+import imago.model.topology.TierKind;
+import imago.model.topology.Topology;
+import imago.model.upgrade.SchemaChange;
+import imago.model.upgrade.Upgrade;
+import imago.model.workload.Workload;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Compiles a strategy, for a topology, workload and upgrade, into a {@link Plan}. */
+public final class PlanCompiler {
+
+    private final Topology topology;
+    private final Workload workload;
+    private final Upgrade upgrade;
+
+    public PlanCompiler(Topology topology, Workload workload, Upgrade upgrade) {
+        this.topology = topology;
+        this.workload = workload;
+        this.upgrade = upgrade;
+    }
+
+    public Plan compile(String scenario, Strategy strategy) {
+        Plan.Builder b = new Plan.Builder();
+        switch (strategy) {
+            case Strategy.InPlace s -> inPlace(b);
+            case Strategy.Rolling s -> rolling(b, s);
+            case Strategy.BlueGreen s -> blueGreen(b, s);
+            case Strategy.Imago s -> imago(b, s);
+        }
+        return b.build(scenario, strategy);
+    }
+
+    private List<Tier> upgradedTiers() {
+        return upgrade.tiers().stream().map(topology::requireTier).toList();
+    }
+
+    /** The tiers a parallel universe copies: everything but the ingress, which does the switching. */
+    private List<Tier> universeTiers() {
+        return topology.tiers().stream().filter(t -> t.kind() != TierKind.INGRESS).toList();
+    }
+
+    private Dist time(StepKind k) {
+        return upgrade.stepTime(k);
+    }
+
+    private Optional<SchemaChange> schema() {
+        return upgrade.schema();
+    }
+
+    private List<String> dbNodes(SchemaChange s) {
+        return topology.requireTier(s.database()).nodeNames();
+    }
+
+    /** Rows/s written to the data while production runs: the rate a sync must outpace. */
+    private double writeRowsPerSecond() {
+        return workload.arrivals().meanRate(0) * workload.writeFraction();
+    }
+
+    private void perTier(Plan.Builder b, List<Tier> tiers, java.util.function.Function<List<String>, Step> step) {
+        b.group();
+        for (Tier t : tiers) {
+            b.add(step.apply(t.nodeNames()));
+        }
+        b.group();
+    }
+
+    private void inPlace(Plan.Builder b) {
+        List<Tier> tiers = upgradedTiers();
+        Universe u = Universe.PRODUCTION;
+        perTier(b, tiers, n -> new Step.Drain(u, n, time(StepKind.DRAIN)));
+        perTier(b, tiers, n -> new Step.Stop(u, n, time(StepKind.STOP)));
+        perTier(b, tiers, n -> new Step.Install(u, n, time(StepKind.INSTALL)));
+        perTier(b, tiers, n -> new Step.Configure(u, n, time(StepKind.CONFIGURE)));
+        schema().ifPresent(s -> b.then(new Step.ConvertData(u, dbNodes(s), s.rows(), s.conversionRate(), false)));
+        perTier(b, tiers, n -> new Step.Start(u, n, time(StepKind.START), 0));
+    }
+
+    private void rolling(Plan.Builder b, Strategy.Rolling r) {
+        Universe u = Universe.PRODUCTION;
+        // The shared database is converted in place first: the new version needs the new schema,
+        // and old nodes still running meet it (the hidden data dependency rolling upgrades expose).
+        schema().ifPresent(s -> b.then(new Step.ConvertData(u, dbNodes(s), s.rows(), s.conversionRate(), true)));
+        boolean first = true;
+        for (Tier t : upgradedTiers()) {
+            List<String> old = new ArrayList<>(t.nodeNames());
+            int nextIndex = t.replicas() + 1;
+            while (!old.isEmpty()) {
+                if (!first && r.pauseS() > 0) {
+                    // A pause is a wait: modelled as a drain of nothing that takes the pause.
+                    b.then(new Step.Drain(u, List.of(), Dist.constant(r.pauseS())));
+                }
+                first = false;
+                int surge = Math.min(r.maxSurge(), old.size());
+                int inPlace = Math.min(r.maxUnavailable(), old.size() - surge);
+                List<String> replaced = List.copyOf(old.subList(0, surge));
+                List<String> upgradedHere = List.copyOf(old.subList(surge, surge + inPlace));
+                old.subList(0, surge + inPlace).clear();
+                List<String> fresh = new ArrayList<>();
+                for (int i = 0; i < surge; i++) {
+                    fresh.add(t.nodeName(nextIndex++));
+                }
+                if (!fresh.isEmpty()) {
+                    b.then(new Step.Provision(u, fresh, time(StepKind.PROVISION)));
+                    b.then(new Step.Install(u, fresh, time(StepKind.INSTALL)));
+                    b.then(new Step.Configure(u, fresh, time(StepKind.CONFIGURE)));
+                    b.then(new Step.Start(u, fresh, time(StepKind.START), r.readinessDelayS()));
+                }
+                List<String> leaving = new ArrayList<>(replaced);
+                leaving.addAll(upgradedHere);
+                b.then(new Step.Drain(u, leaving, time(StepKind.DRAIN)));
+                b.then(new Step.Stop(u, leaving, time(StepKind.STOP)));
+                if (!replaced.isEmpty()) {
+                    b.then(new Step.Retire(u, replaced, time(StepKind.RETIRE)));
+                }
+                if (!upgradedHere.isEmpty()) {
+                    b.then(new Step.Install(u, upgradedHere, time(StepKind.INSTALL)));
+                    b.then(new Step.Configure(u, upgradedHere, time(StepKind.CONFIGURE)));
+                    b.then(new Step.Start(u, upgradedHere, time(StepKind.START), r.readinessDelayS()));
+                }
+            }
+        }
+    }
+
+    /** Provision, install, configure and start a whole parallel universe of the given tiers. */
+    private void buildParallelUniverse(Plan.Builder b, List<Tier> tiers) {
+        Universe p = Universe.PARALLEL;
+        perTier(b, tiers, n -> new Step.Provision(p, n, time(StepKind.PROVISION)));
+        perTier(b, tiers, n -> new Step.Install(p, n, time(StepKind.INSTALL)));
+        perTier(b, tiers, n -> new Step.Configure(p, n, time(StepKind.CONFIGURE)));
+        perTier(b, tiers, n -> new Step.Start(p, n, time(StepKind.START), 0));
+    }
+
+    private List<String> nodesOf(List<Tier> tiers) {
+        return tiers.stream().flatMap(t -> t.nodeNames().stream()).toList();
+    }
+
+    private void blueGreen(Plan.Builder b, Strategy.BlueGreen g) {
+        List<Tier> tiers = universeTiers();
+        buildParallelUniverse(b, tiers);
+        // No online conversion: production turns read-only while the copy converts.
+        schema().ifPresent(s -> b.then(new Step.ConvertData(Universe.PARALLEL, dbNodes(s), s.rows(), s.conversionRate(), false)));
+        b.then(new Step.Switch(Universe.PARALLEL, Dist.constant(g.switchHoldS()), false));
+        b.then(new Step.Retire(Universe.PRODUCTION, nodesOf(tiers), time(StepKind.RETIRE)));
+    }
+
+    private void imago(Plan.Builder b, Strategy.Imago s) {
+        List<Tier> tiers = universeTiers();
+        Universe p = Universe.PARALLEL;
+        buildParallelUniverse(b, tiers);
+        schema().ifPresent(sc -> {
+            b.then(new Step.ConvertData(p, dbNodes(sc), sc.rows(), sc.conversionRate(), true));
+            // Writes made during the bulk conversion wait for the incremental sync.
+            double backlog = writeRowsPerSecond() * sc.bulkSeconds();
+            b.then(new Step.SyncData(p, dbNodes(sc), backlog, sc.conversionRate(), writeRowsPerSecond()));
+        });
+        b.then(new Step.RuntimeTest(p, Dist.constant(s.testDurationS()), s.testCoverage()));
+        b.then(new Step.Switch(p, Dist.constant(s.switchHoldS()), s.drainSessions()));
+        b.then(new Step.Retire(Universe.PRODUCTION, nodesOf(tiers), time(StepKind.RETIRE)));
+    }
+}

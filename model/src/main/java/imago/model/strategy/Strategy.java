@@ -1,0 +1,58 @@
+package imago.model.strategy;
+
+/**
+ * How to get from the old version to the new one. A strategy is compiled into a
+ * {@link imago.model.plan.Plan}; the simulator and the executor run plans and never see strategies.
+ */
+public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Strategy.BlueGreen, Strategy.Imago {
+
+    /** The config spelling: {@code in-place}, {@code rolling}, {@code blue-green}, {@code imago}. */
+    String kind();
+
+    /** Stop everything, upgrade, convert the data, restart: one planned outage. */
+    record InPlace() implements Strategy {
+        @Override public String kind() { return "in-place"; }
+    }
+
+    /**
+     * Replace nodes batch by batch, as a Kubernetes Deployment does.
+     *
+     * @param maxUnavailable  nodes of a tier that may be out of service at once
+     * @param maxSurge        extra new nodes that may be created above the replica count
+     * @param readinessDelayS time after a start before a node takes traffic
+     * @param pauseS          pause between batches
+     * @param abortOnFault    roll back instead of going on when a fault is detected
+     */
+    record Rolling(int maxUnavailable, int maxSurge, double readinessDelayS, double pauseS, boolean abortOnFault)
+            implements Strategy {
+        public Rolling {
+            if (maxUnavailable < 0 || maxSurge < 0 || maxUnavailable + maxSurge < 1) {
+                throw new IllegalArgumentException("maxUnavailable + maxSurge: must be >= 1");
+            }
+        }
+
+        @Override public String kind() { return "rolling"; }
+    }
+
+    /**
+     * A second environment with the new version and a switch; the data is converted offline, so
+     * production is read-only while it converts.
+     */
+    record BlueGreen(double switchHoldS) implements Strategy {
+        @Override public String kind() { return "blue-green"; }
+    }
+
+    /**
+     * The parallel universe: install the new version beside production, convert the data while
+     * production runs, sync new writes, test under shadow traffic, switch over atomically.
+     *
+     * @param testCoverage  probability that the runtime test catches a fault in the new universe
+     * @param testDurationS how long the runtime test runs
+     * @param drainSessions whether the switch waits for open sessions' callbacks, which removes races
+     * @param switchHoldS   how long new requests are held while the switch flips
+     */
+    record Imago(double testCoverage, double testDurationS, boolean drainSessions, double switchHoldS)
+            implements Strategy {
+        @Override public String kind() { return "imago"; }
+    }
+}
