@@ -1,0 +1,160 @@
+package imago.model.config;
+
+import imago.model.experiment.Experiment;
+import imago.model.strategy.Strategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ExperimentLoaderTest {
+
+    static final Path EXAMPLE = Path.of("../experiments/configs/three-tier.yaml");
+
+    /** A small valid config; each bad-input case changes one thing in it. */
+    static final String VALID = """
+            name: small
+            seed: 7
+            replications: 3
+            system:
+              tiers:
+                - {name: ingress, kind: ingress, replicas: 1}
+                - name: web
+                  replicas: 2
+                - {name: app, replicas: 3}
+                - {name: db, kind: database, replicas: 1}
+              dependencies:
+                - {from: web, to: app, kind: service-location}
+                - {from: app, to: db, kind: schema}
+            workload:
+              arrivals: {rate: 50}
+            upgrade:
+              tiers: [web, app]
+              schema: {rows: 1000, conversionRate: 100}
+            scenarios:
+              - {name: rolling, strategy: {kind: rolling, maxUnavailable: 1}}
+              - {name: imago, strategy: imago}
+            """;
+
+    @Test
+    void loadsTheExample() {
+        Experiment e = ExperimentLoader.load(EXAMPLE);
+        assertThat(e.name()).isEqualTo("three-tier");
+        assertThat(e.topology().tiers()).extracting(t -> t.name() + "x" + t.replicas())
+                .containsExactly("ingressx1", "webx2", "appx4", "dbx1");
+        assertThat(e.upgrade().schema()).hasValueSatisfying(s -> {
+            assertThat(s.rows()).isEqualTo(1_000_000);
+            assertThat(s.compatible()).isFalse();
+        });
+        assertThat(e.scenarios()).extracting(s -> s.name())
+                .containsExactly("in-place", "rolling", "blue-green", "imago");
+        assertThat(e.scenarios().get(1).strategy()).isEqualTo(new Strategy.Rolling(1, 0, 10, 0, false));
+    }
+
+    @Test
+    void loadsTheSmallConfig() {
+        Experiment e = ExperimentLoader.parse("small.yaml", VALID);
+        assertThat(e.replications()).isEqualTo(3);
+        assertThat(e.seed()).isEqualTo(7);
+    }
+
+    record Case(String what, String from, String to, String expected) {
+        @Override
+        public String toString() {
+            return what;
+        }
+    }
+
+    static Stream<Case> badInputs() {
+        return Stream.of(
+                new Case("unknown field", "  arrivals: {rate: 50}", "  arrivals: {rate: 50, burst: 3}",
+                        "small.yaml:15:24: workload.arrivals.burst: unknown field (expected one of profile, rate)"),
+                new Case("unknown top-level field", "seed: 7", "seed: 7\nreplicatons: 4",
+                        "small.yaml:3:1: replicatons: unknown field"),
+                new Case("wrong type", "replications: 3", "replications: many",
+                        "small.yaml:3:15: replications: must be a number (was a string 'many')"),
+                new Case("zero count", "    - name: web\n      replicas: 2", "    - name: web\n      replicas: 0",
+                        "small.yaml:8:17: system.tiers[1].replicas: must be >= 1 (was 0)"),
+                new Case("negative count", "replications: 3", "replications: -3",
+                        "small.yaml:3:15: replications: must be >= 1 (was -3)"),
+                new Case("negative rate", "{rate: 50}", "{rate: -5}",
+                        "small.yaml:15:20: workload.arrivals.rate: must be > 0 (was -5)"),
+                new Case("dependency on a missing node", "{from: app, to: db, kind: schema}", "{from: app, to: db-9, kind: schema}",
+                        "small.yaml:13:23: system.dependencies[1].to: no tier or node named 'db-9'"),
+                new Case("dependency cycle", "    - {from: app, to: db, kind: schema}",
+                        "    - {from: app, to: db, kind: schema}\n    - {from: db, to: web, kind: data}",
+                        "small.yaml:14:7: system.dependencies[2]: dependency cycle: web -> app -> db -> web"),
+                new Case("unknown dependency kind", "kind: schema}", "kind: scheme}",
+                        "small.yaml:13:33: system.dependencies[1].kind: unknown value 'scheme' (expected one of service-location, config-semantics, library, port, runtime, schema, data)"),
+                new Case("maxUnavailable >= replicas", "maxUnavailable: 1", "maxUnavailable: 2",
+                        "small.yaml:20:63: scenarios[0].strategy.maxUnavailable: must be < replicas of upgraded tier web (2), was 2; a rolling upgrade must keep a node serving"),
+                new Case("empty scenario list", VALID.substring(VALID.indexOf("scenarios:")), "scenarios: []\n",
+                        "small.yaml:19:12: scenarios: must list at least one scenario"),
+                new Case("missing scenarios", VALID.substring(VALID.indexOf("scenarios:")), "",
+                        "small.yaml:1:1: scenarios: required field is missing"),
+                new Case("duplicate scenario", "{name: imago, strategy: imago}", "{name: rolling, strategy: imago}",
+                        "small.yaml:21:5: scenarios[1].name: duplicate scenario name 'rolling'"),
+                new Case("unknown strategy", "strategy: imago}", "strategy: canary}",
+                        "small.yaml:21:29: scenarios[1].strategy: unknown strategy 'canary' (expected in-place, rolling, blue-green or imago)"),
+                new Case("coverage out of range", "strategy: imago}", "strategy: {kind: imago, testCoverage: 1.5}}",
+                        "small.yaml:21:57: scenarios[1].strategy.testCoverage: must be in [0, 1] (was 1.5)"),
+                new Case("upgrading a missing tier", "tiers: [web, app]", "tiers: [web, cache]",
+                        "small.yaml:17:16: upgrade.tiers[1]: no tier named 'cache'"),
+                new Case("YAML syntax error", "  arrivals: {rate: 50}", "  arrivals: {rate: 50",
+                        "small.yaml:16:8: YAML syntax error: while parsing a flow mapping"),
+                new Case("duplicate key", "seed: 7", "seed: 7\nseed: 8",
+                        "small.yaml:3:1: seed: duplicate key (first at line 2)"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badInputs")
+    void rejectsBadInputWithALocatedOneLineError(Case c) {
+        assertThat(VALID).contains(c.from());
+        String yaml = VALID.replace(c.from(), c.to());
+        assertThatThrownBy(() -> ExperimentLoader.parse("small.yaml", yaml))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(c.expected())
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void rejectsAMissingFile(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.yaml");
+        assertThatThrownBy(() -> ExperimentLoader.load(missing))
+                .isInstanceOf(ConfigException.class).hasMessage(missing + ": no such file");
+    }
+
+    @Test
+    void rejectsADirectory(@TempDir Path dir) {
+        assertThatThrownBy(() -> ExperimentLoader.load(dir))
+                .isInstanceOf(ConfigException.class).hasMessage(dir + ": is a directory, not a config file");
+    }
+
+    @Test
+    void rejectsAnEmptyFile(@TempDir Path dir) throws IOException {
+        Path empty = Files.writeString(dir.resolve("empty.yaml"), "\n  \n");
+        assertThatThrownBy(() -> ExperimentLoader.load(empty))
+                .isInstanceOf(ConfigException.class).hasMessage(empty + ":1:1: empty file");
+    }
+
+    @Test
+    void rejectsAFileOfOnlyComments(@TempDir Path dir) throws IOException {
+        Path f = Files.writeString(dir.resolve("c.yaml"), "# nothing here\n");
+        assertThatThrownBy(() -> ExperimentLoader.load(f))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("empty file");
+    }
+
+    @Test
+    void rejectsAScalarDocument() {
+        assertThatThrownBy(() -> ExperimentLoader.parse("s.yaml", "just a string\n"))
+                .isInstanceOf(ConfigException.class).hasMessage("s.yaml:1:1: must be a mapping (was a string)");
+    }
+}
