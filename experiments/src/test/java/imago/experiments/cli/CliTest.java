@@ -1,0 +1,106 @@
+package imago.experiments.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI as a user runs it: arguments in, exit code and text out. */
+class CliTest {
+
+    static final String EXAMPLE = "configs/three-tier.yaml";
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ImagoCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void plansFourScenarios() {
+        Run r = run("plan", EXAMPLE);
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Scenario in-place (in-place)", "Scenario rolling (rolling)",
+                "Scenario blue-green (blue-green)", "Scenario imago (imago)");
+        assertThat(r.out()).contains("ConvertData (offline)", "Switch (drain sessions)", "RuntimeTest (coverage 0.9)");
+    }
+
+    @Test
+    void plansOneScenarioAsJson() throws IOException {
+        Run r = run("plan", EXAMPLE, "--scenario", "rolling", "--json");
+        assertThat(r.code()).isZero();
+        JsonNode plans = new ObjectMapper().readTree(r.out());
+        assertThat(plans).hasSize(1);
+        assertThat(plans.get(0).get("strategy").asText()).isEqualTo("rolling");
+        JsonNode steps = plans.get(0).get("steps");
+        assertThat(steps.get(0).get("step").asText()).isEqualTo("ConvertData");
+        // web has 2 and app 4 replicas, upgraded one at a time: 6 batches of Drain/Stop/Install/Configure/Start.
+        assertThat(steps.size()).isEqualTo(1 + 6 * 5);
+    }
+
+    @Test
+    void validatesTheExample() {
+        Run r = run("validate", EXAMPLE);
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("valid", "4 scenarios");
+    }
+
+    @Test
+    void aBadConfigIsOneLocatedLineAndExitCode2(@TempDir Path dir) throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"),
+                Files.readString(Path.of(EXAMPLE)).replace("replicas: 4", "replicas: 0"));
+        Run r = run("plan", bad.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("imago: " + bad + ":14:49: system.tiers[2].replicas: must be >= 1 (was 0)"
+                + System.lineSeparator());
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void verboseAddsTheStackTrace(@TempDir Path dir) {
+        Run r = run("--verbose", "validate", dir.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("imago: " + dir + ": is a directory, not a config file");
+        assertThat(r.err()).contains("at imago.");
+    }
+
+    @Test
+    void aMissingFileIsBadInput() {
+        Run r = run("validate", "no/such.yaml");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("imago: no/such.yaml: no such file" + System.lineSeparator());
+    }
+
+    @Test
+    void anUnknownScenarioIsBadInput() {
+        Run r = run("plan", EXAMPLE, "--scenario", "canary");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no scenario named 'canary' (has in-place, rolling, blue-green, imago)");
+    }
+
+    @Test
+    void anUnknownOptionIsBadInput() {
+        Run r = run("plan", EXAMPLE, "--frobnicate");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("Unknown option: '--frobnicate'");
+    }
+
+    @Test
+    void helpAndVersion() {
+        assertThat(run("--help").out()).contains("validate", "plan");
+        assertThat(run("--version").out()).startsWith("imago ");
+        assertThat(run().code()).isEqualTo(2);
+    }
+}
