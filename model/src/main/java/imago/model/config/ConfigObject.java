@@ -32,6 +32,11 @@ public final class ConfigObject {
         throw new ConfigException(node.location(), path, "must be a mapping (was " + node.describe() + ")");
     }
 
+    /** The mapping itself, for sections whose keys are data (step kinds, sweep parameters). */
+    public YamlNode.Mapping underlying() {
+        return mapping;
+    }
+
     public Location location() {
         return mapping.location();
     }
@@ -58,6 +63,12 @@ public final class ConfigObject {
 
     public YamlNode require(String key) {
         return node(key).orElseThrow(() -> new ConfigException(mapping.location(), path(key), "required field is missing"));
+    }
+
+    /** An error located at the key itself: for keys that are data, such as an unknown step kind. */
+    public ConfigException keyError(String key, String problem) {
+        YamlNode.Key k = mapping.keys().get(key);
+        return new ConfigException(k != null ? k.location() : mapping.location(), path(key), problem);
     }
 
     /** An error located at the value of {@code key} (or at this mapping when it is absent). */

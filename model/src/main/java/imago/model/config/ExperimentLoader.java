@@ -1,7 +1,11 @@
 package imago.model.config;
 
 import imago.model.dist.Dist;
+import imago.model.experiment.Arm;
 import imago.model.experiment.Experiment;
+import imago.model.experiment.Precision;
+import imago.model.experiment.Sweep;
+import imago.model.experiment.SweepParameter;
 import imago.model.experiment.FaultSpec;
 import imago.model.experiment.Scenario;
 import imago.model.fault.FaultModel;
@@ -72,8 +76,66 @@ public final class ExperimentLoader {
         Upgrade upgrade = upgrade(o.object("upgrade"), topology);
         FaultSpec defaultFaults = o.node("faults").map(n -> faults(n, "faults")).orElse(new FaultSpec.None());
         List<Scenario> scenarios = scenarios(o, topology, upgrade, defaultFaults);
+        Experiment base = new Experiment(name, source, topology, workload, upgrade, scenarios, replications, seed, pre, post, maxSim);
+        List<Sweep> sweeps = o.optionalObject("sweeps").map(sw -> sweeps(sw, base)).orElse(List.of());
+        Optional<Precision> precision = o.optionalObject("precision").map(p -> precision(p, replications));
+        String backend = o.string("backend", "sim");
+        if (!backend.equals("sim") && !backend.equals("executor")) {
+            throw o.error("backend", "unknown backend '" + backend + "' (expected sim or executor)");
+        }
         o.done();
-        return new Experiment(name, source, topology, workload, upgrade, scenarios, replications, seed, pre, post, maxSim);
+        return new Experiment(name, source, topology, workload, upgrade, scenarios, replications, seed, pre, post, maxSim,
+                sweeps, precision, backend);
+    }
+
+    // ---------------------------------------------------------------- sweeps and precision
+
+    /** {@code sweeps: {rolling.maxUnavailable: [1, 2, 3], upgrade.rows: [1e5, 1e6]}}. */
+    private static List<Sweep> sweeps(ConfigObject sw, Experiment base) {
+        List<Sweep> out = new ArrayList<>();
+        YamlNode.Mapping m = sw.underlying();
+        for (String key : m.values().keySet()) {
+            SweepParameter param = SweepParameter.parse(key).orElseThrow(() -> sw.keyError(key, "unknown sweep parameter (expected one of "
+                    + String.join(", ", Arrays.stream(SweepParameter.values()).map(SweepParameter::configName).toList()) + ")"));
+            List<Double> values = sw.list(key, ConfigObject::asNumber);
+            if (values.isEmpty()) {
+                throw sw.error(key, "must list at least one value");
+            }
+            List<Scenario> applies = base.scenarios().stream().filter(param::appliesTo).toList();
+            if (applies.isEmpty()) {
+                throw sw.error(key, "applies to no scenario of this experiment");
+            }
+            for (int i = 0; i < values.size(); i++) {
+                for (Scenario s : applies) {
+                    try {
+                        param.apply(new Arm(s.name(), Map.of(), base, s), values.get(i));
+                    } catch (IllegalArgumentException e) {
+                        throw located(sw.item(key, i), sw.path(key) + "[" + i + "]", e.getMessage());
+                    }
+                }
+            }
+            out.add(new Sweep(param, values));
+        }
+        sw.done();
+        return out;
+    }
+
+    private static Precision precision(ConfigObject p, int replications) {
+        double relative = p.requiredNumber("relative", 0, true);
+        int max = p.smallInteger("maxReplications", Math.max(100, replications), 1);
+        if (max < replications) {
+            throw p.error("maxReplications", "must be >= replications (" + replications + "), was " + max);
+        }
+        List<String> metrics = p.strings("metrics");
+        Set<String> known = new HashSet<>();
+        imago.model.metrics.RunResult.METRICS.forEach(x -> known.add(x.name()));
+        for (int i = 0; i < metrics.size(); i++) {
+            if (!known.contains(metrics.get(i))) {
+                throw located(p.item("metrics", i), p.path("metrics") + "[" + i + "]", "unknown metric '" + metrics.get(i) + "'");
+            }
+        }
+        p.done();
+        return new Precision(relative, max, metrics.isEmpty() ? List.of("availability", "unavailable_s") : metrics);
     }
 
     // ---------------------------------------------------------------- system
@@ -358,9 +420,9 @@ public final class ExperimentLoader {
         }
         Map<StepKind, Dist> times = new EnumMap<>(StepKind.class);
         u.optionalObject("stepTimes").ifPresent(st -> {
-            YamlNode.Mapping m = (YamlNode.Mapping) st_node(st, u);
+            YamlNode.Mapping m = st.underlying();
             for (String key : m.values().keySet()) {
-                StepKind kind = StepKind.parse(key).orElseThrow(() -> st.error(key, "unknown step kind (expected one of "
+                StepKind kind = StepKind.parse(key).orElseThrow(() -> st.keyError(key, "unknown step kind (expected one of "
                         + String.join(", ", Arrays.stream(StepKind.values()).map(StepKind::configName).toList()) + ")"));
                 if (kind == StepKind.CONVERT_DATA || kind == StepKind.SYNC_DATA) {
                     throw st.error(key, "derived from the schema's rows and conversionRate; it cannot be set");
@@ -370,10 +432,6 @@ public final class ExperimentLoader {
         });
         u.done();
         return new Upgrade(from, to, tiers, schema, directives, libraries, interfaces, moved, times);
-    }
-
-    private static YamlNode st_node(ConfigObject st, ConfigObject parent) {
-        return parent.node("stepTimes").orElseThrow();
     }
 
     // ---------------------------------------------------------------- faults
@@ -419,12 +477,11 @@ public final class ExperimentLoader {
     private static FaultModel inlineModel(ConfigObject m) {
         Map<StepKind, Map<FaultType, Double>> probs = new EnumMap<>(StepKind.class);
         ConfigObject steps = m.object("steps");
-        YamlNode.Mapping sm = (YamlNode.Mapping) m.node("steps").orElseThrow();
-        for (String key : sm.values().keySet()) {
-            StepKind kind = StepKind.parse(key).orElseThrow(() -> steps.error(key, "unknown step kind"));
+        for (String key : steps.underlying().values().keySet()) {
+            StepKind kind = StepKind.parse(key).orElseThrow(() -> steps.keyError(key, "unknown step kind"));
             ConfigObject per = steps.object(key);
             Map<FaultType, Double> byType = new EnumMap<>(FaultType.class);
-            for (String t : ((YamlNode.Mapping) steps.node(key).orElseThrow()).values().keySet()) {
+            for (String t : per.underlying().values().keySet()) {
                 byType.put(faultType(per, t), per.probability(t, 0));
             }
             double sum = byType.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -445,7 +502,7 @@ public final class ExperimentLoader {
         Map<FaultType, Dist> out = new EnumMap<>(FaultType.class);
         out.putAll(fallback);
         m.optionalObject(key).ifPresent(d -> {
-            for (String t : ((YamlNode.Mapping) m.node(key).orElseThrow()).values().keySet()) {
+            for (String t : d.underlying().values().keySet()) {
                 out.put(faultType(d, t), d.dist(t));
             }
             d.done();
@@ -457,7 +514,7 @@ public final class ExperimentLoader {
         try {
             return FaultType.ofNumber(Integer.parseInt(key));
         } catch (IllegalArgumentException e) {
-            throw o.error(key, "fault types are numbered 1..4 (was '" + key + "')");
+            throw o.keyError(key, "fault types are numbered 1..4 (was '" + key + "')");
         }
     }
 

@@ -21,13 +21,31 @@ import java.util.Optional;
  * @param preS          observation window before the first step (s)
  * @param postS         observation window after the last step (s)
  * @param maxSimulatedS a guard: a run that has not ended after this much simulated time stops
+ * @param sweeps        parameter grids; every scenario runs at every point that applies to it
+ * @param precision     an optional precision target that adds replications
+ * @param backend       {@code sim} or {@code executor}
  */
 public record Experiment(String name, String source, Topology topology, Workload workload, Upgrade upgrade,
                          List<Scenario> scenarios, int replications, long seed, double preS, double postS,
-                         double maxSimulatedS) {
+                         double maxSimulatedS, List<Sweep> sweeps, Optional<Precision> precision, String backend) {
 
     public Experiment {
         scenarios = List.copyOf(scenarios);
+        sweeps = List.copyOf(sweeps);
+    }
+
+    /** An experiment without sweeps or precision target, on the simulator. */
+    public Experiment(String name, String source, Topology topology, Workload workload, Upgrade upgrade,
+                      List<Scenario> scenarios, int replications, long seed, double preS, double postS,
+                      double maxSimulatedS) {
+        this(name, source, topology, workload, upgrade, scenarios, replications, seed, preS, postS, maxSimulatedS,
+                List.of(), Optional.empty(), "sim");
+    }
+
+    /** The same experiment with other scenarios, replications and seed. */
+    public Experiment with(List<Scenario> scenarios, int replications, long seed) {
+        return new Experiment(name, source, topology, workload, upgrade, scenarios, replications, seed, preS, postS,
+                maxSimulatedS, sweeps, precision, backend);
     }
 
     public Optional<Scenario> scenario(String name) {

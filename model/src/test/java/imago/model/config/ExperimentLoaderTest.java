@@ -15,12 +15,12 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ExperimentLoaderTest {
+public class ExperimentLoaderTest {
 
     static final Path EXAMPLE = Path.of("../experiments/configs/three-tier.yaml");
 
     /** A small valid config; each bad-input case changes one thing in it. */
-    static final String VALID = """
+    public static final String VALID = """
             name: small
             seed: 7
             replications: 3

@@ -1,0 +1,149 @@
+package imago.model.experiment;
+
+import imago.model.strategy.Strategy;
+import imago.model.upgrade.SchemaChange;
+import imago.model.upgrade.Upgrade;
+import imago.model.workload.Arrivals;
+import imago.model.workload.AsyncInteractions;
+import imago.model.workload.Workload;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * A parameter a sweep can vary. Strategy parameters apply only to scenarios of that strategy;
+ * the others apply to every scenario.
+ */
+public enum SweepParameter {
+    ROLLING_MAX_UNAVAILABLE("rolling.maxUnavailable", "rolling", true),
+    ROLLING_MAX_SURGE("rolling.maxSurge", "rolling", true),
+    ROLLING_READINESS_DELAY("rolling.readinessDelay", "rolling", false),
+    IMAGO_TEST_COVERAGE("imago.testCoverage", "imago", false),
+    IMAGO_TEST_DURATION("imago.testDuration", "imago", false),
+    UPGRADE_ROWS("upgrade.rows", "", true),
+    UPGRADE_CONVERSION_RATE("upgrade.conversionRate", "", false),
+    WORKLOAD_RATE("workload.rate", "", false),
+    WORKLOAD_ASYNC_FRACTION("workload.asyncFraction", "", false);
+
+    private final String configName;
+    private final String strategy;
+    private final boolean whole;
+
+    SweepParameter(String configName, String strategy, boolean whole) {
+        this.configName = configName;
+        this.strategy = strategy;
+        this.whole = whole;
+    }
+
+    public String configName() {
+        return configName;
+    }
+
+    /** The short label used in arm names: {@code maxUnavailable=2}. */
+    public String shortName() {
+        return configName.substring(configName.indexOf('.') + 1);
+    }
+
+    /** Whether values must be whole numbers. */
+    public boolean whole() {
+        return whole;
+    }
+
+    public static Optional<SweepParameter> parse(String name) {
+        return Arrays.stream(values()).filter(p -> p.configName.equals(name)).findFirst();
+    }
+
+    /** Whether the parameter changes anything for this scenario. */
+    public boolean appliesTo(Scenario s) {
+        return strategy.isEmpty() || s.strategy().kind().equals(strategy);
+    }
+
+    /**
+     * The arm with this parameter set to {@code v}; throws IllegalArgumentException when the value
+     * is invalid for it.
+     */
+    public Arm apply(Arm arm, double v) {
+        Experiment e = arm.experiment();
+        Scenario s = arm.scenario();
+        if (whole && v != Math.rint(v)) {
+            throw new IllegalArgumentException("must be a whole number (was " + v + ")");
+        }
+        Scenario scenario = s;
+        Upgrade u = e.upgrade();
+        Workload w = e.workload();
+        switch (this) {
+            case ROLLING_MAX_UNAVAILABLE, ROLLING_MAX_SURGE, ROLLING_READINESS_DELAY -> {
+                Strategy.Rolling r = (Strategy.Rolling) s.strategy();
+                int iv = (int) v;
+                if (this == ROLLING_MAX_UNAVAILABLE) {
+                    for (String t : u.tiers()) {
+                        int replicas = e.topology().requireTier(t).replicas();
+                        if (iv < 0 || iv >= replicas) {
+                            throw new IllegalArgumentException("must be in [0, replicas of upgraded tier " + t
+                                    + " (" + replicas + ")) (was " + iv + ")");
+                        }
+                    }
+                }
+                if (v < 0) {
+                    throw new IllegalArgumentException("must be >= 0 (was " + v + ")");
+                }
+                r = switch (this) {
+                    case ROLLING_MAX_UNAVAILABLE -> new Strategy.Rolling(iv, r.maxSurge(), r.readinessDelayS(), r.pauseS(), r.abortOnFault());
+                    case ROLLING_MAX_SURGE -> new Strategy.Rolling(r.maxUnavailable(), iv, r.readinessDelayS(), r.pauseS(), r.abortOnFault());
+                    default -> new Strategy.Rolling(r.maxUnavailable(), r.maxSurge(), v, r.pauseS(), r.abortOnFault());
+                };
+                scenario = new Scenario(s.name(), r, s.faults());
+            }
+            case IMAGO_TEST_COVERAGE, IMAGO_TEST_DURATION -> {
+                Strategy.Imago i = (Strategy.Imago) s.strategy();
+                if (this == IMAGO_TEST_COVERAGE && !(v >= 0 && v <= 1)) {
+                    throw new IllegalArgumentException("must be in [0, 1] (was " + v + ")");
+                }
+                if (v < 0) {
+                    throw new IllegalArgumentException("must be >= 0 (was " + v + ")");
+                }
+                i = this == IMAGO_TEST_COVERAGE
+                        ? new Strategy.Imago(v, i.testDurationS(), i.drainSessions(), i.switchHoldS())
+                        : new Strategy.Imago(i.testCoverage(), v, i.drainSessions(), i.switchHoldS());
+                scenario = new Scenario(s.name(), i, s.faults());
+            }
+            case UPGRADE_ROWS, UPGRADE_CONVERSION_RATE -> {
+                SchemaChange sc = u.schema().orElseThrow(() -> new IllegalArgumentException("the upgrade has no schema change to vary"));
+                if (!(v > 0)) {
+                    throw new IllegalArgumentException("must be > 0 (was " + v + ")");
+                }
+                sc = this == UPGRADE_ROWS
+                        ? new SchemaChange(sc.database(), sc.compatible(), (long) v, sc.conversionRate())
+                        : new SchemaChange(sc.database(), sc.compatible(), sc.rows(), v);
+                u = new Upgrade(u.fromVersion(), u.toVersion(), u.tiers(), Optional.of(sc), u.directives(),
+                        u.libraries(), u.interfaces(), u.movedLocations(), u.stepTimes());
+            }
+            case WORKLOAD_RATE -> {
+                if (!(w.arrivals() instanceof Arrivals.Poisson)) {
+                    throw new IllegalArgumentException("only a constant-rate (Poisson) workload can be swept");
+                }
+                if (!(v > 0)) {
+                    throw new IllegalArgumentException("must be > 0 (was " + v + ")");
+                }
+                w = new Workload(new Arrivals.Poisson(v), w.sessions(), w.mix(), w.async(), w.timeoutS());
+            }
+            case WORKLOAD_ASYNC_FRACTION -> {
+                AsyncInteractions a = w.async();
+                if (!(v >= 0 && v <= 1)) {
+                    throw new IllegalArgumentException("must be in [0, 1] (was " + v + ")");
+                }
+                if (v > 0 && a.interfaceName().isEmpty()) {
+                    throw new IllegalArgumentException("workload.async.interface must be set to sweep the async fraction");
+                }
+                w = new Workload(w.arrivals(), w.sessions(), w.mix(),
+                        new AsyncInteractions(v, a.delay(), a.interfaceName(), a.errorProbability(), a.silentProbability()),
+                        w.timeoutS());
+            }
+        }
+        java.util.Map<String, Double> point = new java.util.LinkedHashMap<>(arm.point());
+        point.put(configName, v);
+        return new Arm(arm.label(), point, new Experiment(e.name(), e.source(), e.topology(), w, u, e.scenarios(),
+                e.replications(), e.seed(), e.preS(), e.postS(), e.maxSimulatedS(), e.sweeps(), e.precision(),
+                e.backend()), scenario);
+    }
+}
