@@ -36,13 +36,18 @@ public record FaultModel(
         Optional<String> datasetSha256) {
 
     public FaultModel {
-        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(name, "name: required");
+        Objects.requireNonNull(stepProbabilities, "stepProbabilities: required");
+        Objects.requireNonNull(detection, "detection: required");
+        Objects.requireNonNull(repair, "repair: required");
+        frequencies = frequencies == null ? Map.of() : frequencies;
+        validation = validation == null ? Map.of() : validation;
+        datasetSha256 = datasetSha256 == null ? Optional.empty() : datasetSha256;
         stepProbabilities = copyNested(stepProbabilities);
         detection = Map.copyOf(detection);
         repair = Map.copyOf(repair);
         frequencies = Map.copyOf(new LinkedHashMap<>(frequencies));
         validation = Map.copyOf(validation);
-        Objects.requireNonNull(datasetSha256, "datasetSha256");
         for (var e : stepProbabilities.entrySet()) {
             double sum = 0;
             for (var p : e.getValue().entrySet()) {
@@ -79,7 +84,8 @@ public record FaultModel(
         return sum;
     }
 
-    /** True when no step can fault. */
+    /** True when no step can fault. Not a property: keeps it out of fault-model.json. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
         for (StepKind k : StepKind.values()) {
             if (totalProbability(k) > 0) {

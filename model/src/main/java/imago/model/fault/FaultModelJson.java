@@ -41,6 +41,12 @@ public final class FaultModelJson {
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try {
             Files.writeString(tmp, toJson(model));
+            // createTempFile makes owner-only files; a result file is meant to be shared.
+            try {
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: keep its defaults
+            }
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -58,6 +64,15 @@ public final class FaultModelJson {
         }
         try {
             return MAPPER.readValue(text, FaultModel.class);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            // Records are built after the whole object is read, so Jackson's location is the
+            // object's end; point at the key itself instead.
+            String key = e.getPropertyName();
+            int at = keyOffset(text, key);
+            int line = 1 + (int) text.substring(0, Math.max(at, 0)).chars().filter(c -> c == '\n').count();
+            int col = at < 0 ? 0 : at - text.lastIndexOf('\n', at - 1);
+            throw new ConfigException(new Location(file.toString(), at < 0 ? 0 : line, col), key,
+                    "unknown field (expected one of " + String.join(", ", e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()) + ")");
         } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
             var loc = e.getLocation();
             String field = e.getPath().stream()
@@ -74,6 +89,11 @@ public final class FaultModelJson {
         int line = loc == null ? 0 : loc.getLineNr();
         int col = loc == null ? 0 : loc.getColumnNr();
         throw new ConfigException(new Location(file.toString(), line, col), field, msg);
+    }
+
+    private static int keyOffset(String text, String key) {
+        var m = java.util.regex.Pattern.compile("\"" + java.util.regex.Pattern.quote(key) + "\"\\s*:").matcher(text);
+        return m.find() ? m.start() : -1;
     }
 
     private static String firstLine(String s) {

@@ -1,5 +1,7 @@
 package imago.model.metrics;
 
+import imago.model.fault.FaultType;
+
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -30,6 +32,7 @@ import java.util.function.ToDoubleFunction;
  * @param throughput              successful requests per second in the window
  * @param offered                 requests offered in the window
  * @param timeline                per-second bins of the window, for charts
+ * @param faultsByType            the fault counts split by fault type (types without faults absent)
  */
 public record RunResult(
         String scenario,
@@ -53,10 +56,41 @@ public record RunResult(
         double p99LatencyMs,
         double throughput,
         long offered,
-        List<TimelineBin> timeline) {
+        List<TimelineBin> timeline,
+        Map<FaultType, FaultCounts> faultsByType) {
 
     public RunResult {
         timeline = List.copyOf(timeline);
+        faultsByType = Map.copyOf(faultsByType);
+    }
+
+    /** A result without the per-type split of its faults. */
+    public RunResult(String scenario, int replication, double availability, double unavailableS,
+                     double plannedUnavailableS, double unplannedUnavailableS, double upgradeDurationS,
+                     double mixedVersionS, long racesError, long racesSilent, long lostWrites, int faultsInjected,
+                     int faultsReachedProduction, int faultsCaught, int faultsEscaped, Outcome outcome,
+                     double resourceCost, double p50LatencyMs, double p99LatencyMs, double throughput, long offered,
+                     List<TimelineBin> timeline) {
+        this(scenario, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
+                upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
+                faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
+                throughput, offered, timeline, Map.of());
+    }
+
+    /** The same result with the per-type split of its faults. */
+    public RunResult withFaultsByType(Map<FaultType, FaultCounts> byType) {
+        return new RunResult(scenario, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
+                upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
+                faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
+                throughput, offered, timeline, byType);
+    }
+
+    /** The same result under another scenario label (a swept arm's, say). */
+    public RunResult withScenario(String label) {
+        return new RunResult(label, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
+                upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
+                faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
+                throughput, offered, timeline, faultsByType);
     }
 
     /** The numeric metrics, in the order and with the names of {@code results.csv}. */
