@@ -12,7 +12,9 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = ImagoCli.Version.class,
         description = "Study dependable online upgrades: plan, simulate and compare upgrade strategies.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, ReproduceCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, MergeCommand.class, FaultModelCommand.class,
+                ReproduceCommand.class,
+                CommandLine.HelpCommand.class})
 public final class ImagoCli implements Runnable {
 
     /** Exit code for input the user must fix: a bad config, option or file. */
@@ -65,11 +67,15 @@ public final class ImagoCli implements Runnable {
     }
 
     /** The version from the jar's manifest, or {@code dev} when run from classes. */
+    static String version() {
+        String v = ImagoCli.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = ImagoCli.class.getPackage().getImplementationVersion();
-            return new String[]{"imago " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ")"};
+            return new String[]{"imago " + version() + " (Java " + Runtime.version() + ")"};
         }
     }
 }

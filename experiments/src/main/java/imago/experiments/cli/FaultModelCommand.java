@@ -1,0 +1,71 @@
+package imago.experiments.cli;
+
+import imago.faultmodel.FaultModelPipeline;
+import imago.faultmodel.Method;
+import imago.faultmodel.Options;
+import imago.faultmodel.PipelineResult;
+import imago.faultmodel.data.DataSetException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "faultmodel", description = {
+        "Cluster the upgrade-failure data set into fault types and write fault-model.json.",
+        "Also writes clusters.csv, validation.csv and the data behind the fault-model charts."})
+final class FaultModelCommand implements Callable<Integer> {
+
+    @Option(names = "--data", paramLabel = "FILE", description = "The coded data set (default: datasets/upgrade-failures.csv).")
+    Path data;
+
+    @Option(names = "--method", paramLabel = "upgma|kmodes", defaultValue = "upgma", description = "Clustering method (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--k", paramLabel = "auto|N", defaultValue = "auto", description = "Number of clusters, or auto (silhouette over 4..10).")
+    String k;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of k-modes and the bootstrap (default: 42).")
+    Long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder.")
+    Path out;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Options o = Options.defaults().withMethod(Method.parse(method)
+                .orElseThrow(() -> new BadInputException("--method: must be upgma or kmodes (was '" + method + "')")));
+        if (!k.equals("auto")) {
+            try {
+                int n = Integer.parseInt(k);
+                if (n < Options.K_MIN || n > Options.K_MAX) {
+                    throw new BadInputException("--k: must be auto or " + Options.K_MIN + ".." + Options.K_MAX + " (was " + k + ")");
+                }
+                o = o.withK(n);
+            } catch (NumberFormatException e) {
+                throw new BadInputException("--k: must be auto or a whole number (was '" + k + "')");
+            }
+        }
+        if (seed != null) {
+            o = o.withSeed(seed);
+        }
+        OutputDir.prepare(out);
+        PipelineResult result;
+        try {
+            result = data == null ? FaultModelPipeline.runDefault(o) : FaultModelPipeline.run(data, o);
+        } catch (DataSetException | IllegalArgumentException | IllegalStateException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        result.writeTo(out);
+        PrintWriter w = spec.commandLine().getOut();
+        w.println(result.summaryTable());
+        w.printf("Wrote fault-model.json, clusters.csv, validation.csv and chart data to %s%n", out);
+        w.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,136 @@
+package imago.experiments.cli;
+
+import imago.experiments.run.PartialStore;
+import imago.experiments.run.ResultFiles;
+import imago.experiments.run.Shard;
+import imago.experiments.stats.Summary;
+import imago.experiments.study.ExperimentRuns;
+import imago.model.config.ExperimentLoader;
+import imago.model.experiment.Experiment;
+import imago.model.experiment.Scenario;
+import imago.model.metrics.RunResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "run", description = {
+        "Run an experiment: every scenario (at every sweep point) for its replications.",
+        "Writes OUT/<experiment>/results.csv, summary.csv, timeline.csv and run.json; an interrupted run resumes when run again."})
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "The experiment YAML file.")
+    Path config;
+
+    @Option(names = "--scenario", paramLabel = "NAME", description = "Only this scenario.")
+    String scenario;
+
+    @Option(names = "--replications", paramLabel = "N", description = "Replications per scenario (default: the config's).")
+    Integer replications;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed (default: the config's).")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--backend", paramLabel = "NAME", description = "sim or executor (default: the config's, else sim).")
+    String backend;
+
+    @Option(names = "--shard", paramLabel = "i/N", description = "Run only slice i of N of all (scenario, replication) pairs; combine with 'imago merge'.")
+    String shard;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder; results go to DIR/<experiment>/.")
+    Path out;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Experiment loaded = ExperimentLoader.load(config);
+        if (replications != null && replications < 1) {
+            throw new BadInputException("--replications: must be >= 1 (was " + replications + ")");
+        }
+        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (nThreads < 1) {
+            throw new BadInputException("--threads: must be >= 1 (was " + threads + ")");
+        }
+        Optional<Shard> slice = Optional.empty();
+        if (shard != null) {
+            try {
+                slice = Optional.of(Shard.parse(shard));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--shard: " + e.getMessage());
+            }
+            if (loaded.precision().isPresent()) {
+                throw new BadInputException("--shard: " + config + " has a precision target, which needs all results in one run");
+            }
+        }
+        List<Scenario> chosen = Scenarios.select(loaded, scenario);
+        String backendName = backend != null ? backend : loaded.backend();
+        Experiment e = new Experiment(loaded.name(), loaded.source(), loaded.topology(), loaded.workload(), loaded.upgrade(),
+                chosen, replications == null ? loaded.replications() : replications, seed == null ? loaded.seed() : seed,
+                loaded.preS(), loaded.postS(), loaded.maxSimulatedS(), loaded.sweeps(), loaded.precision(), backendName);
+        var b = Backends.named(backendName);
+        Path dir = out.resolve(e.name());
+        OutputDir.prepare(dir);
+
+        PrintWriter o = spec.commandLine().getOut();
+        ExperimentRuns.Done done;
+        try (ProgressDisplay progress = ProgressDisplay.create(spec.commandLine().getErr(), e.name())) {
+            done = ExperimentRuns.run(config, e, "scenario=" + scenario, out, new ExperimentRuns.Settings(b,
+                    imago.faultmodel.FaultModelPipeline::defaultModel, nThreads, slice, progress, ImagoCli.version(),
+                    ProjectHome.get()));
+        } catch (PartialStore.ForeignPartialException ex) {
+            throw new BadInputException(ex.getMessage());
+        }
+        var result = done.outcome();
+        String written = "results.csv, summary.csv, timeline.csv, run.json" + (slice.isEmpty() ? ", charts/, report.md, report.html" : "");
+        printSummary(o, result.results());
+        o.printf("Wrote %s to %s (%d runs%s, %.1f s)%n", written, dir,
+                result.results().size(), result.resumed() > 0 ? ", " + result.resumed() + " resumed from an earlier attempt" : "",
+                result.wallSeconds());
+        o.flush();
+        return 0;
+    }
+
+    /** The headline metrics per scenario, mean ± 95% CI half-width. */
+    static void printSummary(PrintWriter o, List<RunResult> results) {
+        String[] metrics = {"availability", "unavailable_s", "planned_unavailable_s", "unplanned_unavailable_s",
+                "upgrade_duration_s", "mixed_version_s", "races_error", "races_silent", "lost_writes",
+                "faults_injected", "faults_reached_production", "resource_cost"};
+        List<String[]> rows = new ArrayList<>();
+        String[] header = new String[metrics.length + 2];
+        header[0] = "scenario";
+        header[1] = "n";
+        System.arraycopy(metrics, 0, header, 2, metrics.length);
+        rows.add(header);
+        for (var entry : ResultFiles.byScenario(results).entrySet()) {
+            String[] row = new String[metrics.length + 2];
+            row[0] = entry.getKey();
+            row[1] = Integer.toString(entry.getValue().size());
+            for (int i = 0; i < metrics.length; i++) {
+                String name = metrics[i];
+                RunResult.Metric m = RunResult.METRICS.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+                row[i + 2] = format(name, Summary.of(entry.getValue().stream().mapToDouble(m.value()).toArray()));
+            }
+            rows.add(row);
+        }
+        Tables.print(o, rows);
+    }
+
+    static String format(String metric, Summary s) {
+        String pattern = metric.equals("availability") ? "%.5f±%.5f" : "%.4g±%.2g";
+        return String.format(Locale.ROOT, pattern, s.mean(), s.n() > 1 ? s.halfWidth() : 0.0);
+    }
+}

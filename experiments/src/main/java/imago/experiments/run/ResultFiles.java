@@ -1,0 +1,133 @@
+package imago.experiments.run;
+
+import imago.experiments.stats.Summary;
+import imago.model.metrics.RunResult;
+import imago.model.metrics.TimelineBin;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The tables of a run: one row per replication, the summary per scenario and metric, the timelines. */
+public final class ResultFiles {
+
+    private ResultFiles() {
+    }
+
+    /** results.csv: scenario, replication, outcome and a column per metric (DESIGN §3 names). */
+    public static Table results(List<RunResult> results) {
+        Table t = Table.create("results");
+        t.addColumns(StringColumn.create("scenario", results.stream().map(RunResult::scenario).toList()),
+                IntColumn.create("replication", results.stream().mapToInt(RunResult::replication).toArray()),
+                StringColumn.create("outcome", results.stream().map(r -> r.outcome().label()).toList()));
+        for (RunResult.Metric m : RunResult.METRICS) {
+            t.addColumns(DoubleColumn.create(m.name(), results.stream().mapToDouble(m.value()).toArray()));
+        }
+        return t;
+    }
+
+    /**
+     * summary.csv: per scenario and metric, the mean with its 95% Student CI and n. Computed from
+     * the results table, so a single run and merged shards go through the same arithmetic.
+     */
+    public static Table summary(Table results) {
+        StringColumn scenario = StringColumn.create("scenario");
+        StringColumn metric = StringColumn.create("metric");
+        DoubleColumn mean = DoubleColumn.create("mean");
+        DoubleColumn low = DoubleColumn.create("ci95_low");
+        DoubleColumn high = DoubleColumn.create("ci95_high");
+        IntColumn n = IntColumn.create("n");
+        List<String> scenarios = new ArrayList<>(new java.util.LinkedHashSet<>(results.stringColumn("scenario").asList()));
+        for (String sc : scenarios) {
+            Table rows = results.where(results.stringColumn("scenario").isEqualTo(sc));
+            for (RunResult.Metric m : RunResult.METRICS) {
+                Summary s = Summary.of(rows.doubleColumn(m.name()).asDoubleArray());
+                scenario.append(sc);
+                metric.append(m.name());
+                mean.append(s.mean());
+                low.append(s.ciLow());
+                high.append(s.ciHigh());
+                n.append(s.n());
+            }
+        }
+        return Table.create("summary").addColumns(scenario, metric, mean, low, high, n);
+    }
+
+    /** summary of in-memory results (see {@link #summary(Table)}). */
+    public static Table summary(List<RunResult> results) {
+        return summary(results(results));
+    }
+
+    /** timeline.csv: the per-second bins of every run, for charts. */
+    public static Table timeline(List<RunResult> results) {
+        StringColumn scenario = StringColumn.create("scenario");
+        IntColumn replication = IntColumn.create("replication");
+        IntColumn second = IntColumn.create("second");
+        IntColumn offered = IntColumn.create("offered");
+        IntColumn succeeded = IntColumn.create("succeeded");
+        IntColumn failed = IntColumn.create("failed");
+        DoubleColumn share = DoubleColumn.create("new_version_share");
+        for (RunResult r : results) {
+            for (TimelineBin b : r.timeline()) {
+                scenario.append(r.scenario());
+                replication.append(r.replication());
+                second.append(b.second());
+                offered.append(b.offered());
+                succeeded.append(b.succeeded());
+                failed.append(b.failed());
+                share.append(b.newVersionShare());
+            }
+        }
+        return Table.create("timeline").addColumns(scenario, replication, second, offered, succeeded, failed, share);
+    }
+
+    /** Scenario name to its results, in first-seen order. */
+    public static Map<String, List<RunResult>> byScenario(List<RunResult> results) {
+        Map<String, List<RunResult>> m = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            m.computeIfAbsent(r.scenario(), k -> new ArrayList<>()).add(r);
+        }
+        return m;
+    }
+
+    /** results.csv, summary.csv and timeline.csv of a finished run, written atomically. */
+    public static void writeAll(List<RunResult> results, Path dir) throws IOException {
+        Table table = results(results);
+        writeCsv(table, dir.resolve("results.csv"));
+        writeCsv(summary(table), dir.resolve("summary.csv"));
+        writeCsv(timeline(results), dir.resolve("timeline.csv"));
+    }
+
+    /** Temporary files are owner-only; results are meant to be read by others (rw-r--r--). */
+    static void shareable(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system: its defaults apply
+        }
+    }
+
+    /** Writes a table as CSV atomically: a temporary file beside it, then a rename. */
+    public static void writeCsv(Table table, Path file) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            try (Writer w = Files.newBufferedWriter(tmp)) {
+                table.write().csv(w);
+            }
+            shareable(tmp);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

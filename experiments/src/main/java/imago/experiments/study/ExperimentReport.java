@@ -1,0 +1,240 @@
+package imago.experiments.study;
+
+import imago.experiments.report.ChartFiles;
+import imago.experiments.report.ExperimentCharts;
+import imago.experiments.report.FaultOutcomeChart;
+import imago.experiments.report.OutcomeCounts;
+import imago.experiments.report.Phase;
+import imago.experiments.report.Report;
+import imago.experiments.report.Section;
+import imago.experiments.report.TimelineChart;
+import imago.experiments.run.ResultFiles;
+import imago.experiments.run.RunManifest;
+import imago.experiments.stats.Summary;
+import imago.model.experiment.Arm;
+import imago.model.experiment.Experiment;
+import imago.model.experiment.SweepParameter;
+import imago.model.fault.FaultType;
+import imago.model.metrics.FaultCounts;
+import imago.model.metrics.RunResult;
+import imago.model.metrics.TimelineBin;
+import imago.model.plan.PlanCompiler;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The charts and the report of one experiment's results: what {@code imago run} leaves beside the
+ * CSV files, and what the reproduction suite builds its claims on.
+ */
+public final class ExperimentReport {
+
+    /** Headline metrics: each gets a bar chart with 95% CI whiskers and a column in the table. */
+    public static final List<String> HEADLINE = List.of("availability", "unavailable_s", "planned_unavailable_s",
+            "unplanned_unavailable_s", "upgrade_duration_s", "mixed_version_s", "races_error", "races_silent",
+            "lost_writes", "faults_reached_production", "resource_cost");
+
+    /** Timelines with more lines than this are unreadable; larger sweeps skip the chart. */
+    private static final int MAX_TIMELINES = 8;
+
+    private final Experiment experiment;
+    private final List<Arm> arms;
+    private final List<RunResult> results;
+
+    public ExperimentReport(Experiment experiment, List<Arm> arms, List<RunResult> results) {
+        this.experiment = experiment;
+        this.arms = arms;
+        this.results = results;
+    }
+
+    /** Per arm label, per metric, the mean with its confidence interval. */
+    public Map<String, Map<String, Summary>> summaries() {
+        Map<String, Map<String, Summary>> out = new LinkedHashMap<>();
+        ResultFiles.byScenario(results).forEach((arm, rs) -> {
+            Map<String, Summary> m = new LinkedHashMap<>();
+            for (RunResult.Metric metric : RunResult.METRICS) {
+                m.put(metric.name(), Summary.of(rs.stream().mapToDouble(metric.value()).toArray()));
+            }
+            out.put(arm, m);
+        });
+        return out;
+    }
+
+    public Summary summary(String arm, String metric) {
+        Summary s = summaries().getOrDefault(arm, Map.of()).get(metric);
+        if (s == null) {
+            throw new IllegalArgumentException("no results for " + arm + " / " + metric);
+        }
+        return s;
+    }
+
+    /** Writes the charts into {@code dir/charts} and returns them as report sections. */
+    public List<Section> charts(Path dir) throws IOException {
+        Path charts = dir.resolve("charts");
+        List<Section> out = new ArrayList<>();
+        Map<String, Map<String, Summary>> sums = summaries();
+
+        if (arms.size() <= MAX_TIMELINES) {
+            Map<String, List<TimelineBin>> lines = new LinkedHashMap<>();
+            Map<String, List<Phase>> phases = new LinkedHashMap<>();
+            for (Arm a : arms) {
+                List<List<TimelineBin>> reps = results.stream().filter(r -> r.scenario().equals(a.label()))
+                        .map(RunResult::timeline).toList();
+                lines.put(a.label(), TimelineChart.pooled(reps));
+                var e = a.experiment();
+                var plan = new PlanCompiler(e.topology(), e.workload(), e.upgrade()).compile(a.scenario().name(), a.scenario().strategy());
+                phases.put(a.label(), Phase.fromPlan(plan, e.preS()));
+            }
+            var chart = TimelineChart.of(experiment.name() + ": success ratio per second (all replications pooled)", lines, phases);
+            out.add(new Section.Chart("Availability timeline", ChartFiles.write(chart, charts, "timeline"),
+                    "Share of requests that succeeded in each second; lanes below show the plan's phases."));
+        }
+        for (String name : HEADLINE) {
+            RunResult.Metric m = metric(name);
+            Map<String, Summary> byArm = new LinkedHashMap<>();
+            sums.forEach((arm, s) -> byArm.put(arm, s.get(name)));
+            out.add(new Section.Chart(ExperimentCharts.metricName(m),
+                    ChartFiles.write(ExperimentCharts.metricBars(m, byArm), charts, name), "Mean with 95% confidence interval."));
+        }
+        Map<String, Map<String, OutcomeCounts>> outcomes = faultOutcomes();
+        if (!outcomes.isEmpty()) {
+            out.add(new Section.Chart("Fault outcomes", ChartFiles.write(FaultOutcomeChart.of(
+                    experiment.name() + ": what became of the injected faults (all replications)", outcomes), charts, "fault-outcomes"),
+                    "Faults per strategy and fault type: caught before the switch, reached production, or escaped a runtime test."));
+        }
+        sweepCharts(charts, out);
+        return out;
+    }
+
+    /** Per arm, per fault type, the faults' fates summed over replications. */
+    public Map<String, Map<String, OutcomeCounts>> faultOutcomes() {
+        Map<String, Map<String, OutcomeCounts>> out = new LinkedHashMap<>();
+        ResultFiles.byScenario(results).forEach((arm, rs) -> {
+            Map<FaultType, FaultCounts> total = new TreeMap<>();
+            for (RunResult r : rs) {
+                r.faultsByType().forEach((t, c) -> total.merge(t, c, FaultCounts::plus));
+            }
+            if (total.values().stream().anyMatch(c -> c.injected() > 0)) {
+                Map<String, OutcomeCounts> byType = new LinkedHashMap<>();
+                total.forEach((t, c) -> byType.put("type " + t.number(),
+                        OutcomeCounts.ofRunTotals(c.caught(), c.reachedProduction(), c.escaped())));
+                out.put(arm, byType);
+            }
+        });
+        return out;
+    }
+
+    private void sweepCharts(Path charts, List<Section> out) throws IOException {
+        if (swept(SweepParameter.ROLLING_MAX_UNAVAILABLE)) {
+            out.add(new Section.Chart("Races versus rolling batch size", ChartFiles.write(ExperimentCharts.racesVersusBatchSize(
+                    seriesOver(SweepParameter.ROLLING_MAX_UNAVAILABLE, "races")), charts, "races-vs-batch-size"),
+                    "Mixed-version races (errors + silent) per upgrade; one line per value of the other swept parameters."));
+        }
+        if (swept(SweepParameter.WORKLOAD_ASYNC_FRACTION)) {
+            out.add(new Section.Chart("Races versus asynchronous share", ChartFiles.write(ExperimentCharts.racesVersusAsyncFraction(
+                    seriesOver(SweepParameter.WORKLOAD_ASYNC_FRACTION, "races")), charts, "races-vs-async-fraction"),
+                    "Mixed-version races (errors + silent) per upgrade against the share of requests with an asynchronous callback."));
+        }
+        if (swept(SweepParameter.UPGRADE_ROWS)) {
+            out.add(new Section.Chart("Planned downtime versus data size", ChartFiles.write(ExperimentCharts.downtimeVersusDataSize(
+                    seriesOver(SweepParameter.UPGRADE_ROWS, "planned_unavailable_s")), charts, "downtime-vs-data-size"),
+                    "Planned unavailable seconds against the rows converted (log-log); points at 0 cannot be drawn on a log axis."));
+        }
+    }
+
+    private boolean swept(SweepParameter p) {
+        return experiment.sweeps().stream().anyMatch(s -> s.parameter() == p && s.values().size() > 1);
+    }
+
+    /**
+     * Series over one swept parameter: one per combination of the scenario and the other
+     * parameters; {@code races} sums errors and silent races per replication.
+     */
+    public Map<String, Map<Double, Summary>> seriesOver(SweepParameter p, String metric) {
+        Map<String, Map<Double, Summary>> out = new LinkedHashMap<>();
+        for (Arm a : arms) {
+            Double x = a.point().get(p.configName());
+            if (x == null) {
+                continue;
+            }
+            Map<String, Double> others = new LinkedHashMap<>(a.point());
+            others.remove(p.configName());
+            String series = a.scenario().name() + (others.isEmpty() ? "" : " " + label(others));
+            double[] v = results.stream().filter(r -> r.scenario().equals(a.label()))
+                    .mapToDouble(r -> metric.equals("races") ? r.racesError() + r.racesSilent() : metric(metric).value().applyAsDouble(r))
+                    .toArray();
+            out.computeIfAbsent(series, k -> new TreeMap<>()).put(x, Summary.of(v));
+        }
+        return out;
+    }
+
+    private static String label(Map<String, Double> point) {
+        List<String> parts = new ArrayList<>();
+        point.forEach((k, v) -> parts.add(SweepParameter.parse(k).orElseThrow().shortName() + "="
+                + (v == Math.rint(v) ? Long.toString(v.longValue()) : v.toString())));
+        return String.join(",", parts);
+    }
+
+    static RunResult.Metric metric(String name) {
+        return RunResult.METRICS.stream().filter(m -> m.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown metric " + name));
+    }
+
+    /** The summary table of the headline metrics. */
+    public Section.Table table() {
+        return Section.Table.ofSummaries(experiment.name() + ": mean [95% CI] per scenario", HEADLINE, summaries());
+    }
+
+    /** report.md and report.html of this experiment alone. */
+    public Report.Output write(Path dir, String configText, RunManifest manifest) throws IOException {
+        List<Section> sections = new ArrayList<>();
+        String intro = leadingComment(configText);
+        if (!intro.isEmpty()) {
+            sections.add(new Section.Paragraph(intro));
+        }
+        sections.add(new Section.Heading("Results"));
+        sections.add(table());
+        sections.add(new Section.Paragraph("Each cell is the mean over " + experiment.replications()
+                + " replications (or as many as the precision target needed) with its 95% Student confidence interval."
+                + " Scenarios share random streams (common random numbers), so their differences are sharper than the intervals suggest."));
+        sections.add(new Section.Heading("Charts"));
+        sections.addAll(charts(dir));
+        sections.add(new Section.Heading("Configuration"));
+        sections.add(new Section.Code(manifest.config(), "yaml", configText));
+        return new Report("Imago experiment: " + experiment.name(), sections, provenance(manifest)).write(dir);
+    }
+
+    public static Map<String, String> provenance(RunManifest m) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("imago version", m.imagoVersion());
+        p.put("git commit", m.gitCommit());
+        p.put("config", m.config());
+        p.put("config sha-256", m.configSha256());
+        p.put("seed", Long.toString(m.seed()));
+        p.put("replications", Integer.toString(m.replications()));
+        p.put("backend", m.backend());
+        p.put("threads", Integer.toString(m.threads()));
+        p.put("JVM", m.jvm());
+        p.put("machine", new TreeMap<>(m.machine()).toString());
+        p.put("wall time", String.format(java.util.Locale.ROOT, "%.1f s", m.wallTimeSeconds()));
+        p.put("finished", m.finishedAt());
+        return p;
+    }
+
+    /** The comment block at the top of a config: its authors' description of the experiment. */
+    static String leadingComment(String yaml) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : yaml.lines().toList()) {
+            if (!line.startsWith("#")) {
+                break;
+            }
+            sb.append(line.substring(1).strip()).append(' ');
+        }
+        return sb.toString().strip();
+    }
+}

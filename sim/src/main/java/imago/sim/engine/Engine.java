@@ -1,0 +1,445 @@
+package imago.sim.engine;
+
+import imago.model.dist.Dist;
+import imago.model.experiment.Experiment;
+import imago.model.metrics.Outcome;
+import imago.model.metrics.RunResult;
+import imago.model.plan.Plan;
+import imago.model.plan.PlannedStep;
+import imago.model.plan.Step;
+import imago.model.plan.StepKind;
+import imago.model.plan.Universe;
+import imago.model.strategy.Strategy;
+import imago.model.workload.Workload;
+import imago.sim.DetailedRun;
+import imago.sim.SimOptions;
+import imago.sim.SimulationInput;
+import imago.sim.metrics.LatencyHistogram;
+import imago.sim.metrics.Timeline;
+import imago.sim.random.Purpose;
+import imago.sim.random.Streams;
+import umontreal.ssj.rng.RandomStream;
+import umontreal.ssj.simevents.Simulator;
+import umontreal.ssj.simevents.eventlist.BinaryTree;
+import umontreal.ssj.simevents.eventlist.DoublyLinked;
+import umontreal.ssj.simevents.eventlist.EventList;
+import umontreal.ssj.simevents.eventlist.Henriksen;
+import umontreal.ssj.simevents.eventlist.RedblackTree;
+import umontreal.ssj.simevents.eventlist.SplayTree;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One replication: an SSJ {@link Simulator} of its own, the per-purpose random streams, the
+ * system ({@link World}), its traffic, the plan and the faults, and the metrics of DESIGN §3.
+ *
+ * <p>Simulated time starts a warm-up before the observation window; everything reported is in
+ * window time (0 = window start). The plan starts {@code preS} into the window, the window ends
+ * {@code postS} after the plan's last step (or its abandonment), and a guard stops a run at
+ * {@code maxSimulatedS} of window time with {@link Outcome#TIMED_OUT}.
+ */
+public final class Engine {
+
+    final Simulator sim;
+    private final HeapEventList heap;
+    private final SimulationInput input;
+    private final Experiment exp;
+    private final Plan plan;
+    private final int replication;
+    private final RandomStream steps;
+    final World world;
+    final Traffic traffic;
+    final Faults faults;
+    private final PlanRunner runner;
+    private final Timeline timeline = new Timeline();
+    private final LatencyHistogram latency = new LatencyHistogram();
+
+    /** Simulated time at which the observation window opens. */
+    private final double w0;
+    long events;
+
+    private boolean windowEnded;
+    private double windowEnd;
+    private Action windowEndAction;
+    private boolean timedOut, abandoned, rolledBack, reversed, productionBroken;
+    private double upgradeStart = Double.NaN, upgradeEnd = Double.NaN;
+    private boolean upgradeOpen;
+
+    private double lastT;
+    private boolean mixedNow;
+    private double mixedTotal;
+    private double nodeSeconds, nodeSecondsAtEnd;
+    private long lostWrites;
+    private int switchedTo = -1;
+    /** The hold of the plan's switch, which a reversal reuses. */
+    private final Dist switchHold;
+    private int recoverySteps;
+    private boolean recovered;
+
+    private Engine(SimulationInput in, int replication, SimOptions opt) {
+        this.input = in;
+        this.exp = in.experiment();
+        this.plan = in.plan();
+        this.replication = replication;
+        EventList list = newEventList(opt.eventList());
+        this.heap = list instanceof HeapEventList h ? h : null;
+        this.sim = new Simulator(list);
+        Streams streams = new Streams(exp.seed(), replication);
+        this.steps = streams.get(Purpose.STEPS);
+        this.w0 = opt.warmupS().orElse(autoWarmup(exp.workload()));
+        this.world = new World(this, exp, plan, opt, streams.get(Purpose.EFFECTS));
+        this.traffic = new Traffic(this, world, exp, streams, timeline, latency);
+        this.faults = new Faults(this, world, in.faults(), streams);
+        this.runner = new PlanRunner(this, plan.groups());
+        Dist hold = Dist.constant(0);
+        for (PlannedStep ps : plan.steps()) {
+            if (ps.step() instanceof Step.Switch sw) {
+                hold = sw.duration();
+            }
+        }
+        this.switchHold = hold;
+    }
+
+    /**
+     * Long enough for the open sessions to reach steady state. With geometric sessions (mean m)
+     * the intensity of a session's later requests decays on the scale m x think time, so eight of
+     * those (plus the callback delay) leave a deficit of e^-8 (about 0.03%) when the window opens.
+     */
+    private static double autoWarmup(Workload wl) {
+        double scale = Math.max(1, wl.sessions().meanRequests()) * wl.sessions().thinkTime().mean();
+        if (wl.sessions().meanRequests() <= 1) {
+            scale = 0;
+        }
+        if (wl.async().fraction() > 0) {
+            scale += wl.async().delay().mean();
+        }
+        return Math.max(1, Math.min(1200, 8 * scale));
+    }
+
+    public static DetailedRun run(SimulationInput in, int replication, SimOptions opt) {
+        return new Engine(in, replication, opt).execute();
+    }
+
+    /**
+     * For benchmarks: a run with the size of the event list sampled every simulated second
+     * (which adds one event per second, and nothing else). Needs the heap event list.
+     */
+    public static Probed runProbed(SimulationInput in, int replication, SimOptions opt) {
+        if (opt.eventList() != SimOptions.EventListKind.HEAP) {
+            throw new IllegalArgumentException("probing needs the HEAP event list");
+        }
+        Engine e = new Engine(in, replication, opt);
+        e.at(1, e::samplePending);
+        DetailedRun d = e.execute();
+        return new Probed(d, e.pendingSamples == 0 ? 0 : (double) e.pendingSum / e.pendingSamples, e.pendingMax);
+    }
+
+    /** A run and the mean and maximum number of pending events seen. */
+    public record Probed(DetailedRun run, double meanPendingEvents, int maxPendingEvents) {
+    }
+
+    private long pendingSum, pendingSamples;
+    private int pendingMax;
+
+    private void samplePending() {
+        int n = heap.size();
+        pendingSum += n;
+        pendingSamples++;
+        pendingMax = Math.max(pendingMax, n);
+        at(1, this::samplePending);
+    }
+
+    /** A fresh event list of the given kind (for benchmarks comparing with bare SSJ models). */
+    public static EventList newEventList(SimOptions.EventListKind kind) {
+        return switch (kind) {
+            case HEAP -> new HeapEventList();
+            case SPLAY_TREE -> new SplayTree();
+            case BINARY_TREE -> new BinaryTree();
+            case HENRIKSEN -> new Henriksen();
+            case REDBLACK_TREE -> new RedblackTree();
+            case DOUBLY_LINKED -> new DoublyLinked();
+        };
+    }
+
+    private DetailedRun execute() {
+        traffic.start();
+        at(w0 + exp.preS(), this::startPlan);
+        at(w0 + exp.maxSimulatedS(), this::guard);
+        stateChanged();
+        sim.start();
+        return new DetailedRun(result(), faults.report(), events, traffic.requestsCreated, sim.time());
+    }
+
+    // ------------------------------------------------------------------ time
+
+    double now() {
+        return sim.time();
+    }
+
+    double windowTime(double t) {
+        return t - w0;
+    }
+
+    boolean inWindow(double t) {
+        return t >= w0 && !windowEnded;
+    }
+
+    int bin(double t) {
+        return (int) (t - w0);
+    }
+
+    RandomStream stepStream() {
+        return steps;
+    }
+
+    /** Schedules a rare control action {@code delay} from now. */
+    Action at(double delay, Runnable body) {
+        Action a = new Action(sim, this, body);
+        a.schedule(Math.max(0, delay));
+        return a;
+    }
+
+    // ------------------------------------------------------------------ integrals
+
+    /** Integrates mixed-version time (in the window) and node-seconds (from the upgrade's start). */
+    void advanceIntegrals() {
+        double now = sim.time();
+        if (mixedNow) {
+            double lo = Math.max(lastT, w0);
+            double hi = windowEnded ? Math.min(now, windowEnd) : now;
+            if (hi > lo) {
+                mixedTotal += hi - lo;
+            }
+        }
+        if (!Double.isNaN(upgradeStart)) {
+            double lo = Math.max(lastT, upgradeStart);
+            if (now > lo) {
+                nodeSeconds += world.allocated * (now - lo);
+            }
+        }
+        lastT = now;
+    }
+
+    void stateChanged() {
+        advanceIntegrals();
+        mixedNow = world.mixed();
+        timeline.share(windowTime(sim.time()), world.newVersionShare());
+    }
+
+    // ------------------------------------------------------------------ plan control
+
+    private void startPlan() {
+        if (windowEnded) {
+            return;
+        }
+        advanceIntegrals();
+        upgradeStart = sim.time();
+        upgradeOpen = true;
+        runner.start();
+    }
+
+    void planFinished() {
+        if (windowEnded) {
+            return;
+        }
+        advanceIntegrals();
+        upgradeEnd = sim.time();
+        nodeSecondsAtEnd = nodeSeconds;
+        upgradeOpen = false;
+        world.recovering = false;
+        windowEndAction = at(exp.postS(), this::endWindow);
+    }
+
+    void syncNeverConverges() {
+        abandoned = true;
+        runner.abandon();
+        planFinished();
+    }
+
+    private void guard() {
+        if (windowEnded) {
+            return;
+        }
+        timedOut = true;
+        if (upgradeOpen) {
+            advanceIntegrals();
+            upgradeEnd = sim.time();
+            nodeSecondsAtEnd = nodeSeconds;
+            upgradeOpen = false;
+        }
+        endWindow();
+    }
+
+    private void endWindow() {
+        if (windowEnded) {
+            return;
+        }
+        advanceIntegrals();
+        windowEnded = true;
+        windowEnd = sim.time();
+        productionBroken = world.productionFailing();
+        traffic.stopGenerating();
+        // Requests sent in the window have resolved (or timed out) one timeout later.
+        at(exp.workload().timeoutS() + 1e-9, this::finalStop);
+    }
+
+    private void finalStop() {
+        traffic.flushUnresolved();
+        sim.stop();
+    }
+
+    // ------------------------------------------------------------------ switch and recovery
+
+    void flip(int target, boolean drainSessions, boolean onPurpose) {
+        advanceIntegrals();
+        int from = world.servingUniverse;
+        world.servingUniverse = target;
+        world.affinity = drainSessions;
+        if (onPurpose) {
+            if (target != from) {
+                switchedTo = target;
+                DataState d = world.data[world.dataUniverse(target)];
+                d.ackedAtSwitch = d.writesAcked;
+            }
+        } else if (target != from) {
+            // A reversed switch: writes acknowledged in the abandoned universe since are lost.
+            DataState d = world.data[world.dataUniverse(from)];
+            if (world.dataUniverse(from) != world.dataUniverse(target)) {
+                lostWrites += d.writesAcked - d.ackedAtSwitch;
+            }
+            reversed = true;
+            rolledBack = true;
+            switchedTo = -1;
+        }
+        if (onPurpose) {
+            faults.switchedTo(target);
+        }
+        world.changed();
+        traffic.releaseHeld();
+        world.releaseRetireWaiters();
+    }
+
+    void faultDetected(FaultRt f) {
+        if (windowEnded || recovered) {
+            return; // one recovery per run: what it leaves behind is repaired in place
+        }
+        if (f.escaped && world.servingUniverse == f.node.universe && f.node.universe != World.PROD) {
+            reverseSwitch();
+        } else if (plan.strategy() instanceof Strategy.Rolling r && r.abortOnFault() && f.node.universe == World.PROD) {
+            rollBackRollout();
+        }
+    }
+
+    /** Goes back to production if it is still there; else the fault is repaired in place. */
+    private void reverseSwitch() {
+        for (NodeRt n : world.upgradedNodes(World.PROD)) {
+            if (n.universe == World.PROD && !n.allocated && isTopologyNode(n)) {
+                return; // the old universe was retired already
+            }
+        }
+        beginRecovery(List.of(recoveryStep(new Step.Switch(Universe.PRODUCTION, switchHold, false))));
+    }
+
+    private boolean isTopologyNode(NodeRt n) {
+        return exp.topology().node(n.name).isPresent();
+    }
+
+    /** Rolling with abortOnFault: restore the data, then put the nodes back one by one. */
+    private void rollBackRollout() {
+        Dist time = exp.upgrade().stepTime(StepKind.ROLLBACK);
+        List<PlannedStep> recovery = new ArrayList<>();
+        if (world.schemaDb != null && world.data[World.PROD].conversionStarted) {
+            List<String> dbs = new ArrayList<>();
+            for (NodeRt n : world.nodes) {
+                if (n.universe == World.PROD && n.tier == world.schemaDb && n.exists) {
+                    dbs.add(n.name);
+                }
+            }
+            recovery.add(recoveryStep(new Step.Rollback(Universe.PRODUCTION, dbs, time)));
+        }
+        for (NodeRt n : world.upgradedNodes(World.PROD)) {
+            if (n.universe == World.PROD && n.exists && (n.newVersion || !n.serving())) {
+                recovery.add(recoveryStep(new Step.Rollback(Universe.PRODUCTION, List.of(n.name), time)));
+            }
+        }
+        rolledBack = true;
+        beginRecovery(recovery);
+    }
+
+    private PlannedStep recoveryStep(Step s) {
+        recoverySteps++;
+        int lastGroup = plan.steps().isEmpty() ? 0 : plan.steps().getLast().group();
+        return new PlannedStep(plan.steps().size() + recoverySteps, lastGroup + recoverySteps, s);
+    }
+
+    private void beginRecovery(List<PlannedStep> recovery) {
+        if (windowEndAction != null) {
+            windowEndAction.cancel();
+            windowEndAction = null;
+        }
+        advanceIntegrals();
+        upgradeOpen = true;
+        recovered = true;
+        world.recovering = true;
+        // A recovery waits for nothing: sessions pinned to a universe no longer hold its retirement.
+        runner.recover(recovery);
+    }
+
+    /** The data of the node's universe goes back to the old schema from a backup. */
+    void restoreData(NodeRt db) {
+        DataState d = world.data[world.dataUniverse(db.universe)];
+        if (d.conversionStarted) {
+            lostWrites += d.writesAcked - d.ackedAtConversionStart;
+        }
+        d.reset();
+        faults.clearNode(db, true);
+        world.changed();
+    }
+
+    // ------------------------------------------------------------------ result
+
+    private RunResult result() {
+        double length = windowEnd - w0;
+        Timeline.Summary s = timeline.summarize(length);
+        if (switchedTo >= 0 && !reversed) {
+            // A copy switched to without an incremental sync misses the writes its source took since.
+            DataState b = world.data[world.dataUniverse(switchedTo)];
+            if (b.copySource >= 0 && !b.synced && world.dataUniverse(switchedTo) != b.copySource) {
+                lostWrites += world.data[b.copySource].writesAcked - b.sourceAckedAtCopy;
+            }
+        }
+        double duration = Double.isNaN(upgradeStart) || Double.isNaN(upgradeEnd) ? 0 : upgradeEnd - upgradeStart;
+        int steady = exp.topology().nodeCount();
+        double cost = duration > 0 ? nodeSecondsAtEnd / (steady * duration) : 1.0;
+        Outcome outcome = timedOut ? Outcome.TIMED_OUT
+                : abandoned ? Outcome.SYNC_NEVER_CONVERGES
+                : productionBroken ? Outcome.PRODUCTION_BROKEN
+                : rolledBack ? Outcome.ROLLED_BACK
+                : Outcome.SUCCESS;
+        double availability = s.offered() == 0 ? 1.0 : (double) s.succeeded() / s.offered();
+        return new RunResult(
+                input.scenario().name(),
+                replication,
+                availability,
+                s.unavailableS(),
+                s.plannedS(),
+                s.unplannedS(),
+                duration,
+                mixedTotal,
+                traffic.racesError,
+                traffic.racesSilent,
+                lostWrites,
+                faults.injected,
+                faults.reachedProduction,
+                faults.caught,
+                faults.escaped,
+                outcome,
+                cost,
+                latency.quantile(0.50) * 1000,
+                latency.quantile(0.99) * 1000,
+                length > 0 ? s.succeeded() / length : 0,
+                s.offered(),
+                s.bins());
+    }
+}

@@ -1,0 +1,232 @@
+package imago.sim.engine;
+
+import imago.model.fault.FaultModel;
+import imago.model.fault.FaultType;
+import imago.model.plan.PlannedStep;
+import imago.model.plan.StepKind;
+import imago.sim.InjectedFault;
+import imago.sim.random.Purpose;
+import imago.sim.random.Sampler;
+import imago.sim.random.Streams;
+import umontreal.ssj.rng.RandomStream;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * Fault injection and the life of each fault (DESIGN §4). A step execution on a target draws at
+ * most one fault from the model. On a node that live traffic reaches (production, for in-place and
+ * rolling) the fault fails requests from the moment the node serves until detected and repaired.
+ * In a universe without live traffic (Imago's parallel universe) it lies latent: a runtime test
+ * catches it with its coverage, else it escapes and goes live with the switch.
+ */
+final class Faults {
+    private static final FaultType[] TYPES = FaultType.values();
+
+    private final Engine engine;
+    private final World w;
+    private final FaultModel model;
+    private final boolean empty;
+    private final RandomStream draws;
+    private final RandomStream times;
+    private final Map<FaultType, Sampler> detection = new EnumMap<>(FaultType.class);
+    private final Map<FaultType, Sampler> repair = new EnumMap<>(FaultType.class);
+
+    final List<FaultRt> all = new ArrayList<>();
+    private final List<FaultRt> pending = new ArrayList<>();
+    int injected, reachedProduction, caught, escaped;
+
+    Faults(Engine engine, World w, FaultModel model, Streams streams) {
+        this.engine = engine;
+        this.w = w;
+        this.model = model;
+        this.empty = model.isEmpty();
+        this.draws = streams.get(Purpose.FAULTS);
+        this.times = streams.get(Purpose.FAULT_TIMES);
+        model.detection().forEach((t, d) -> detection.put(t, Sampler.of(d)));
+        model.repair().forEach((t, d) -> repair.put(t, Sampler.of(d)));
+    }
+
+    /**
+     * One execution of {@code step} on {@code node} (null: a step without targets) ended: draw
+     * whether it introduced a fault. One uniform per execution, faulty or not, so the fault
+     * stream stays aligned across scenarios.
+     */
+    void draw(PlannedStep step, NodeRt node, int universe) {
+        double u = draws.nextDouble();
+        if (empty) {
+            return;
+        }
+        StepKind kind = step.step().kind();
+        double c = 0;
+        FaultType hit = null;
+        for (FaultType t : TYPES) {
+            c += model.probability(kind, t);
+            if (u < c) {
+                hit = t;
+                break;
+            }
+        }
+        if (hit == null) {
+            return;
+        }
+        NodeRt target = node != null ? node : defaultTarget(universe);
+        FaultRt f = new FaultRt(hit, step, target, universe, engine.now());
+        all.add(f);
+        injected++;
+        if (target == null) {
+            f.state = FaultRt.GONE;
+        } else if (w.live(target)) {
+            f.state = FaultRt.PENDING;
+            pending.add(f);
+            checkActivations();
+        } else {
+            f.state = FaultRt.LATENT;
+        }
+    }
+
+    /** A step without targets breaks the first upgraded node of its universe that exists. */
+    private NodeRt defaultTarget(int universe) {
+        for (NodeRt n : w.upgradedNodes(universe)) {
+            if (n.exists) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /** Live faults whose node now serves start failing requests. */
+    void checkActivations() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < pending.size(); i++) {
+            FaultRt f = pending.get(i);
+            if (f.node.serving() && w.live(f.node)) {
+                pending.remove(i--);
+                activate(f);
+            }
+        }
+    }
+
+    private void activate(FaultRt f) {
+        f.state = FaultRt.ACTIVE;
+        f.activatedAt = engine.now();
+        reachedProduction++;
+        count(f, +1);
+        double d = detection.get(f.type).sample(times);
+        engine.at(d, () -> detected(f));
+    }
+
+    private void count(FaultRt f, int delta) {
+        switch (f.type) {
+            case SIMPLE_CONFIG, BROKEN_ENVIRONMENT -> f.node.faultAll += delta;
+            case SEMANTIC_CONFIG -> f.node.faultShare += delta;
+            case DATA_ACCESS -> f.node.faultData += delta;
+        }
+    }
+
+    private void detected(FaultRt f) {
+        if (f.state != FaultRt.ACTIVE) {
+            return;
+        }
+        f.detectedAt = engine.now();
+        double r = repair.get(f.type).sample(times);
+        f.repairEvent = engine.at(r, () -> repaired(f));
+        engine.faultDetected(f);
+    }
+
+    private void repaired(FaultRt f) {
+        if (f.state == FaultRt.ACTIVE) {
+            f.state = FaultRt.REPAIRED;
+            f.repairedAt = engine.now();
+            count(f, -1);
+        }
+    }
+
+    /** A node is rolled back or restored: its faults go with its new version. */
+    void clearNode(NodeRt n, boolean dataOnly) {
+        for (FaultRt f : all) {
+            if (f.node != n || (dataOnly && f.type != FaultType.DATA_ACCESS)) {
+                continue;
+            }
+            if (f.state == FaultRt.ACTIVE) {
+                f.state = FaultRt.REPAIRED;
+                f.repairedAt = engine.now();
+                count(f, -1);
+                if (f.repairEvent != null) {
+                    f.repairEvent.cancel();
+                }
+            } else if (f.state == FaultRt.PENDING) {
+                f.state = FaultRt.GONE;
+                pending.remove(f);
+            }
+        }
+    }
+
+    /**
+     * A runtime test of universe {@code u} ends: each latent fault is caught with probability
+     * {@code coverage} and repaired, one after another; the rest escape. Returns the repair time
+     * the test is extended by.
+     */
+    double runtimeTest(int u, double coverage) {
+        double extension = 0;
+        for (FaultRt f : all) {
+            if (f.state != FaultRt.LATENT || f.node.universe != u) {
+                continue;
+            }
+            if (draws.nextDouble() < coverage) {
+                f.state = FaultRt.CAUGHT;
+                caught++;
+                extension += repair.get(f.type).sample(times);
+                f.repairedAt = engine.now() + extension;
+            } else {
+                f.state = FaultRt.MISSED;
+                f.escaped = true;
+                escaped++;
+            }
+        }
+        return extension;
+    }
+
+    /** Traffic switched to universe {@code u}: what was not caught there goes live. */
+    void switchedTo(int u) {
+        for (FaultRt f : all) {
+            if ((f.state == FaultRt.LATENT || f.state == FaultRt.MISSED) && f.node.universe == u) {
+                if (!f.escaped) {
+                    f.escaped = true; // no runtime test looked at it
+                    escaped++;
+                }
+                f.state = FaultRt.PENDING;
+                pending.add(f);
+            }
+        }
+    }
+
+    List<InjectedFault> report() {
+        List<InjectedFault> out = new ArrayList<>(all.size());
+        for (FaultRt f : all) {
+            InjectedFault.Fate fate;
+            if (f.state == FaultRt.CAUGHT) {
+                fate = InjectedFault.Fate.CAUGHT;
+            } else if (f.escaped) {
+                fate = InjectedFault.Fate.ESCAPED;
+            } else if (!Double.isNaN(f.activatedAt)) {
+                fate = InjectedFault.Fate.REACHED_PRODUCTION;
+            } else {
+                fate = InjectedFault.Fate.DORMANT;
+            }
+            out.add(new InjectedFault(f.type, f.step.number(), f.step.step().kind(), World.universe(f.universe),
+                    f.node == null ? "" : f.node.name, engine.windowTime(f.injectedAt), fate,
+                    time(f.activatedAt), time(f.detectedAt), time(f.repairedAt)));
+        }
+        return out;
+    }
+
+    private OptionalDouble time(double t) {
+        return Double.isNaN(t) ? OptionalDouble.empty() : OptionalDouble.of(engine.windowTime(t));
+    }
+}

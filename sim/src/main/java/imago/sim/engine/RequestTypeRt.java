@@ -1,0 +1,26 @@
+package imago.sim.engine;
+
+/** A request type at run time: its path and its callback's path as tier indices. */
+final class RequestTypeRt {
+    final int index;
+    final boolean write;
+    final int[] path;
+    final boolean touchesData;
+    /** The hop whose node produces the page an asynchronous callback carries back. */
+    final int producerHop;
+    final int[] callbackPath;
+    final boolean callbackTouchesData;
+    final int callbackProducerHop;
+
+    RequestTypeRt(int index, boolean write, int[] path, boolean touchesData, int producerHop,
+                  int[] callbackPath, boolean callbackTouchesData, int callbackProducerHop) {
+        this.index = index;
+        this.write = write;
+        this.path = path;
+        this.touchesData = touchesData;
+        this.producerHop = producerHop;
+        this.callbackPath = callbackPath;
+        this.callbackTouchesData = callbackTouchesData;
+        this.callbackProducerHop = callbackProducerHop;
+    }
+}

@@ -1,0 +1,43 @@
+/**
+ * The discrete-event simulator (DESIGN §4): {@link imago.sim.Simulation#run} turns a
+ * {@link imago.sim.SimulationInput} and a replication index into a
+ * {@link imago.model.metrics.RunResult}; {@link imago.sim.Simulation#runDetailed} adds every
+ * injected fault with its fate. Only model types and this package's records cross the boundary;
+ * SSJ stays inside {@code imago.sim.engine} and {@code imago.sim.random}, which are internal.
+ *
+ * <p>Decisions where DESIGN is silent (each also commented where it is implemented):
+ * <ul>
+ *   <li>A warm-up (eight session-decay times, at most 1200 s) precedes the window, so sessions
+ *       and queues are in steady state when it opens. Think times run from a request's send, not
+ *       its response, so the offered load stays open and identical across strategies.</li>
+ *   <li>Everything random about a primary request (type, callback, callback delay, race draw,
+ *       service demand per hop) is drawn when it is created: every strategy is offered the same
+ *       requests (common random numbers). Requests are counted in the second they are sent.</li>
+ *   <li>Requests visit their tiers one after another (a tandem of FIFO multi-server queues);
+ *       routing is round-robin over a tier's serving nodes (least-loaded is an option). A request
+ *       whose deadline passed while queued is dropped, not served.</li>
+ *   <li>A drain ends when the node is idle, at the latest after its drawn duration; a drain
+ *       without targets (a rolling pause) takes its duration. A start's target ends when the node
+ *       is ready (draw + readiness delay). Provisioned nodes count in resource cost from the
+ *       start of their provisioning to the end of their retirement.</li>
+ *   <li>An offline conversion of a copy (blue-green) makes the source's data read-only too: the
+ *       copy has no incremental sync. A copy switched to without a sync loses the writes its
+ *       source acknowledged since the copy.</li>
+ *   <li>Hidden dependencies: new-version code on partly converted data fails with the share of
+ *       rows not yet converted; a moved service location breaks only callers from upgraded tiers
+ *       (the ingress is re-pointed by the plan).</li>
+ *   <li>Callbacks go back along the original path up to the interface's tier and touch no data.</li>
+ *   <li>A fault breaks its target node whether or not the node's tier declares a dependency of
+ *       the fault's kind (undeclared dependencies are exactly what hidden ones are). A step
+ *       without targets faults the first upgraded node of its universe.</li>
+ *   <li>Caught faults extend the runtime test by the sum of their repair times. An escaped
+ *       fault, once detected, reverses the switch if the old universe still exists; if it was
+ *       retired already, the fault is repaired in place. Rolling with abortOnFault restores the
+ *       data from a backup (losing the writes since the conversion began) and rolls nodes back
+ *       one at a time. One recovery per run.</li>
+ *   <li>Outcome precedence: timed-out, sync-never-converges, production-broken (a serving node
+ *       faulty or with a broken dependency, or a tier without serving node, at window end),
+ *       rolled-back, success.</li>
+ * </ul>
+ */
+package imago.sim;
