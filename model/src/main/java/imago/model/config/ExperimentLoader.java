@@ -436,38 +436,50 @@ public final class ExperimentLoader {
 
     // ---------------------------------------------------------------- faults
 
-    /** {@code none}, {@code default}, {@code learned}, {@code {learned: path}}, {@code {file: path}}, {@code {model: ...}}. */
+    /**
+     * {@code none}, {@code default}, {@code learned}, or a mapping with one of {@code use: NAME},
+     * {@code learned: PATH}, {@code file: PATH}, {@code model: {...}}, and an optional {@code scale}.
+     */
     static FaultSpec faults(YamlNode n, String p) {
+        String expected = "none, default, learned, or {use: none|default|learned, learned: PATH, file: PATH, model: {...}; scale: F}";
         if (n instanceof YamlNode.Scalar) {
-            String v = ConfigObject.asString(n, p);
-            return switch (v) {
-                case "none" -> new FaultSpec.None();
-                case "default" -> new FaultSpec.Default();
-                case "learned" -> new FaultSpec.Learned(Optional.empty());
-                default -> throw new ConfigException(n.location(), p, "unknown fault model '" + v
-                        + "' (expected none, default, learned, {learned: PATH}, {file: PATH} or {model: ...})");
-            };
+            return named(ConfigObject.asString(n, p), n, p, expected);
         }
         ConfigObject o = ConfigObject.of(n, p);
-        FaultSpec spec;
-        if (o.has("learned")) {
-            spec = new FaultSpec.Learned(Optional.of(o.string("learned")));
-        } else if (o.has("file")) {
-            String file = o.string("file");
-            Path base = Path.of(n.location().file()).toAbsolutePath().getParent();
-            Path resolved = base == null ? Path.of(file) : base.resolve(file);
-            try {
-                spec = new FaultSpec.Given(imago.model.fault.FaultModelJson.read(resolved));
-            } catch (ConfigException e) {
-                throw o.error("file", e.getMessage());
+        List<String> given = java.util.stream.Stream.of("use", "learned", "file", "model").filter(o::has).toList();
+        if (given.size() != 1) {
+            throw new ConfigException(n.location(), p, "give exactly one of use, learned, file or model"
+                    + (given.isEmpty() ? "" : " (has " + String.join(", ", given) + ")"));
+        }
+        FaultSpec spec = switch (given.getFirst()) {
+            case "use" -> named(o.string("use"), o.require("use"), o.path("use"), expected);
+            case "learned" -> new FaultSpec.Learned(Optional.of(o.string("learned")));
+            case "file" -> {
+                String file = o.string("file");
+                Path base = Path.of(n.location().file()).toAbsolutePath().getParent();
+                Path resolved = base == null ? Path.of(file) : base.resolve(file);
+                try {
+                    yield new FaultSpec.Given(imago.model.fault.FaultModelJson.read(resolved));
+                } catch (ConfigException e) {
+                    throw o.error("file", e.getMessage());
+                }
             }
-        } else if (o.has("model")) {
-            spec = new FaultSpec.Given(inlineModel(o.object("model")));
-        } else {
-            throw new ConfigException(n.location(), p, "must be none, default, learned, {learned: PATH}, {file: PATH} or {model: ...}");
+            default -> new FaultSpec.Given(inlineModel(o.object("model")));
+        };
+        if (o.has("scale")) {
+            spec = new FaultSpec.Scaled(spec, o.requiredNumber("scale", 0, true));
         }
         o.done();
         return spec;
+    }
+
+    private static FaultSpec named(String v, YamlNode n, String p, String expected) {
+        return switch (v) {
+            case "none" -> new FaultSpec.None();
+            case "default" -> new FaultSpec.Default();
+            case "learned" -> new FaultSpec.Learned(Optional.empty());
+            default -> throw new ConfigException(n.location(), p, "unknown fault model '" + v + "' (expected " + expected + ")");
+        };
     }
 
     /**

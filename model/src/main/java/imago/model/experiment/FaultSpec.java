@@ -5,7 +5,8 @@ import imago.model.fault.FaultModel;
 import java.util.Optional;
 
 /** Where a scenario's faults come from; the experiments module resolves it to a {@link FaultModel}. */
-public sealed interface FaultSpec permits FaultSpec.None, FaultSpec.Default, FaultSpec.Learned, FaultSpec.Given {
+public sealed interface FaultSpec permits FaultSpec.None, FaultSpec.Default, FaultSpec.Learned, FaultSpec.Given,
+        FaultSpec.Scaled {
 
     /** No fault is injected. */
     record None() implements FaultSpec {
@@ -21,5 +22,18 @@ public sealed interface FaultSpec permits FaultSpec.None, FaultSpec.Default, Fau
 
     /** A model written in the config, or read from a {@code fault-model.json}. */
     record Given(FaultModel model) implements FaultSpec {
+    }
+
+    /**
+     * Another spec with every step probability multiplied by {@code factor} (capped so a step's
+     * probabilities sum to at most 1): a fault-injection campaign's way to see more faults per run
+     * while keeping the model's proportions between types and steps.
+     */
+    record Scaled(FaultSpec base, double factor) implements FaultSpec {
+        public Scaled {
+            if (!(factor > 0) || Double.isInfinite(factor)) {
+                throw new IllegalArgumentException("scale: must be > 0 (was " + factor + ")");
+            }
+        }
     }
 }

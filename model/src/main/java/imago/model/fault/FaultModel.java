@@ -95,6 +95,23 @@ public record FaultModel(
         return true;
     }
 
+    /**
+     * This model with every step probability multiplied by {@code factor}; where a step's total
+     * would pass 1 its probabilities are scaled down together, so the proportions between types
+     * stay as they were.
+     */
+    public FaultModel scaled(double factor) {
+        Map<StepKind, Map<FaultType, Double>> p = new EnumMap<>(StepKind.class);
+        stepProbabilities.forEach((kind, byType) -> {
+            double total = byType.values().stream().mapToDouble(Double::doubleValue).sum() * factor;
+            double f = total > 1 ? factor / total : factor;
+            Map<FaultType, Double> m = new EnumMap<>(FaultType.class);
+            byType.forEach((t, v) -> m.put(t, v * f));
+            p.put(kind, m);
+        });
+        return new FaultModel(name + " x" + factor, p, detection, repair, frequencies, validation, datasetSha256);
+    }
+
     /** A model that never injects a fault. */
     public static FaultModel none() {
         return new FaultModel("none", Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Optional.empty());
