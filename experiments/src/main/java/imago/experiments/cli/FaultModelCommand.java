@@ -4,6 +4,7 @@ import imago.faultmodel.FaultModelPipeline;
 import imago.faultmodel.Method;
 import imago.faultmodel.Options;
 import imago.faultmodel.PipelineResult;
+import imago.experiments.study.FaultModelStudy;
 import imago.faultmodel.data.DataSetException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,9 +63,10 @@ final class FaultModelCommand implements Callable<Integer> {
             throw new BadInputException(e.getMessage());
         }
         result.writeTo(out);
+        new FaultModelStudy(out).charts();
         PrintWriter w = spec.commandLine().getOut();
         w.println(result.summaryTable());
-        w.printf("Wrote fault-model.json, clusters.csv, validation.csv and chart data to %s%n", out);
+        w.printf("Wrote fault-model.json, clusters.csv, validation.csv, the charts' data and charts/ to %s%n", out);
         w.flush();
         return 0;
     }

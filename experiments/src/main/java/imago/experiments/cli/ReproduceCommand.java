@@ -1,30 +1,68 @@
 package imago.experiments.cli;
 
-import imago.model.config.ExperimentLoader;
-import imago.model.experiment.Experiment;
-import imago.model.plan.PlanCompiler;
+import imago.experiments.report.Section;
+import imago.experiments.study.ExperimentRuns;
+import imago.experiments.study.PaperSuite;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "reproduce", description = "Reproduce the papers' evaluation (for now: the example's plans).")
+@Command(name = "reproduce", description = {
+        "Reproduce the papers' evaluation: the fault model and the experiments in experiments/configs/paper/,",
+        "with every claim tested on this run's numbers in OUT/report.md and OUT/report.html."})
 final class ReproduceCommand implements Callable<Integer> {
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--quick", description = "Few replications per scenario (" + PaperSuite.QUICK_REPLICATIONS + "): a smoke run for CI.")
+    boolean quick;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores).")
+    Integer threads;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
-        Path config = ProjectHome.get().resolve("experiments/configs/three-tier.yaml");
-        Experiment e = ExperimentLoader.load(config);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("Plans of " + config + ":");
-        out.println();
-        PlanCompiler compiler = new PlanCompiler(e.topology(), e.workload(), e.upgrade());
-        e.scenarios().forEach(s -> PlanCommand.printTable(out, compiler.compile(s.name(), s.strategy())));
-        out.flush();
+    public Integer call() throws IOException {
+        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (nThreads < 1) {
+            throw new BadInputException("--threads: must be >= 1 (was " + threads + ")");
+        }
+        OutputDir.prepare(out);
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter o = spec.commandLine().getOut();
+        List<ProgressDisplay> displays = new ArrayList<>();
+        PaperSuite suite = new PaperSuite(ProjectHome.get(), out, quick, name -> {
+            ProgressDisplay p = ProgressDisplay.create(err, name);
+            displays.add(p);
+            return new ExperimentRuns.Settings(Backends.named("sim"), imago.faultmodel.FaultModelPipeline::defaultModel,
+                    nThreads, Optional.empty(), p, ImagoCli.version(), ProjectHome.get());
+        }, err);
+        PaperSuite.Result result;
+        try {
+            result = suite.run();
+        } finally {
+            displays.forEach(ProgressDisplay::close);
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"supported", "claim"});
+        for (Section.Claim c : result.claims()) {
+            rows.add(new String[]{c.supported().toString().toLowerCase(java.util.Locale.ROOT), c.claim()});
+        }
+        Tables.print(o, rows);
+        long yes = result.claims().stream().filter(c -> c.supported() == Section.Support.YES).count();
+        o.printf("%n%d of %d claims supported by this run%s. Report: %s and %s (%.0f s)%n", yes, result.claims().size(),
+                quick ? " (quick mode: few replications)" : "", result.report().markdown(), result.report().html(), result.wallSeconds());
+        o.flush();
         return 0;
     }
 }

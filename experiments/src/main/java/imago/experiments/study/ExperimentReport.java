@@ -45,6 +45,8 @@ public final class ExperimentReport {
     private final Experiment experiment;
     private final List<Arm> arms;
     private final List<RunResult> results;
+    private List<Section> charts;
+    private Path chartsDir;
 
     public ExperimentReport(Experiment experiment, List<Arm> arms, List<RunResult> results) {
         this.experiment = experiment;
@@ -73,8 +75,16 @@ public final class ExperimentReport {
         return s;
     }
 
-    /** Writes the charts into {@code dir/charts} and returns them as report sections. */
-    public List<Section> charts(Path dir) throws IOException {
+    /** Writes the charts into {@code dir/charts} (once) and returns them as report sections. */
+    public synchronized List<Section> charts(Path dir) throws IOException {
+        if (charts == null || !dir.equals(chartsDir)) {
+            charts = List.copyOf(drawCharts(dir));
+            chartsDir = dir;
+        }
+        return charts;
+    }
+
+    private List<Section> drawCharts(Path dir) throws IOException {
         Path charts = dir.resolve("charts");
         List<Section> out = new ArrayList<>();
         Map<String, Map<String, Summary>> sums = summaries();
@@ -85,7 +95,7 @@ public final class ExperimentReport {
             for (Arm a : arms) {
                 List<List<TimelineBin>> reps = results.stream().filter(r -> r.scenario().equals(a.label()))
                         .map(RunResult::timeline).toList();
-                lines.put(a.label(), TimelineChart.pooled(reps));
+                lines.put(a.label(), coarse(TimelineChart.pooled(reps)));
                 var e = a.experiment();
                 var plan = new PlanCompiler(e.topology(), e.workload(), e.upgrade()).compile(a.scenario().name(), a.scenario().strategy());
                 phases.put(a.label(), Phase.fromPlan(plan, e.preS()));
@@ -108,6 +118,35 @@ public final class ExperimentReport {
                     "Faults per strategy and fault type: caught before the switch, reached production, or escaped a runtime test."));
         }
         sweepCharts(charts, out);
+        return out;
+    }
+
+    /** Most points a timeline chart draws; longer timelines are summed into wider bins. */
+    static final int MAX_TIMELINE_POINTS = 1500;
+
+    /**
+     * Sums consecutive bins so a chart has at most {@link #MAX_TIMELINE_POINTS} points: a day-long
+     * upgrade would otherwise make a chart of tens of megabytes. The CSV keeps every second.
+     */
+    static List<TimelineBin> coarse(List<TimelineBin> bins) {
+        int width = (bins.size() + MAX_TIMELINE_POINTS - 1) / MAX_TIMELINE_POINTS;
+        if (width <= 1) {
+            return bins;
+        }
+        List<TimelineBin> out = new ArrayList<>();
+        for (int i = 0; i < bins.size(); i += width) {
+            int offered = 0, succeeded = 0, failed = 0;
+            double share = 0;
+            int n = 0;
+            for (int j = i; j < Math.min(bins.size(), i + width); j++, n++) {
+                TimelineBin b = bins.get(j);
+                offered += b.offered();
+                succeeded += b.succeeded();
+                failed += b.failed();
+                share += b.newVersionShare();
+            }
+            out.add(new TimelineBin(bins.get(i).second(), offered, succeeded, failed, share / n));
+        }
         return out;
     }
 

@@ -1,0 +1,153 @@
+package imago.experiments.study;
+
+import imago.experiments.report.ChartFiles;
+import imago.experiments.report.DendrogramChart;
+import imago.experiments.report.FaultModelTables;
+import imago.experiments.report.PrevalenceHeatMap;
+import imago.experiments.report.Section;
+import imago.experiments.report.SilhouetteChart;
+import imago.experiments.report.TypeFrequencyChart;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The fault model's charts and claims, read from the files {@code imago faultmodel} writes
+ * (fault-model.json, clusters.csv, dendrogram.csv, silhouette.csv, prevalence.csv,
+ * frequencies.csv, validation.csv), so they can be redrawn without clustering again.
+ */
+public final class FaultModelStudy {
+
+    /** The original study's per-upgrade occurrence of types 1 and 4 (CMU-PDL-08-115). */
+    public static final double ORIGINAL_TYPE1 = 0.152;
+    public static final double ORIGINAL_TYPE4 = 0.168;
+
+    private final Path dir;
+
+    public FaultModelStudy(Path dir) {
+        this.dir = dir;
+    }
+
+    private Table csv(String name) {
+        return Table.read().usingOptions(CsvReadOptions.builder(dir.resolve(name).toFile()).maxCharsPerColumn(100_000));
+    }
+
+    /** validation.csv as key -> value. */
+    public Map<String, Double> validation() {
+        Table t = csv("validation.csv");
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int r = 0; r < t.rowCount(); r++) {
+            out.put(t.getString(r, "key"), Double.parseDouble(t.getString(r, "value")));
+        }
+        return out;
+    }
+
+    /** The learned share of reference upgrades with at least one fault of each type 1..4. */
+    public Map<Integer, Double> perUpgradeRates() {
+        Table t = csv("frequencies.csv");
+        Map<Integer, Double> out = new LinkedHashMap<>();
+        for (int r = 0; r < t.rowCount(); r++) {
+            if (t.getString(r, "basis").equals("clusters") && t.getString(r, "source").equals("pooled")) {
+                out.put(Integer.parseInt(t.getString(r, "fault_type")), Double.parseDouble(t.getString(r, "per_upgrade_rate")));
+            }
+        }
+        return out;
+    }
+
+    public List<Section> charts() throws IOException {
+        Path charts = dir.resolve("charts");
+        List<Section> out = new ArrayList<>();
+        Table clusters = csv("clusters.csv");
+        var dendrogram = DendrogramChart.of("Average-linkage (UPGMA) dendrogram of " + clusters.rowCount()
+                + " upgrade-failure reports, leaves coloured by source", FaultModelTables.merges(csv("dendrogram.csv")),
+                FaultModelTables.leaves(clusters));
+        out.add(new Section.Chart("Dendrogram", ChartFiles.write(dendrogram, charts, "dendrogram"),
+                "Gower distance on the coded features; the height of a merge is the average distance between its two clusters."));
+        Table sil = csv("silhouette.csv");
+        Table upgma = sil.where(sil.stringColumn("method").isEqualTo("upgma"));
+        out.add(new Section.Chart("Silhouette versus k", ChartFiles.write(SilhouetteChart.of(
+                "Mean silhouette of the UPGMA clustering for k = 2..10", FaultModelTables.silhouette(upgma)), charts, "silhouette"),
+                "The chosen k is the best silhouette from k = 4 up, since fewer clusters cannot hold four types."));
+        out.add(new Section.Chart("Feature prevalence per cluster", ChartFiles.write(PrevalenceHeatMap.of(
+                "Share of each cluster's reports with a feature", prevalence()), charts, "prevalence"),
+                "Clusters are named by their dominant features and mapped to fault types from them; labels only validate."));
+        out.add(new Section.Chart("Fault-type frequencies", ChartFiles.write(TypeFrequencyChart.of(
+                "Fault types per source (learned clusters) beside the original study", frequencies(), reference()),
+                charts, "type-frequencies"),
+                "Share of faults of each type per source and pooled (sources weighted equally); the original study gives"
+                        + " types 1 and 4 as shares of upgrades (15.2%, 16.8%)."));
+        return out;
+    }
+
+    /** Prevalence of the yes/no flags and of each stage, per cluster of the chosen k. */
+    private List<PrevalenceHeatMap.Cell> prevalence() {
+        Table t = csv("prevalence.csv");
+        List<PrevalenceHeatMap.Cell> cells = new ArrayList<>();
+        for (int r = 0; r < t.rowCount(); r++) {
+            String cluster = t.getString(r, "cluster");
+            String feature = t.getString(r, "feature");
+            String value = t.getString(r, "value");
+            if (cluster.equals("all") || !(value.equals("yes") || feature.equals("stage"))) {
+                continue;
+            }
+            String label = value.equals("yes") ? feature : feature + "=" + value;
+            String type = t.getString(r, "fault_type");
+            cells.add(new PrevalenceHeatMap.Cell("c" + cluster + (type.isEmpty() ? "" : " (type " + type + ")"), label,
+                    Double.parseDouble(t.getString(r, "prevalence"))));
+        }
+        return cells;
+    }
+
+    private Map<String, Map<String, Double>> frequencies() {
+        Table t = csv("frequencies.csv");
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        for (int r = 0; r < t.rowCount(); r++) {
+            if (t.getString(r, "basis").equals("clusters")) {
+                out.computeIfAbsent(t.getString(r, "source"), k -> new LinkedHashMap<>())
+                        .put("type " + t.getString(r, "fault_type"), Double.parseDouble(t.getString(r, "share")));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Map<String, Double>> reference() {
+        Map<String, Double> original = new LinkedHashMap<>();
+        original.put("type 1", ORIGINAL_TYPE1);
+        original.put("type 4", ORIGINAL_TYPE4);
+        return Map.of("original study (per upgrade)", original);
+    }
+
+    /** Claims of the original study tested on the learned model. */
+    public List<Section.Claim> claims() {
+        Map<String, Double> v = validation();
+        Map<Integer, Double> rates = perUpgradeRates();
+        List<Section.Claim> out = new ArrayList<>();
+        double ari = v.getOrDefault("ari.labels", Double.NaN);
+        long typesFound = csv("clusters.csv").intColumn("fault_type_k4").unique().size();
+        out.add(Claim.of("Upgrade failures fall into four types (Middleware 2009, from 55 faults)", "Dendrogram",
+                typesFound == 4 && ari >= 0.5, typesFound == 4,
+                String.format(Locale.ROOT, "%d reports; k = 4 clusters map onto %d types; ARI against coders' labels %.2f at k = %d; cophenetic %.2f",
+                        csv("clusters.csv").rowCount(), typesFound, ari, v.getOrDefault("k", Double.NaN).intValue(),
+                        v.getOrDefault("cophenetic", Double.NaN))));
+        double t1 = rates.getOrDefault(1, Double.NaN);
+        double t4 = rates.getOrDefault(4, Double.NaN);
+        // The base rate is calibrated so that types 1 and 4 together match the original's 32%; what
+        // the data decide is how that splits, so the split is what is tested.
+        double original = ORIGINAL_TYPE1 / (ORIGINAL_TYPE1 + ORIGINAL_TYPE4);
+        double learned = t1 / (t1 + t4);
+        double gap = Math.abs(learned - original);
+        out.add(Claim.of("Type 1 occurs in 15.2% and type 4 in 16.8% of upgrades (CMU-PDL-08-115)", "Fault-type frequencies",
+                gap <= 0.1, gap <= 0.2,
+                String.format(Locale.ROOT, "learned: type 1 in %.1f%%, type 4 in %.1f%% of reference upgrades; types 1 and 4 together"
+                        + " are calibrated to the original's 32.0%%, so the test is their split: type 1's share %.2f against the"
+                        + " original's %.2f (yes within 0.1)", 100 * t1, 100 * t4, learned, original)));
+        return out;
+    }
+}
