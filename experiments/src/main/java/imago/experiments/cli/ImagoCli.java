@@ -13,7 +13,7 @@ import java.io.PrintWriter;
         versionProvider = ImagoCli.Version.class,
         description = "Study dependable online upgrades: plan, simulate and compare upgrade strategies.",
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, MergeCommand.class, FaultModelCommand.class,
-                ReproduceCommand.class,
+                ReproduceCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ImagoCli implements Runnable {
 

@@ -1,0 +1,102 @@
+package imago.experiments.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static imago.experiments.cli.CliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** imago run / merge / faultmodel as a user calls them. */
+class RunCliTest {
+
+    static final String SMALL = "src/test/resources/small.yaml";
+
+    static long files(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).count();
+        }
+    }
+
+    @Test
+    void runWritesResultsChartsAndAReport(@TempDir Path out) throws IOException {
+        CliTest.Run r = run("run", SMALL, "--replications", "2", "--threads", "2", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Path dir = out.resolve("small");
+        for (String f : new String[]{"results.csv", "summary.csv", "timeline.csv", "run.json", "report.md", "report.html",
+                "charts/availability.png", "charts/availability.svg", "charts/availability.pdf", "charts/timeline.png"}) {
+            assertThat(dir.resolve(f)).as(f).isRegularFile();
+        }
+        assertThat(Files.readString(dir.resolve("results.csv")).lines().count()).isEqualTo(1 + 3 * 2);
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("<svg").doesNotContain("src=\"charts/");
+        assertThat(r.out()).contains("in-place", "rolling", "imago", "Wrote results.csv");
+        assertThat(dir.resolve(".partial")).doesNotExist();
+    }
+
+    @Test
+    void shardsMergeIntoTheSingleRunsFiles(@TempDir Path out) throws IOException {
+        assertThat(run("run", SMALL, "--replications", "2", "--out", out.resolve("whole").toString()).code()).isZero();
+        for (String shard : new String[]{"1/2", "2/2"}) {
+            CliTest.Run r = run("run", SMALL, "--replications", "2", "--shard", shard, "--out", out.resolve("s" + shard.charAt(0)).toString());
+            assertThat(r.code()).as(r.err()).isZero();
+        }
+        CliTest.Run m = run("merge", out.resolve("s1/small").toString(), out.resolve("s2/small").toString(), "--out", out.resolve("merged").toString());
+        assertThat(m.code()).as(m.err()).isZero();
+        for (String f : new String[]{"results.csv", "summary.csv", "timeline.csv"}) {
+            assertThat(Files.readString(out.resolve("merged").resolve(f))).as(f)
+                    .isEqualTo(Files.readString(out.resolve("whole/small").resolve(f)));
+        }
+    }
+
+    record Bad(String[] args, String message) {
+    }
+
+    @Test
+    void badInputIsOneLineExitCode2AndWritesNothing(@TempDir Path tmp) throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        Path out = tmp.resolve("out");
+        Bad[] cases = {
+                new Bad(new String[]{"run", SMALL, "--shard", "3/2", "--out", out.toString()}, "--shard: a shard is i/N with 1 <= i <= N (was 3/2)"),
+                new Bad(new String[]{"run", SMALL, "--shard", "two", "--out", out.toString()}, "--shard: a shard is i/N, e.g. 2/8 (was 'two')"),
+                new Bad(new String[]{"run", SMALL, "--replications", "0", "--out", out.toString()}, "--replications: must be >= 1 (was 0)"),
+                new Bad(new String[]{"run", SMALL, "--replications", "-2", "--out", out.toString()}, "--replications: must be >= 1 (was -2)"),
+                new Bad(new String[]{"run", SMALL, "--threads", "0", "--out", out.toString()}, "--threads: must be >= 1 (was 0)"),
+                new Bad(new String[]{"run", SMALL, "--backend", "cloud", "--out", out.toString()}, "--backend: must be sim or executor (was 'cloud')"),
+                new Bad(new String[]{"run", SMALL, "--scenario", "canary", "--out", out.toString()}, "no scenario named 'canary'"),
+                new Bad(new String[]{"run", SMALL, "--out", file.toString()}, "cannot write the output folder"),
+                new Bad(new String[]{"merge", tmp.resolve("nope").toString(), "--out", out.toString()}, "no run.json; not a finished run's folder"),
+                new Bad(new String[]{"faultmodel", "--k", "1", "--out", out.toString()}, "--k: must be auto or 2..10 (was 1)"),
+                new Bad(new String[]{"faultmodel", "--method", "ward", "--out", out.toString()}, "--method: must be upgma or kmodes (was 'ward')"),
+                new Bad(new String[]{"faultmodel", "--data", file.toString(), "--out", out.toString()}, file.toString()),
+        };
+        for (Bad b : cases) {
+            CliTest.Run r = run(b.args());
+            assertThat(r.code()).as(String.join(" ", b.args()) + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(String.join(" ", b.args())).contains(b.message()).doesNotContain("\tat ");
+            assertThat(r.err().lines().count()).as(r.err()).isEqualTo(1);
+            if (!b.args()[0].equals("merge") && !b.args()[0].equals("faultmodel")) {
+                assertThat(files(out)).as("nothing written for " + String.join(" ", b.args())).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aRunResumesAfterAForeignPartialIsRefused(@TempDir Path out) throws IOException {
+        Path partial = out.resolve("small/.partial");
+        Files.createDirectories(partial);
+        Files.writeString(partial.resolve("identity.json"),
+                "{\"configSha256\":\"another\",\"seed\":1,\"shard\":\"all\",\"backend\":\"sim\"}");
+        CliTest.Run r = run("run", SMALL, "--replications", "2", "--out", out.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("partial results of another run").contains("remove it or choose another --out");
+        assertThat(out.resolve("small/results.csv")).doesNotExist();
+    }
+}
