@@ -87,6 +87,7 @@ public final class Merge {
         Files.createDirectories(out);
         ResultFiles.writeCsv(results, out.resolve("results.csv"));
         ResultFiles.writeCsv(ResultFiles.summary(results), out.resolve("summary.csv"));
+        ResultFiles.writeCsv(ResultFiles.differences(results), out.resolve("differences.csv"));
         ResultFiles.writeCsv(timeline, out.resolve("timeline.csv"));
         RunManifest merged = new RunManifest(first.imagoVersion(), first.gitCommit(), first.config(), first.configSha256(),
                 first.experiment(), first.seed(), first.replications(), arms, "all (merged from " + shardDirs.size() + " shards)",

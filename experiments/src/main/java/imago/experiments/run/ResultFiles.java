@@ -68,6 +68,56 @@ public final class ResultFiles {
         return summary(results(results));
     }
 
+    /**
+     * differences.csv: for every pair of arms at the same sweep point (labels equal but for the
+     * scenario name), per metric, the mean of the per-replication differences a - b with its 95%
+     * Student CI. Arms share random streams, so these intervals are the sharp way to compare.
+     */
+    public static Table differences(Table results) {
+        StringColumn a = StringColumn.create("scenario_a");
+        StringColumn b = StringColumn.create("scenario_b");
+        StringColumn metric = StringColumn.create("metric");
+        DoubleColumn mean = DoubleColumn.create("mean_difference");
+        DoubleColumn low = DoubleColumn.create("ci95_low");
+        DoubleColumn high = DoubleColumn.create("ci95_high");
+        IntColumn n = IntColumn.create("n");
+        List<String> labels = new ArrayList<>(new java.util.LinkedHashSet<>(results.stringColumn("scenario").asList()));
+        Map<String, Map<Integer, Integer>> rowOf = new LinkedHashMap<>();
+        for (int r = 0; r < results.rowCount(); r++) {
+            rowOf.computeIfAbsent(results.stringColumn("scenario").get(r), k -> new LinkedHashMap<>())
+                    .put(results.intColumn("replication").getInt(r), r);
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            for (int j = i + 1; j < labels.size(); j++) {
+                if (!point(labels.get(i)).equals(point(labels.get(j)))) {
+                    continue;
+                }
+                Map<Integer, Integer> ra = rowOf.get(labels.get(i));
+                Map<Integer, Integer> rb = rowOf.get(labels.get(j));
+                List<Integer> common = ra.keySet().stream().filter(rb::containsKey).sorted().toList();
+                for (RunResult.Metric m : RunResult.METRICS) {
+                    DoubleColumn col = results.doubleColumn(m.name());
+                    double[] d = common.stream().mapToDouble(rep -> col.getDouble(ra.get(rep)) - col.getDouble(rb.get(rep))).toArray();
+                    Summary s = Summary.of(d);
+                    a.append(labels.get(i));
+                    b.append(labels.get(j));
+                    metric.append(m.name());
+                    mean.append(s.mean());
+                    low.append(s.ciLow());
+                    high.append(s.ciHigh());
+                    n.append(s.n());
+                }
+            }
+        }
+        return Table.create("differences").addColumns(a, b, metric, mean, low, high, n);
+    }
+
+    /** The sweep point of an arm label: {@code [maxUnavailable=2]} of {@code rolling[maxUnavailable=2]}. */
+    static String point(String label) {
+        int i = label.indexOf('[');
+        return i < 0 ? "" : label.substring(i);
+    }
+
     /** timeline.csv: the per-second bins of every run, for charts. */
     public static Table timeline(List<RunResult> results) {
         StringColumn scenario = StringColumn.create("scenario");
@@ -105,6 +155,7 @@ public final class ResultFiles {
         Table table = results(results);
         writeCsv(table, dir.resolve("results.csv"));
         writeCsv(summary(table), dir.resolve("summary.csv"));
+        writeCsv(differences(table), dir.resolve("differences.csv"));
         writeCsv(timeline(results), dir.resolve("timeline.csv"));
     }
 

@@ -50,7 +50,7 @@ class RunCliTest {
         }
         CliTest.Run m = run("merge", out.resolve("s1/small").toString(), out.resolve("s2/small").toString(), "--out", out.resolve("merged").toString());
         assertThat(m.code()).as(m.err()).isZero();
-        for (String f : new String[]{"results.csv", "summary.csv", "timeline.csv"}) {
+        for (String f : new String[]{"results.csv", "summary.csv", "differences.csv", "timeline.csv"}) {
             assertThat(Files.readString(out.resolve("merged").resolve(f))).as(f)
                     .isEqualTo(Files.readString(out.resolve("whole/small").resolve(f)));
         }
