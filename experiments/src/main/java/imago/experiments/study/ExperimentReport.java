@@ -229,6 +229,24 @@ public final class ExperimentReport {
         return Section.Table.ofSummaries(experiment.name() + ": mean [95% CI] per scenario", HEADLINE, summaries());
     }
 
+    /** Paired differences of the metrics a reader compares first, for arms at the same sweep point. */
+    public Section.Table differences() {
+        tech.tablesaw.api.Table d = ResultFiles.differences(ResultFiles.results(results));
+        List<String> wanted = List.of("availability", "unavailable_s", "planned_unavailable_s", "races_error", "races_silent", "resource_cost");
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < d.rowCount(); i++) {
+            String metric = d.stringColumn("metric").get(i);
+            if (wanted.contains(metric)) {
+                Summary s = new Summary(d.doubleColumn("mean_difference").getDouble(i), d.doubleColumn("ci95_low").getDouble(i),
+                        d.doubleColumn("ci95_high").getDouble(i), d.intColumn("n").getInt(i));
+                rows.add(List.of(d.stringColumn("scenario_a").get(i) + " − " + d.stringColumn("scenario_b").get(i), metric,
+                        imago.experiments.report.Numbers.withCi(s)));
+            }
+        }
+        return new Section.Table(experiment.name() + ": paired differences, mean [95% CI] (all metrics in differences.csv)",
+                List.of("pair", "metric", "difference"), rows);
+    }
+
     /** report.md and report.html of this experiment alone. */
     public Report.Output write(Path dir, String configText, RunManifest manifest) throws IOException {
         List<Section> sections = new ArrayList<>();
@@ -241,6 +259,9 @@ public final class ExperimentReport {
         sections.add(new Section.Paragraph("Each cell is the mean over " + experiment.replications()
                 + " replications (or as many as the precision target needed) with its 95% Student confidence interval."
                 + " Scenarios share random streams (common random numbers), so their differences are sharper than the intervals suggest."));
+        if (!differences().rows().isEmpty()) {
+            sections.add(differences());
+        }
         sections.add(new Section.Heading("Charts"));
         sections.addAll(charts(dir));
         sections.add(new Section.Heading("Configuration"));
