@@ -577,10 +577,11 @@ public final class ExperimentLoader {
         ConfigObject params = o != null ? o : ConfigObject.of(new YamlNode.Mapping(n.location(), Map.of(), Map.of()), p);
         return switch (kind) {
             case "in-place" -> new Strategy.InPlace();
-            case "blue-green" -> new Strategy.BlueGreen(params.number("switchHold", 2, 0, false));
+            case "blue-green" -> new Strategy.BlueGreen(params.number("switchHold", 2, 0, false),
+                    params.number("keepOld", Strategy.DEFAULT_KEEP_OLD_S, 0, false));
             case "imago" -> new Strategy.Imago(params.probability("testCoverage", 0.9),
                     params.number("testDuration", 120, 0, false), params.bool("drainSessions", true),
-                    params.number("switchHold", 2, 0, false));
+                    params.number("switchHold", 2, 0, false), params.number("keepOld", Strategy.DEFAULT_KEEP_OLD_S, 0, false));
             case "rolling" -> {
                 int maxUnavailable = params.smallInteger("maxUnavailable", 1, 0);
                 int maxSurge = params.smallInteger("maxSurge", 0, 0);

@@ -103,8 +103,8 @@ public enum SweepParameter {
                     throw new IllegalArgumentException("must be >= 0 (was " + v + ")");
                 }
                 i = this == IMAGO_TEST_COVERAGE
-                        ? new Strategy.Imago(v, i.testDurationS(), i.drainSessions(), i.switchHoldS())
-                        : new Strategy.Imago(i.testCoverage(), v, i.drainSessions(), i.switchHoldS());
+                        ? new Strategy.Imago(v, i.testDurationS(), i.drainSessions(), i.switchHoldS(), i.keepOldS())
+                        : new Strategy.Imago(i.testCoverage(), v, i.drainSessions(), i.switchHoldS(), i.keepOldS());
                 scenario = new Scenario(s.name(), i, s.faults());
             }
             case UPGRADE_ROWS, UPGRADE_CONVERSION_RATE -> {

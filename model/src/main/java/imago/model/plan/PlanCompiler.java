@@ -147,6 +147,7 @@ public final class PlanCompiler {
         // No online conversion: production turns read-only while the copy converts.
         schema().ifPresent(s -> b.then(new Step.ConvertData(Universe.PARALLEL, dbNodes(s), s.rows(), s.conversionRate(), false)));
         b.then(new Step.Switch(Universe.PARALLEL, Dist.constant(g.switchHoldS()), false));
+        keepOld(b, g.keepOldS());
         b.then(new Step.Retire(Universe.PRODUCTION, nodesOf(tiers), time(StepKind.RETIRE)));
     }
 
@@ -162,6 +163,18 @@ public final class PlanCompiler {
         });
         b.then(new Step.RuntimeTest(p, Dist.constant(s.testDurationS()), s.testCoverage()));
         b.then(new Step.Switch(p, Dist.constant(s.switchHoldS()), s.drainSessions()));
+        keepOld(b, s.keepOldS());
         b.then(new Step.Retire(Universe.PRODUCTION, nodesOf(tiers), time(StepKind.RETIRE)));
+    }
+
+    /**
+     * Keeps the old universe for a while after the switch, so a fault that escaped into the new one
+     * can be reversed by switching back. A Drain without targets is a wait: the old universe
+     * already takes no new requests.
+     */
+    private static void keepOld(Plan.Builder b, double seconds) {
+        if (seconds > 0) {
+            b.then(new Step.Drain(Universe.PRODUCTION, List.of(), Dist.constant(seconds)));
+        }
     }
 }

@@ -36,11 +36,23 @@ public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Str
 
     /**
      * A second environment with the new version and a switch; the data is converted offline, so
-     * production is read-only while it converts.
+     * production is read-only while it converts. The old environment is kept {@code keepOldS}
+     * seconds after the switch.
      */
-    record BlueGreen(double switchHoldS) implements Strategy {
+    record BlueGreen(double switchHoldS, double keepOldS) implements Strategy {
+        /** Keeps the old environment {@link #DEFAULT_KEEP_OLD_S} seconds after the switch. */
+        public BlueGreen(double switchHoldS) {
+            this(switchHoldS, DEFAULT_KEEP_OLD_S);
+        }
+
         @Override public String kind() { return "blue-green"; }
     }
+
+    /**
+     * How long the old universe is kept after a switch by default: long enough to switch back
+     * when a fault that escaped into production is detected (most are, within minutes).
+     */
+    double DEFAULT_KEEP_OLD_S = 300;
 
     /**
      * The parallel universe: install the new version beside production, convert the data while
@@ -50,9 +62,15 @@ public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Str
      * @param testDurationS how long the runtime test runs
      * @param drainSessions whether the switch waits for open sessions' callbacks, which removes races
      * @param switchHoldS   how long new requests are held while the switch flips
+     * @param keepOldS      how long the old universe stays after the switch, to switch back to
      */
-    record Imago(double testCoverage, double testDurationS, boolean drainSessions, double switchHoldS)
+    record Imago(double testCoverage, double testDurationS, boolean drainSessions, double switchHoldS, double keepOldS)
             implements Strategy {
+        /** Keeps the old universe {@link Strategy#DEFAULT_KEEP_OLD_S} seconds after the switch. */
+        public Imago(double testCoverage, double testDurationS, boolean drainSessions, double switchHoldS) {
+            this(testCoverage, testDurationS, drainSessions, switchHoldS, DEFAULT_KEEP_OLD_S);
+        }
+
         @Override public String kind() { return "imago"; }
     }
 }
