@@ -22,7 +22,8 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--quick", description = "Few replications per scenario (" + PaperSuite.QUICK_REPLICATIONS + "): a smoke run for CI.")
+    @Option(names = "--quick", description = "A smoke run for CI: " + PaperSuite.QUICK_REPLICATIONS
+            + " replications per scenario, a quarter of the request rate (at least 10/s), fewer bootstrap resamples.")
     boolean quick;
 
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores).")

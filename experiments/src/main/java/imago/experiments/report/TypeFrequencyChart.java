@@ -33,7 +33,7 @@ public final class TypeFrequencyChart {
             throw new IllegalArgumentException("no type frequencies to draw for '" + title + "'");
         }
         List<String> categories = new ArrayList<>(types);
-        CategoryChart c = Styles.category(new ChartText(title, "failure type", "share of reports (%)"));
+        CategoryChart c = Styles.category(new ChartText(title, "fault type", "share (%)"));
         c.getStyler().setAvailableSpaceFill(0.8);
         int i = 0;
         for (var e : observed.entrySet()) {
@@ -41,7 +41,7 @@ public final class TypeFrequencyChart {
         }
         int r = 0;
         for (var e : reference.entrySet()) {
-            add(c, e.getKey() + " (reference)", categories, e.getValue()).setFillColor(Palette.reference(r++));
+            add(c, e.getKey(), categories, e.getValue()).setFillColor(Palette.reference(r++));
         }
         Styles.rotateLabelsIfCrowded(c.getStyler(), categories.size() * Math.max(1, i + r) / 2,
                 categories.stream().mapToInt(String::length).max().orElse(0));

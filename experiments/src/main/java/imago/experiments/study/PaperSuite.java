@@ -38,6 +38,12 @@ public final class PaperSuite {
     /** Replications in quick mode: enough for a confidence interval, few enough for CI. */
     public static final int QUICK_REPLICATIONS = 3;
 
+    /** Quick mode also divides the request rate by this, but keeps at least {@link #QUICK_MIN_RATE}. */
+    static final double QUICK_RATE_DIVISOR = 4;
+
+    /** Below ~10 requests/s empty 1-s bins count as available and hide downtime (DESIGN §3). */
+    static final double QUICK_MIN_RATE = 10;
+
     /** Unit costs of the upgrade-now-or-later decision (Onward! 2010); stated in the report as assumptions. */
     static final double COST_FAILED_REQUEST = 1;
     static final double COST_RACE_ERROR = 1;
@@ -72,20 +78,21 @@ public final class PaperSuite {
         List<Section.Claim> claims = new ArrayList<>();
         List<Section> body = new ArrayList<>();
 
-        body.addAll(faultModel(claims));
-        body.addAll(faultFree(claims));
-        body.addAll(faultInjection(claims));
-        body.addAll(races(claims));
-        body.addAll(downtime(claims));
-        body.addAll(price(claims));
-        body.addAll(nowOrLater(claims));
+        body.addAll(timed("fault model", () -> faultModel(claims)));
+        body.addAll(timed("fault-free comparison", () -> faultFree(claims)));
+        body.addAll(timed("fault injection", () -> faultInjection(claims)));
+        body.addAll(timed("races", () -> races(claims)));
+        body.addAll(timed("downtime", () -> downtime(claims)));
+        body.addAll(timed("price", () -> price(claims)));
+        body.addAll(timed("now or later", () -> nowOrLater(claims)));
 
         sections.add(new Section.Paragraph("This report reproduces the dependability evaluation of online upgrades of"
                 + " Dumitraș & Narasimhan (Middleware 2009) and Dumitraș, Narasimhan & Tilevich (Onward! 2010) with"
                 + " Imago's simulator and a fault model learned from public upgrade-failure reports. Each claim below is"
                 + " tested on this run's numbers; every experiment's own folder holds its results.csv, summary.csv,"
                 + " charts and report." + (quick ? " This is a quick run (" + QUICK_REPLICATIONS
-                + " replications per scenario): intervals are wide; run without --quick for the full suite." : "")));
+                + " replications per scenario, a quarter of the request rate but at least " + (int) QUICK_MIN_RATE
+                + " requests/s, 10 bootstrap resamples): a smoke test whose intervals are wide; run without --quick for the evaluation." : "")));
         sections.add(new Section.Heading("Claims"));
         sections.add(new Section.Claims("Claims of the papers and whether this run supports them", claims));
         sections.addAll(body);
@@ -100,6 +107,18 @@ public final class PaperSuite {
         return new Result(report, claims, wall);
     }
 
+    private interface Study {
+        List<Section> run() throws IOException;
+    }
+
+    private List<Section> timed(String name, Study study) throws IOException {
+        long t = System.nanoTime();
+        List<Section> out = study.run();
+        log.printf(Locale.ROOT, "imago: %s done in %.1f s%n", name, (System.nanoTime() - t) / 1e9);
+        log.flush();
+        return out;
+    }
+
     // ------------------------------------------------------------------ the studies
 
     private List<Section> faultModel(List<Section.Claim> claims) throws IOException {
@@ -108,7 +127,7 @@ public final class PaperSuite {
         Path dir = out.resolve("fault-model");
         Options o = Options.defaults();
         if (quick) {
-            o = o.withResamples(20);
+            o = o.withResamples(10);
         }
         var result = FaultModelPipeline.runDefault(o);
         result.writeTo(dir);
@@ -129,7 +148,12 @@ public final class PaperSuite {
         Path config = home.resolve("experiments/configs").resolve(file);
         Experiment e = ExperimentLoader.load(config);
         if (quick) {
-            e = new Experiment(e.name(), e.source(), e.topology(), e.workload(), e.upgrade(), e.scenarios(),
+            var w = e.workload();
+            if (w.arrivals() instanceof imago.model.workload.Arrivals.Poisson p && p.rate() > QUICK_MIN_RATE) {
+                w = new imago.model.workload.Workload(new imago.model.workload.Arrivals.Poisson(
+                        Math.max(QUICK_MIN_RATE, p.rate() / QUICK_RATE_DIVISOR)), w.sessions(), w.mix(), w.async(), w.timeoutS());
+            }
+            e = new Experiment(e.name(), e.source(), e.topology(), w, e.upgrade(), e.scenarios(),
                     Math.min(e.replications(), QUICK_REPLICATIONS), e.seed(), e.preS(), e.postS(), e.maxSimulatedS(),
                     e.sweeps(), e.precision(), e.backend());
         }

@@ -272,7 +272,7 @@ class ChartsTest {
         observed.put("field", Map.of("T2", 1.0));
         CategoryChart c = TypeFrequencyChart.of("Types", observed, Map.of("Zhang et al. 2021", Map.of("T1", 0.5, "T3", 0.5)));
         render(c, "types");
-        assertThat(c.getSeriesMap()).containsKeys("bug", "field", "Zhang et al. 2021 (reference)");
+        assertThat(c.getSeriesMap()).containsKeys("bug", "field", "Zhang et al. 2021");
         CategorySeries bug = c.getSeriesMap().get("bug");
         Map<Object, Double> byType = new LinkedHashMap<>();
         var xs = new ArrayList<>(bug.getXData());
