@@ -15,7 +15,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +94,8 @@ final class RunCommand implements Callable<Integer> {
             throw new BadInputException(ex.getMessage());
         }
         var result = done.outcome();
-        String written = "results.csv, summary.csv, timeline.csv, run.json" + (slice.isEmpty() ? ", charts/, report.md, report.html" : "");
+        String written = "results.csv, summary.csv, differences.csv, timeline.csv, run.json"
+                + (slice.isEmpty() ? ", charts/, report.md, report.html" : "");
         printSummary(o, result.results());
         o.printf("Wrote %s to %s (%d runs%s, %.1f s)%n", written, dir,
                 result.results().size(), result.resumed() > 0 ? ", " + result.resumed() + " resumed from an earlier attempt" : "",

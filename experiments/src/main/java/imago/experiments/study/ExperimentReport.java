@@ -48,27 +48,34 @@ public final class ExperimentReport {
     private List<Section> charts;
     private Path chartsDir;
 
+    private final Map<String, Map<String, Summary>> summaries;
+
     public ExperimentReport(Experiment experiment, List<Arm> arms, List<RunResult> results) {
         this.experiment = experiment;
-        this.arms = arms;
-        this.results = results;
+        this.arms = List.copyOf(arms);
+        this.results = List.copyOf(results);
+        this.summaries = summarise(this.results);
     }
 
     /** Per arm label, per metric, the mean with its confidence interval. */
     public Map<String, Map<String, Summary>> summaries() {
+        return summaries;
+    }
+
+    private static Map<String, Map<String, Summary>> summarise(List<RunResult> results) {
         Map<String, Map<String, Summary>> out = new LinkedHashMap<>();
         ResultFiles.byScenario(results).forEach((arm, rs) -> {
             Map<String, Summary> m = new LinkedHashMap<>();
             for (RunResult.Metric metric : RunResult.METRICS) {
                 m.put(metric.name(), Summary.of(rs.stream().mapToDouble(metric.value()).toArray()));
             }
-            out.put(arm, m);
+            out.put(arm, java.util.Collections.unmodifiableMap(m));
         });
-        return out;
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     public Summary summary(String arm, String metric) {
-        Summary s = summaries().getOrDefault(arm, Map.of()).get(metric);
+        Summary s = summaries.getOrDefault(arm, Map.of()).get(metric);
         if (s == null) {
             throw new IllegalArgumentException("no results for " + arm + " / " + metric);
         }
@@ -87,7 +94,7 @@ public final class ExperimentReport {
     private List<Section> drawCharts(Path dir) throws IOException {
         Path charts = dir.resolve("charts");
         List<Section> out = new ArrayList<>();
-        Map<String, Map<String, Summary>> sums = summaries();
+        Map<String, Map<String, Summary>> sums = summaries;
 
         if (arms.size() <= MAX_TIMELINES) {
             Map<String, List<TimelineBin>> lines = new LinkedHashMap<>();
@@ -226,7 +233,7 @@ public final class ExperimentReport {
 
     /** The summary table of the headline metrics. */
     public Section.Table table() {
-        return Section.Table.ofSummaries(experiment.name() + ": mean [95% CI] per scenario", HEADLINE, summaries());
+        return Section.Table.ofSummaries(experiment.name() + ": mean [95% CI] per scenario", HEADLINE, summaries);
     }
 
     /** Paired differences of the metrics a reader compares first, for arms at the same sweep point. */
