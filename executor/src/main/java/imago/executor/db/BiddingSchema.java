@@ -1,0 +1,96 @@
+package imago.executor.db;
+
+import imago.executor.DataSize;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The bidding service's schemas and the data generator.
+ *
+ * <p>v1 keeps money in integer cents ({@code START_PRICE_CENTS}, {@code MAX_BID_CENTS},
+ * {@code AMOUNT_CENTS}); v2 in decimals with a currency ({@code START_PRICE}, {@code MAX_BID},
+ * {@code AMOUNT}, {@code CURRENCY}). The change is incompatible: each version fails on the other's
+ * schema, so the data must really be converted.
+ */
+public final class BiddingSchema {
+
+    /** The application's database user: it may read and write the data, nothing more. */
+    public static final String APP_USER = "APP";
+
+    private BiddingSchema() {
+    }
+
+    public static void createV1(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE USERS(ID BIGINT PRIMARY KEY, NICKNAME VARCHAR(40) NOT NULL, REGION INT NOT NULL,"
+                    + " RATING INT NOT NULL)");
+            s.execute("CREATE TABLE ITEMS(ID BIGINT PRIMARY KEY, SELLER_ID BIGINT NOT NULL, CATEGORY INT NOT NULL,"
+                    + " NAME VARCHAR(80) NOT NULL, START_PRICE_CENTS BIGINT NOT NULL, MAX_BID_CENTS BIGINT NOT NULL,"
+                    + " END_DATE TIMESTAMP NOT NULL)");
+            s.execute("CREATE TABLE BIDS(ID BIGINT PRIMARY KEY, ITEM_ID BIGINT NOT NULL, USER_ID BIGINT NOT NULL,"
+                    + " AMOUNT_CENTS BIGINT NOT NULL, PLACED_AT TIMESTAMP NOT NULL, CONFIRMED BOOLEAN NOT NULL)");
+        }
+    }
+
+    public static void createV2(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE USERS(ID BIGINT PRIMARY KEY, NICKNAME VARCHAR(40) NOT NULL, REGION INT NOT NULL,"
+                    + " RATING INT NOT NULL)");
+            s.execute("CREATE TABLE ITEMS(ID BIGINT PRIMARY KEY, SELLER_ID BIGINT NOT NULL, CATEGORY INT NOT NULL,"
+                    + " NAME VARCHAR(80) NOT NULL, START_PRICE DECIMAL(12,2) NOT NULL, MAX_BID DECIMAL(12,2) NOT NULL,"
+                    + " CURRENCY CHAR(3) NOT NULL, END_DATE TIMESTAMP NOT NULL)");
+            s.execute("CREATE TABLE BIDS(ID BIGINT PRIMARY KEY, ITEM_ID BIGINT NOT NULL, USER_ID BIGINT NOT NULL,"
+                    + " AMOUNT DECIMAL(12,2) NOT NULL, CURRENCY CHAR(3) NOT NULL, PLACED_AT TIMESTAMP NOT NULL,"
+                    + " CONFIRMED BOOLEAN NOT NULL)");
+        }
+    }
+
+    /** The indexes the queries need; made after a bulk load, which is faster than maintaining them. */
+    public static void createIndexes(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE INDEX IF NOT EXISTS ITEMS_CATEGORY ON ITEMS(CATEGORY, ID)");
+            s.execute("CREATE INDEX IF NOT EXISTS BIDS_ITEM ON BIDS(ITEM_ID)");
+            s.execute("CREATE INDEX IF NOT EXISTS BIDS_USER ON BIDS(USER_ID)");
+        }
+    }
+
+    /** Creates the application user and gives it what the application needs. */
+    public static void createAppUser(Connection c, String password) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE USER IF NOT EXISTS " + APP_USER + " PASSWORD '" + password.replace("'", "''") + "'");
+        }
+        grantApp(c);
+    }
+
+    public static void grantApp(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("GRANT SELECT, INSERT, UPDATE ON USERS, ITEMS, BIDS TO " + APP_USER);
+        }
+    }
+
+    /**
+     * Generates {@code size} rows with a deterministic pattern that depends on {@code seed}. The
+     * rows are made by the database itself ({@code SYSTEM_RANGE}), so a million bids take seconds.
+     */
+    public static void seed(Connection c, DataSize size, long seed) throws SQLException {
+        long k = Math.floorMod(seed, 997);
+        try (Statement s = c.createStatement()) {
+            s.execute("INSERT INTO USERS SELECT X, CONCAT('user', X), MOD(X * 7 + " + k + ", 50), MOD(X * 13 + " + k
+                    + ", 100) FROM SYSTEM_RANGE(1, " + size.users() + ")");
+            s.execute("INSERT INTO ITEMS SELECT X, MOD(X * 31 + " + k + ", " + size.users() + ") + 1, MOD(X, "
+                    + BiddingData.CATEGORIES + "), CONCAT('item ', X), 100 + MOD(X * 97 + " + k + ", 5000),"
+                    // The highest bid is generated too, not derived from the bids: cheaper, and nothing depends on it.
+                    + " 100 + MOD(X * 97 + " + k + ", 5000) + MOD(X * 89 + " + k + ", 15000),"
+                    + " DATEADD(DAY, MOD(X, 30), TIMESTAMP '2030-01-01 00:00:00') FROM SYSTEM_RANGE(1, " + size.items() + ")");
+            if (size.bids() > 0) {
+                s.execute("INSERT INTO BIDS SELECT X, MOD(X * 7919 + " + k + ", " + size.items() + ") + 1, MOD(X * 104729 + "
+                        + k + ", " + size.users() + ") + 1, 100 + MOD(X * 613 + " + k + ", 20000),"
+                        + " DATEADD(SECOND, -MOD(X, 86400), TIMESTAMP '2020-06-01 00:00:00'), TRUE FROM SYSTEM_RANGE(1, "
+                        + size.bids() + ")");
+            }
+            createIndexes(c);
+        }
+    }
+}

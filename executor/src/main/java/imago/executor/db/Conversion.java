@@ -1,0 +1,235 @@
+package imago.executor.db;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The v1 -> v2 data conversion, in the two ways plans use it: in place in one database (in-place
+ * and rolling upgrades), or copied and converted into another database while the first keeps
+ * serving (blue-green and Imago). Both work in batches of rows, as a real migration tool would, so
+ * a large table never sits in one transaction.
+ */
+public final class Conversion {
+
+    /** Rows converted, and the tables left out on purpose (a skipped migration step). */
+    public record Report(long rows, List<String> skipped) {
+    }
+
+    private static final long COPY_BATCH = 200_000;
+
+    private Conversion() {
+    }
+
+    // ------------------------------------------------------------------ in place
+
+    private static final String ITEMS_V2 = "SELECT ID, SELLER_ID, CATEGORY, NAME,"
+            + " CAST(START_PRICE_CENTS AS DECIMAL(14,2)) / 100 AS START_PRICE,"
+            + " CAST(MAX_BID_CENTS AS DECIMAL(14,2)) / 100 AS MAX_BID, 'USD' AS CURRENCY, END_DATE FROM ITEMS";
+    private static final String BIDS_V2 = "SELECT ID, ITEM_ID, USER_ID, CAST(AMOUNT_CENTS AS DECIMAL(14,2)) / 100 AS AMOUNT,"
+            + " 'USD' AS CURRENCY, PLACED_AT, CONFIRMED FROM BIDS";
+    private static final String ITEMS_V1 = "SELECT ID, SELLER_ID, CATEGORY, NAME, CAST(START_PRICE * 100 AS BIGINT),"
+            + " CAST(MAX_BID * 100 AS BIGINT), END_DATE FROM ITEMS";
+    /** What the catch-up pass re-copies: bids placed, and items bid on, during the last minutes. */
+    private static final String RECENT = " WHERE PLACED_AT >= DATEADD(MINUTE, -10, CURRENT_TIMESTAMP)";
+    private static final String RECENT_BIDS = "SELECT ID FROM BIDS" + RECENT;
+    private static final String RECENTLY_BID_ITEMS = "SELECT DISTINCT ITEM_ID FROM BIDS" + RECENT;
+    private static final String BIDS_V1 = "SELECT ID, ITEM_ID, USER_ID, CAST(AMOUNT * 100 AS BIGINT), PLACED_AT, CONFIRMED FROM BIDS";
+
+    /**
+     * Converts the database in place, table by table, as online schema-change tools do: a converted
+     * copy is filled batch by batch, rows written meanwhile are caught up, then the copy replaces
+     * the table. Writes an old node makes between the catch-up and the swap are lost, and old nodes
+     * fail on the new schema from the swap on: the hidden data dependency of a rolling upgrade.
+     * When {@code skipItems}, the ITEMS step is left out (fault type 4).
+     */
+    public static Report inPlace(Connection c, boolean skipItems) throws SQLException {
+        long rows = 0;
+        if (!skipItems && hasColumn(c, "ITEMS", "START_PRICE_CENTS")) {
+            rows += swap(c, "ITEMS", "CREATE TABLE ITEMS_NEW(ID BIGINT PRIMARY KEY, SELLER_ID BIGINT NOT NULL,"
+                            + " CATEGORY INT NOT NULL, NAME VARCHAR(80) NOT NULL, START_PRICE DECIMAL(12,2) NOT NULL,"
+                            + " MAX_BID DECIMAL(12,2) NOT NULL, CURRENCY CHAR(3) NOT NULL, END_DATE TIMESTAMP NOT NULL)",
+                    ITEMS_V2, RECENTLY_BID_ITEMS);
+        }
+        if (hasColumn(c, "BIDS", "AMOUNT_CENTS")) {
+            rows += swap(c, "BIDS", "CREATE TABLE BIDS_NEW(ID BIGINT PRIMARY KEY, ITEM_ID BIGINT NOT NULL,"
+                            + " USER_ID BIGINT NOT NULL, AMOUNT DECIMAL(12,2) NOT NULL, CURRENCY CHAR(3) NOT NULL,"
+                            + " PLACED_AT TIMESTAMP NOT NULL, CONFIRMED BOOLEAN NOT NULL)",
+                    BIDS_V2, RECENT_BIDS);
+        }
+        BiddingSchema.createIndexes(c);
+        return new Report(rows, skipItems ? List.of("ITEMS") : List.of());
+    }
+
+    /** Undoes {@link #inPlace} for whatever it converted: the data of a rollback. */
+    public static long reverseInPlace(Connection c) throws SQLException {
+        long rows = 0;
+        if (hasColumn(c, "ITEMS", "START_PRICE")) {
+            rows += swap(c, "ITEMS", "CREATE TABLE ITEMS_NEW(ID BIGINT PRIMARY KEY, SELLER_ID BIGINT NOT NULL,"
+                            + " CATEGORY INT NOT NULL, NAME VARCHAR(80) NOT NULL, START_PRICE_CENTS BIGINT NOT NULL,"
+                            + " MAX_BID_CENTS BIGINT NOT NULL, END_DATE TIMESTAMP NOT NULL)",
+                    ITEMS_V1, RECENTLY_BID_ITEMS);
+        }
+        if (hasColumn(c, "BIDS", "AMOUNT")) {
+            rows += swap(c, "BIDS", "CREATE TABLE BIDS_NEW(ID BIGINT PRIMARY KEY, ITEM_ID BIGINT NOT NULL,"
+                            + " USER_ID BIGINT NOT NULL, AMOUNT_CENTS BIGINT NOT NULL, PLACED_AT TIMESTAMP NOT NULL,"
+                            + " CONFIRMED BOOLEAN NOT NULL)",
+                    BIDS_V1, RECENT_BIDS);
+        }
+        BiddingSchema.createIndexes(c);
+        return rows;
+    }
+
+    /**
+     * Fills {@code TABLE_NEW} from {@code select} in ID batches, merges again the rows added since
+     * and those {@code recentIds} names (written during the copy), and swaps it in for {@code table}.
+     */
+    private static long swap(Connection c, String table, String create, String select, String recentIds) throws SQLException {
+        String fresh = table + "_NEW";
+        exec(c, "DROP TABLE IF EXISTS " + fresh);
+        exec(c, create);
+        long[] range = idRange(c, table);
+        long rows = 0;
+        for (long lo = range[0]; lo <= range[1]; lo += COPY_BATCH) {
+            long hi = Math.min(range[1], lo + COPY_BATCH - 1);
+            try (Statement s = c.createStatement()) {
+                rows += s.executeUpdate("INSERT INTO " + fresh + " " + select + " WHERE ID BETWEEN " + lo + " AND " + hi);
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("MERGE INTO " + fresh + " KEY(ID) " + select + " WHERE ID > " + range[1]);
+        }
+        List<Long> recent = new java.util.ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(recentIds)) {
+            while (r.next()) {
+                recent.add(r.getLong(1));
+            }
+        }
+        try (PreparedStatement m = c.prepareStatement("MERGE INTO " + fresh + " KEY(ID) " + select + " WHERE ID = ANY(?)")) {
+            for (int i = 0; i < recent.size(); i += 1000) {
+                m.setObject(1, recent.subList(i, Math.min(recent.size(), i + 1000)).toArray(Long[]::new));
+                m.executeUpdate();
+            }
+        }
+        exec(c, "ALTER TABLE " + table + " RENAME TO " + table + "_OLD");
+        exec(c, "ALTER TABLE " + fresh + " RENAME TO " + table);
+        exec(c, "DROP TABLE " + table + "_OLD");
+        BiddingSchema.grantApp(c);
+        return rows;
+    }
+
+    // ------------------------------------------------------------------ into another database
+
+    /**
+     * Copies and converts the v1 data of {@code from} into the (empty) v2 schema of {@code to}:
+     * each batch is exported by the source server with its conversion applied in the query, then
+     * loaded by the target server ({@code CSVWRITE} / {@code CSVREAD}) through files in
+     * {@code scratch}, the two servers working on consecutive batches at once. When
+     * {@code skipItems}, the ITEMS step is left out (fault type 4).
+     */
+    public static Report copyConverted(Connection from, Connection to, Path scratch, boolean skipItems)
+            throws SQLException {
+        List<Table> tables = new java.util.ArrayList<>();
+        tables.add(new Table("USERS", "SELECT ID, NICKNAME, REGION, RATING FROM USERS",
+                "INSERT INTO USERS(ID, NICKNAME, REGION, RATING)"));
+        if (!skipItems) {
+            tables.add(new Table("ITEMS", ITEMS_V2,
+                    "INSERT INTO ITEMS(ID, SELLER_ID, CATEGORY, NAME, START_PRICE, MAX_BID, CURRENCY, END_DATE)"));
+        }
+        tables.add(new Table("BIDS", BIDS_V2, "INSERT INTO BIDS(ID, ITEM_ID, USER_ID, AMOUNT, CURRENCY, PLACED_AT, CONFIRMED)"));
+        return new Report(copy(from, to, scratch, tables), skipItems ? List.of("ITEMS") : List.of());
+    }
+
+    /** Converts only the ITEMS table into {@code to}: the repair of a skipped ITEMS step. */
+    public static long copyItems(Connection from, Connection to, Path scratch) throws SQLException {
+        try (Statement s = to.createStatement()) {
+            s.execute("DELETE FROM ITEMS");
+        }
+        return copy(from, to, scratch, List.of(new Table("ITEMS", ITEMS_V2,
+                "INSERT INTO ITEMS(ID, SELLER_ID, CATEGORY, NAME, START_PRICE, MAX_BID, CURRENCY, END_DATE)")));
+    }
+
+    private record Table(String name, String select, String insert) {
+    }
+
+    private static long copy(Connection from, Connection to, Path scratch, List<Table> tables) throws SQLException {
+        java.util.concurrent.ExecutorService loader = java.util.concurrent.Executors.newSingleThreadExecutor(
+                Thread.ofVirtual().name("csv-load").factory());
+        List<java.util.concurrent.Future<Integer>> loads = new java.util.ArrayList<>();
+        try {
+            for (Table t : tables) {
+                long[] range = idRange(from, t.name());
+                for (long lo = range[0]; lo <= range[1]; lo += COPY_BATCH) {
+                    long hi = Math.min(range[1], lo + COPY_BATCH - 1);
+                    Path file = scratch.resolve(t.name().toLowerCase(java.util.Locale.ROOT) + "-" + lo + ".csv").toAbsolutePath();
+                    try (PreparedStatement w = from.prepareStatement("CALL CSVWRITE(?, ?, 'charset=UTF-8')")) {
+                        w.setString(1, file.toString());
+                        w.setString(2, t.select() + " WHERE ID BETWEEN " + lo + " AND " + hi);
+                        w.execute();
+                    }
+                    // The target loads this batch while the source exports the next one.
+                    loads.add(loader.submit(() -> {
+                        try (Statement r = to.createStatement()) {
+                            return r.executeUpdate(t.insert() + " SELECT * FROM CSVREAD('"
+                                    + file.toString().replace("'", "''") + "', NULL, 'charset=UTF-8')");
+                        } finally {
+                            Files.deleteIfExists(file);
+                        }
+                    }));
+                }
+            }
+            long rows = 0;
+            for (var f : loads) {
+                rows += f.get();
+            }
+            return rows;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.sql.SQLException("conversion interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof SQLException se) {
+                throw se;
+            }
+            throw new SQLException("loading a batch failed: " + e.getCause(), e.getCause());
+        } finally {
+            loader.shutdownNow();
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** {min, max} of the table's IDs; {1, 0} when it is empty. */
+    static long[] idRange(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT MIN(ID), MAX(ID) FROM " + table)) {
+            r.next();
+            long min = r.getLong(1);
+            if (r.wasNull()) {
+                return new long[] {1, 0};
+            }
+            return new long[] {min, r.getLong(2)};
+        }
+    }
+
+    public static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS"
+                + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ? AND COLUMN_NAME = ?")) {
+            s.setString(1, table);
+            s.setString(2, column);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1) > 0;
+            }
+        }
+    }
+
+    private static void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package imago.executor.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The incremental sync: reads the captured changes, reads those rows' current v1 state in
+ * production, converts them, writes them into the v2 database, and only then deletes the changes it
+ * applied. Consuming by deletion, not by a high-water mark, matters: change numbers are handed out
+ * when a transaction writes, not when it commits, so a change with a lower number can become
+ * visible after one with a higher number (a high-water mark would skip it: a lost write). Applying
+ * a row twice is harmless (it is an upsert of the current state), so capture and bulk copy may
+ * overlap. Items' highest bid only ever grows, in both universes, so it merges as the greater.
+ *
+ * <p>Not thread-safe: one sync runs at a time (the executor serialises passes).
+ */
+public final class Sync {
+
+    /** One pass: the changes read, the distinct rows applied, and the changes still waiting. */
+    public record Pass(long changes, long rows, long backlog) {
+    }
+
+    private final Connection from;
+    private final Connection to;
+
+    public Sync(Connection from, Connection to) {
+        this.from = from;
+        this.to = to;
+    }
+
+    /** Changes captured but not yet applied. */
+    public long backlog() throws SQLException {
+        try (PreparedStatement s = from.prepareStatement("SELECT COUNT(*) FROM " + ChangeCapture.TABLE)) {
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    /** Applies up to {@code max} captured changes. */
+    public Pass pass(int max) throws SQLException {
+        Map<String, Set<Long>> rows = new LinkedHashMap<>();
+        List<Long> seqs = new ArrayList<>();
+        try (PreparedStatement s = from.prepareStatement("SELECT SEQ, TBL, ROW_ID FROM " + ChangeCapture.TABLE
+                + " ORDER BY SEQ LIMIT ?")) {
+            s.setInt(1, max);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    seqs.add(r.getLong(1));
+                    rows.computeIfAbsent(r.getString(2), k -> new LinkedHashSet<>()).add(r.getLong(3));
+                }
+            }
+        }
+        long changes = seqs.size();
+        long distinct = 0;
+        boolean auto = to.getAutoCommit();
+        to.setAutoCommit(false);
+        try {
+            for (var e : rows.entrySet()) {
+                distinct += apply(e.getKey(), List.copyOf(e.getValue()));
+            }
+            to.commit();
+        } catch (SQLException e) {
+            to.rollback();
+            throw e;
+        } finally {
+            to.setAutoCommit(auto);
+        }
+        try (PreparedStatement d = from.prepareStatement("DELETE FROM " + ChangeCapture.TABLE + " WHERE SEQ = ANY(?)")) {
+            d.setObject(1, seqs.toArray(Long[]::new));
+            d.executeUpdate();
+        }
+        return new Pass(changes, distinct, backlog());
+    }
+
+    private long apply(String table, List<Long> ids) throws SQLException {
+        return switch (table) {
+            case "USERS" -> users(ids);
+            case "ITEMS" -> items(ids);
+            case "BIDS" -> bids(ids);
+            default -> 0;
+        };
+    }
+
+    private long users(List<Long> ids) throws SQLException {
+        List<Long> present = new ArrayList<>();
+        try (PreparedStatement r = from.prepareStatement("SELECT ID, NICKNAME, REGION, RATING FROM USERS WHERE ID = ANY(?)");
+             PreparedStatement w = to.prepareStatement("MERGE INTO USERS(ID, NICKNAME, REGION, RATING) KEY(ID) VALUES (?, ?, ?, ?)")) {
+            r.setObject(1, ids.toArray(Long[]::new));
+            try (ResultSet rs = r.executeQuery()) {
+                while (rs.next()) {
+                    present.add(rs.getLong(1));
+                    w.setLong(1, rs.getLong(1));
+                    w.setString(2, rs.getString(2));
+                    w.setInt(3, rs.getInt(3));
+                    w.setInt(4, rs.getInt(4));
+                    w.addBatch();
+                }
+            }
+            w.executeBatch();
+        }
+        deleteMissing("USERS", ids, present);
+        return ids.size();
+    }
+
+    private long items(List<Long> ids) throws SQLException {
+        List<Long> present = new ArrayList<>();
+        try (PreparedStatement r = from.prepareStatement("SELECT ID, SELLER_ID, CATEGORY, NAME, START_PRICE_CENTS,"
+                + " MAX_BID_CENTS, END_DATE FROM ITEMS WHERE ID = ANY(?)");
+             PreparedStatement u = to.prepareStatement("UPDATE ITEMS SET SELLER_ID = ?, CATEGORY = ?, NAME = ?, START_PRICE = ?,"
+                     + " MAX_BID = GREATEST(MAX_BID, ?), CURRENCY = 'USD', END_DATE = ? WHERE ID = ?");
+             PreparedStatement i = to.prepareStatement("INSERT INTO ITEMS(SELLER_ID, CATEGORY, NAME, START_PRICE, MAX_BID,"
+                     + " END_DATE, ID, CURRENCY) VALUES (?, ?, ?, ?, ?, ?, ?, 'USD')")) {
+            r.setObject(1, ids.toArray(Long[]::new));
+            try (ResultSet rs = r.executeQuery()) {
+                while (rs.next()) {
+                    present.add(rs.getLong(1));
+                    for (PreparedStatement w : List.of(u, i)) {
+                        w.setLong(1, rs.getLong(2));
+                        w.setInt(2, rs.getInt(3));
+                        w.setString(3, rs.getString(4));
+                        w.setBigDecimal(4, java.math.BigDecimal.valueOf(rs.getLong(5), 2));
+                        w.setBigDecimal(5, java.math.BigDecimal.valueOf(rs.getLong(6), 2));
+                        w.setTimestamp(6, rs.getTimestamp(7));
+                        w.setLong(7, rs.getLong(1));
+                    }
+                    if (u.executeUpdate() == 0) {
+                        i.executeUpdate();
+                    }
+                }
+            }
+        }
+        deleteMissing("ITEMS", ids, present);
+        return ids.size();
+    }
+
+    private long bids(List<Long> ids) throws SQLException {
+        List<Long> present = new ArrayList<>();
+        try (PreparedStatement r = from.prepareStatement("SELECT ID, ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT, CONFIRMED"
+                + " FROM BIDS WHERE ID = ANY(?)");
+             PreparedStatement w = to.prepareStatement("MERGE INTO BIDS(ID, ITEM_ID, USER_ID, AMOUNT, CURRENCY, PLACED_AT, CONFIRMED)"
+                     + " KEY(ID) VALUES (?, ?, ?, ?, 'USD', ?, ?)")) {
+            r.setObject(1, ids.toArray(Long[]::new));
+            try (ResultSet rs = r.executeQuery()) {
+                while (rs.next()) {
+                    present.add(rs.getLong(1));
+                    w.setLong(1, rs.getLong(1));
+                    w.setLong(2, rs.getLong(2));
+                    w.setLong(3, rs.getLong(3));
+                    w.setBigDecimal(4, java.math.BigDecimal.valueOf(rs.getLong(4), 2));
+                    w.setTimestamp(5, rs.getTimestamp(5));
+                    w.setBoolean(6, rs.getBoolean(6));
+                    w.addBatch();
+                }
+            }
+            w.executeBatch();
+        }
+        deleteMissing("BIDS", ids, present);
+        return ids.size();
+    }
+
+    private void deleteMissing(String table, List<Long> ids, List<Long> present) throws SQLException {
+        List<Long> gone = new ArrayList<>(ids);
+        gone.removeAll(present);
+        if (gone.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement d = to.prepareStatement("DELETE FROM " + table + " WHERE ID = ANY(?)")) {
+            d.setObject(1, gone.toArray(Long[]::new));
+            d.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,1465 @@
+package imago.executor.run;
+
+import imago.executor.ExecutorEvent;
+import imago.executor.ExecutorException;
+import imago.executor.ExecutorOptions;
+import imago.executor.ExecutorRun;
+import imago.executor.FaultInjection;
+import imago.executor.db.BiddingSchema;
+import imago.executor.db.ChangeCapture;
+import imago.executor.db.Conversion;
+import imago.executor.db.DatabaseServer;
+import imago.executor.db.Integrity;
+import imago.executor.db.Sync;
+import imago.executor.ingress.Backend;
+import imago.executor.ingress.Ingress;
+import imago.executor.ingress.Routing;
+import imago.executor.load.LoadGenerator;
+import imago.executor.load.RequestRecord;
+import imago.executor.metrics.Logs;
+import imago.executor.metrics.Metrics;
+import imago.executor.metrics.RunFacts;
+import imago.executor.process.Http;
+import imago.executor.process.JavaCommand;
+import imago.executor.process.ManagedProcess;
+import imago.executor.process.ProcessSupervisor;
+import imago.executor.testbed.BiddingTestbed;
+import imago.executor.testbed.NodeConfig;
+import imago.model.dist.Dist;
+import imago.model.experiment.Experiment;
+import imago.model.experiment.Scenario;
+import imago.model.fault.FaultType;
+import imago.model.metrics.FaultCounts;
+import imago.model.metrics.Outcome;
+import imago.model.metrics.RunResult;
+import imago.model.plan.Plan;
+import imago.model.plan.PlannedStep;
+import imago.model.plan.Step;
+import imago.model.plan.StepKind;
+import imago.model.plan.Universe;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * One real run of one plan: sets the bidding system up (database server, seeded data, v1 nodes,
+ * ingress), offers load, carries out the plan's steps as real actions, injects the configured real
+ * faults, detects and recovers from what they break, checks the data afterwards, computes the
+ * metrics, and releases every process, port and file it made, whatever happens.
+ *
+ * <p>Detection and recovery follow the strategy's nature, not a strategy name: a step that fails in
+ * production, or a new-version node that the production monitor sees failing, leads to a rollback
+ * to v1; a failure in a parallel universe before the switch (a node that will not start, a runtime
+ * test that finds differences) leads to a repair there and a retry; a failure after a switch, while
+ * the old universe still exists, reverses the switch.
+ */
+public final class Run implements AutoCloseable {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    private static final int MAX_REPAIRS = 3;
+
+    private final Experiment experiment;
+    private final Scenario scenario;
+    private final Plan plan;
+    private final ExecutorOptions options;
+    private final BiddingTestbed.Shape shape;
+    private final String from;
+    private final String to;
+    private final Path work;
+    private final ProcessSupervisor supervisor;
+    private final Http http;
+    private final String adminPassword = secret();
+    private final String appPassword = secret();
+    private final Duration clientTimeout;
+    private final Map<String, AppNode> apps = new ConcurrentHashMap<>();
+    private final Map<Universe, DatabaseServer> dbs = Collections.synchronizedMap(new EnumMap<>(Universe.class));
+    private final List<StepRecord> steps = Collections.synchronizedList(new ArrayList<>());
+    private final List<FaultInjection> pending;
+    private final List<ActiveFault> faults = Collections.synchronizedList(new ArrayList<>());
+    private final List<long[]> nodeCounts = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicReference<String> detection = new AtomicReference<>();
+    /** The monitor judges requests sent after this (reset by each recovery: old failures are handled). */
+    private volatile long monitorFrom;
+    private final ExecutorService stepThreads = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile Universe serving = Universe.PRODUCTION;
+    private Ingress ingress;
+    private LoadGenerator load;
+    private Thread monitor;
+    private volatile boolean monitoring;
+    private Optional<Syncer> syncer = Optional.empty();
+    private long switchedAt;
+    private boolean rolledBack;
+    private boolean syncNeverConverges;
+    private boolean timedOut;
+    private long deadline;
+    private int extraSteps;
+
+    public Run(Experiment experiment, Scenario scenario, Plan plan, ExecutorOptions options) throws IOException {
+        this.experiment = experiment;
+        this.scenario = scenario;
+        this.plan = plan;
+        this.options = options;
+        this.shape = BiddingTestbed.validate(experiment);
+        this.from = experiment.upgrade().fromVersion();
+        this.to = experiment.upgrade().toVersion();
+        this.pending = Collections.synchronizedList(new ArrayList<>(options.faults()));
+        validateFaults();
+        this.clientTimeout = Duration.ofMillis(Math.max(200, (long) (experiment.workload().timeoutS() * 1000)));
+        Path root = options.workRoot().orElse(Path.of(System.getProperty("java.io.tmpdir")));
+        Files.createDirectories(root);
+        this.work = Files.createTempDirectory(root, "imago-run-");
+        this.supervisor = new ProcessSupervisor(p -> {
+            options.progress().accept(new ExecutorEvent.ProcessStarted(p.name(), p.pid(), p.port()));
+            countNodes();
+        });
+        this.http = new Http(clientTimeout);
+    }
+
+    private void validateFaults() {
+        Set<String> nodes = new LinkedHashSet<>();
+        plan.steps().forEach(s -> nodes.addAll(s.step().targets()));
+        for (FaultInjection f : options.faults()) {
+            boolean matches = plan.steps().stream().anyMatch(s -> matches(f, s));
+            if (!matches) {
+                throw new ExecutorException("fault " + f + ": the plan of scenario " + scenario.name()
+                        + " has no such step (its steps target " + nodes + ")");
+            }
+            boolean dbTarget = shape.db().nodeNames().contains(f.target());
+            if (f.type() != FaultType.DATA_ACCESS && dbTarget) {
+                throw new ExecutorException("fault " + f + ": a type " + f.type().number() + " fault targets an application node");
+            }
+        }
+    }
+
+    private static boolean matches(FaultInjection f, PlannedStep s) {
+        return s.step().kind() == f.step() && s.step().targets().contains(f.target())
+                && f.universe().map(u -> u == s.step().universe()).orElse(true);
+    }
+
+    private static String secret() {
+        byte[] b = new byte[12];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private void note(String text) {
+        options.progress().accept(new ExecutorEvent.Note(text));
+    }
+
+    // ====================================================================== the run
+
+    public ExecutorRun execute() throws InterruptedException {
+        try {
+            return runAll();
+        } catch (IOException e) {
+            throw new ExecutorException("run " + scenario.name() + " failed: " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new ExecutorException("run " + scenario.name() + ": database error: " + e.getMessage(), e);
+        }
+    }
+
+    private ExecutorRun runAll() throws IOException, SQLException, InterruptedException {
+        deadline = System.nanoTime() + options.maxRun().toNanos();
+        note("setting up the bidding system (" + options.data() + ")");
+        setUp();
+        long windowStart = System.nanoTime() + options.warmup().toNanos();
+        load = new LoadGenerator(URI.create("http://127.0.0.1:" + ingress.port() + "/"), experiment.workload(),
+                options.data(), experiment.seed() * 31 + options.replication(), windowStart);
+        load.start();
+        Thread.sleep(options.warmup().toMillis());
+        windowStart = System.nanoTime();
+        startMonitor();
+        note("window open; " + experiment.preS() + " s before the plan");
+        observe(seconds(experiment.preS()));
+        long upgradeStart = System.nanoTime();
+        runPlan();
+        long upgradeEnd = lastStepEnd(upgradeStart);
+        // At least a client timeout and a monitor interval, so that requests failing slowly
+        // (timeouts) after the last step are seen and acted on.
+        Duration post = seconds(Math.max(experiment.postS(), experiment.workload().timeoutS() + 1.5));
+        note("plan done; " + post.toMillis() / 1000.0 + " s after it");
+        for (int round = 0; round < 3; round++) {
+            observe(post);
+            if (detection.get() == null) {
+                break;
+            }
+            handleDetection();
+            upgradeEnd = lastStepEnd(upgradeStart);
+        }
+        long windowEnd = System.nanoTime();
+        load.stop();
+        stopMonitor();
+        load.awaitIdle(clientTimeout.plusSeconds(1));
+        List<RequestRecord> records = load.records();
+        Integrity.Report integrity = checkIntegrity(records);
+        note("integrity: " + integrity);
+        Outcome outcome = outcome(records, upgradeEnd, windowEnd);
+
+        int injected = faults.size();
+        int reached = (int) faults.stream().filter(f -> f.reachedProduction).count();
+        int caught = (int) faults.stream().filter(f -> f.state == ActiveFault.State.CAUGHT && !f.reachedProduction).count();
+        int escaped = (int) faults.stream().filter(f -> f.escaped).count();
+        RunFacts facts = new RunFacts(scenario.name(), options.replication(), from, to, records, windowStart, windowEnd,
+                upgradeStart, upgradeEnd, ingress.changes(), nodeCountsCopy(), experiment.topology().nodeCount(),
+                experiment.upgrade().changesInterface(experiment.workload().async().interfaceName()),
+                integrity.lost(), injected, reached, caught, escaped, outcome);
+        RunResult result = Metrics.compute(facts).withFaultsByType(faultsByType());
+        Files.createDirectories(options.outDir());
+        Path requestLog = options.outDir().resolve("requests.csv.gz");
+        Path stepLog = options.outDir().resolve("steps.csv");
+        Logs.writeRequests(requestLog, records, windowStart);
+        List<StepRecord> stepList;
+        synchronized (steps) {
+            stepList = new ArrayList<>(steps);
+        }
+        stepList.sort(Comparator.comparingInt(StepRecord::number));
+        Logs.writeSteps(stepLog, stepList, windowStart);
+        return new ExecutorRun(result, requestLog, stepLog);
+    }
+
+    private Map<FaultType, FaultCounts> faultsByType() {
+        Map<FaultType, FaultCounts> out = new EnumMap<>(FaultType.class);
+        for (ActiveFault f : faults) {
+            FaultCounts one = new FaultCounts(1, f.reachedProduction ? 1 : 0,
+                    f.state == ActiveFault.State.CAUGHT && !f.reachedProduction ? 1 : 0, f.escaped ? 1 : 0);
+            out.merge(f.spec.type(), one, FaultCounts::plus);
+        }
+        return out;
+    }
+
+    private Duration seconds(double s) {
+        return Duration.ofMillis((long) (s * 1000));
+    }
+
+    private Duration scaled(double s) {
+        return Duration.ofMillis((long) (s * options.timeScale() * 1000));
+    }
+
+    private long lastStepEnd(long fallback) {
+        synchronized (steps) {
+            return steps.stream().mapToLong(StepRecord::endNanos).max().orElse(fallback);
+        }
+    }
+
+    private void setUp() throws IOException, SQLException, InterruptedException {
+        DatabaseServer db = DatabaseServer.start(supervisor, "production/" + shape.db().nodeName(1),
+                work.resolve("db-production"), adminPassword, "1g", options.startTimeout());
+        dbs.put(Universe.PRODUCTION, db);
+        try (Connection c = db.admin()) {
+            BiddingSchema.createV1(c);
+            BiddingSchema.seed(c, options.data(), experiment.seed());
+            BiddingSchema.createAppUser(c, appPassword);
+        }
+        List<AppNode> nodes = new ArrayList<>();
+        for (String name : shape.app().nodeNames()) {
+            AppNode n = newNode(name, Universe.PRODUCTION);
+            BiddingTestbed.install(from, n.jar());
+            n.version = from;
+            writeConfig(n);
+            nodes.add(n);
+        }
+        List<Future<?>> started = new ArrayList<>();
+        for (AppNode n : nodes) {
+            started.add(stepThreads.submit(() -> {
+                launch(n);
+                return null;
+            }));
+        }
+        for (Future<?> f : started) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                throw new ExecutorException("a v1 node did not start: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+        ingress = Ingress.start(Routing.of(nodes.stream().map(AppNode::backend).toList()),
+                Duration.ofMillis(clientTimeout.toMillis() * 8 / 10), Duration.ofMillis(clientTimeout.toMillis() * 6 / 10));
+        nodes.forEach(n -> n.inRotation = true);
+        options.progress().accept(new ExecutorEvent.IngressStarted(ingress.port()));
+        countNodes();
+    }
+
+    private AppNode newNode(String name, Universe u) throws IOException {
+        AppNode n = new AppNode(name, u, work.resolve("nodes").resolve(u.configName()).resolve(name), supervisor.freePort());
+        Files.createDirectories(n.dir);
+        apps.put(n.id(), n);
+        return n;
+    }
+
+    private Optional<AppNode> node(Universe u, String name) {
+        return Optional.ofNullable(apps.get(u.configName() + "/" + name));
+    }
+
+    private boolean isDbNode(String name) {
+        return shape.db().nodeNames().contains(name);
+    }
+
+    private void countNodes() {
+        long n = 1 + apps.values().stream().filter(AppNode::running).count()
+                + dbs.values().stream().filter(d -> d.process().alive()).count();
+        nodeCounts.add(new long[] {System.nanoTime(), n});
+    }
+
+    private List<long[]> nodeCountsCopy() {
+        synchronized (nodeCounts) {
+            return new ArrayList<>(nodeCounts);
+        }
+    }
+
+    // ====================================================================== the plan
+
+    private void runPlan() throws InterruptedException, IOException, SQLException {
+        for (List<PlannedStep> group : plan.groups()) {
+            if (System.nanoTime() > deadline) {
+                timedOut = true;
+                note("the run exceeded " + options.maxRun() + ": stopped");
+                return;
+            }
+            if (detection.get() != null && handleDetection()) {
+                return;
+            }
+            if (!runGroup(group)) {
+                return;
+            }
+        }
+    }
+
+    /** Runs one group's steps together; false when the plan must stop (after a recovery). */
+    private boolean runGroup(List<PlannedStep> group) throws InterruptedException, IOException, SQLException {
+        Map<PlannedStep, Future<?>> futures = new HashMap<>();
+        for (PlannedStep ps : group) {
+            futures.put(ps, stepThreads.submit(() -> {
+                runStep(ps);
+                return null;
+            }));
+        }
+        List<Map.Entry<PlannedStep, StepFailure>> failures = new ArrayList<>();
+        try {
+            for (PlannedStep ps : group) {
+                try {
+                    futures.get(ps).get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof StepFailure sf) {
+                        failures.add(Map.entry(ps, sf));
+                    } else if (e.getCause() instanceof InterruptedException ie) {
+                        throw ie;
+                    } else {
+                        throw new ExecutorException("step " + ps.number() + " (" + ps.step().kind().configName() + ") failed: "
+                                + e.getCause(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            futures.values().forEach(f -> f.cancel(true));
+            throw e;
+        }
+        for (var f : failures) {
+            if (!recover(f.getKey(), f.getValue())) {
+                return false;
+            }
+        }
+        return !syncNeverConverges;
+    }
+
+    private void runStep(PlannedStep ps) throws Exception {
+        options.progress().accept(new ExecutorEvent.StepStarted(ps));
+        long start = System.nanoTime();
+        String status = "ok";
+        String detail = "";
+        try {
+            detail = act(ps);
+        } catch (StepFailure e) {
+            status = "failed";
+            detail = e.getMessage();
+            throw e;
+        } catch (InterruptedException e) {
+            status = "interrupted";
+            throw e;
+        } catch (Exception e) {
+            status = "error";
+            detail = e.toString();
+            throw e;
+        } finally {
+            Step s = ps.step();
+            steps.add(new StepRecord(ps.number(), ps.group(), s.kind(), s.universe(), s.targets(), start, System.nanoTime(),
+                    status, detail));
+            options.progress().accept(new ExecutorEvent.StepFinished(ps, status, detail));
+        }
+    }
+
+    private String act(PlannedStep ps) throws Exception {
+        return switch (ps.step()) {
+            case Step.Provision p -> provision(ps, p);
+            case Step.Drain d -> drain(d);
+            case Step.Stop s -> stop(s);
+            case Step.Install i -> install(ps, i);
+            case Step.Configure c -> configure(ps, c);
+            case Step.Start s -> start(ps, s);
+            case Step.ConvertData c -> convert(ps, c);
+            case Step.SyncData s -> sync(ps, s);
+            case Step.RuntimeTest t -> runtimeTest(t);
+            case Step.Switch w -> switchOver(w);
+            case Step.Retire r -> retire(r);
+            case Step.Rollback r -> "rollback steps are added by the executor when needed";
+        };
+    }
+
+    /** The faults to inject at this step on this target (taken from the pending list once). */
+    private List<FaultInjection> faultsAt(PlannedStep ps, String target) {
+        synchronized (pending) {
+            List<FaultInjection> out = pending.stream().filter(f -> f.target().equals(target) && matches(f, ps)).toList();
+            pending.removeAll(out);
+            return out;
+        }
+    }
+
+    // ---------------------------------------------------------------------- step actions
+
+    private String provision(PlannedStep ps, Step.Provision p) throws Exception {
+        List<String> done = new ArrayList<>();
+        for (String t : p.targets()) {
+            if (isDbNode(t)) {
+                if (!dbs.containsKey(p.universe())) {
+                    DatabaseServer db = DatabaseServer.start(supervisor, p.universe().configName() + "/" + t,
+                            work.resolve("db-" + p.universe().configName()), adminPassword, "1g", options.startTimeout());
+                    dbs.put(p.universe(), db);
+                    countNodes();
+                    done.add(t + ": database server on port " + db.port());
+                }
+            } else {
+                AppNode n = node(p.universe(), t).orElse(null);
+                if (n == null) {
+                    n = newNode(t, p.universe());
+                }
+                done.add(t + ": port " + n.port);
+            }
+            injectNodeFaults(ps, t);
+        }
+        return String.join("; ", done);
+    }
+
+    private String drain(Step.Drain d) throws InterruptedException {
+        if (d.targets().isEmpty()) {
+            Duration pause = scaled(d.duration().mean());
+            long t0 = System.nanoTime();
+            observe(pause);
+            long waited = (System.nanoTime() - t0) / 1_000_000;
+            return "waited " + waited + " ms" + (waited + 20 < pause.toMillis() ? " of " + pause.toMillis() + " (a fault was detected)" : "");
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (String t : d.targets()) {
+            node(d.universe(), t).ifPresent(n -> {
+                ids.add(n.id());
+                n.inRotation = false;
+            });
+        }
+        ingress.drain(ids, true, clientTimeout.plusSeconds(1));
+        return "drained " + ids;
+    }
+
+    private String stop(Step.Stop s) {
+        List<String> stopped = new ArrayList<>();
+        for (String t : s.targets()) {
+            if (isDbNode(t)) {
+                Optional.ofNullable(dbs.get(s.universe())).ifPresent(DatabaseServer::stop);
+                stopped.add(t);
+            } else {
+                node(s.universe(), t).ifPresent(n -> {
+                    stopNode(n);
+                    stopped.add(t);
+                });
+            }
+        }
+        countNodes();
+        return "stopped " + stopped;
+    }
+
+    private void stopNode(AppNode n) {
+        if (n.inRotation) {
+            ingress.update(r -> r.minus(n.id()));
+            n.inRotation = false;
+        }
+        n.process.ifPresent(p -> supervisor.stop(p, STOP_GRACE));
+        n.process = Optional.empty();
+        countNodes();
+    }
+
+    private String install(PlannedStep ps, Step.Install i) throws Exception {
+        List<String> done = new ArrayList<>();
+        for (String t : i.targets()) {
+            if (isDbNode(t)) {
+                DatabaseServer db = requireDb(i.universe());
+                if (i.universe() != Universe.PRODUCTION) {
+                    try (Connection c = db.admin()) {
+                        BiddingSchema.createV2(c);
+                    }
+                    done.add(t + ": v2 schema created");
+                }
+            } else {
+                AppNode n = node(i.universe(), t).orElseThrow(() -> new ExecutorException("install on unknown node " + t));
+                BiddingTestbed.install(to, n.jar());
+                n.version = to;
+                done.add(t + ": " + to + " (" + Files.size(n.jar()) / 1024 + " KiB)");
+            }
+            injectNodeFaults(ps, t);
+        }
+        return String.join("; ", done);
+    }
+
+    private String configure(PlannedStep ps, Step.Configure c) throws Exception {
+        List<String> done = new ArrayList<>();
+        for (String t : c.targets()) {
+            if (isDbNode(t)) {
+                if (c.universe() != Universe.PRODUCTION) {
+                    try (Connection conn = requireDb(c.universe()).admin()) {
+                        BiddingSchema.createAppUser(conn, appPassword);
+                    }
+                    done.add(t + ": application user granted");
+                }
+            } else {
+                AppNode n = node(c.universe(), t).orElseThrow(() -> new ExecutorException("configure on unknown node " + t));
+                // Configuration faults are written now, the others happen after the action.
+                for (FaultInjection f : faultsAt(ps, t)) {
+                    applyFault(ps, f, t);
+                }
+                writeConfig(n);
+                done.add(t + ": " + n.config().getFileName() + (n.configFault.isPresent() ? " (faulty)" : ""));
+            }
+            injectNodeFaults(ps, t);
+        }
+        return String.join("; ", done);
+    }
+
+    private String start(PlannedStep ps, Step.Start s) throws Exception {
+        List<Future<String>> started = new ArrayList<>();
+        for (String t : s.targets()) {
+            if (isDbNode(t)) {
+                requireDb(s.universe());
+                continue;
+            }
+            AppNode n = node(s.universe(), t).orElseThrow(() -> new ExecutorException("start on unknown node " + t));
+            for (FaultInjection f : faultsAt(ps, t)) {
+                applyFault(ps, f, t);
+            }
+            if (n.configFault.isPresent()) {
+                writeConfig(n);
+            }
+            started.add(stepThreads.submit(() -> {
+                launch(n);
+                if (s.universe() == serving) {
+                    Thread.sleep(scaled(s.readinessDelayS()).toMillis());
+                    ingress.update(r -> r.plus(n.backend()));
+                    n.inRotation = true;
+                }
+                return t;
+            }));
+        }
+        List<String> ok = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        StringBuilder why = new StringBuilder();
+        for (Future<String> f : started) {
+            try {
+                ok.add(f.get());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof StepFailure sf) {
+                    failed.addAll(sf.nodes);
+                    why.append(sf.getMessage()).append(' ');
+                } else {
+                    throw e;
+                }
+            }
+        }
+        countNodes();
+        if (!failed.isEmpty()) {
+            throw new StepFailure(why.toString().trim(), failed);
+        }
+        return "started " + ok + (s.universe() == serving ? " and put in rotation" : "");
+    }
+
+    /** Starts a node's process and waits for its health check. */
+    private void launch(AppNode n) throws IOException, InterruptedException, StepFailure {
+        List<String> argv = JavaCommand.jar("128m", n.jar(), List.of(n.config().toString(), "--watch-stdin"));
+        ManagedProcess p = supervisor.start(n.id(), argv, n.dir, n.dir.resolve("app.log"), n.port);
+        n.process = Optional.of(p);
+        long until = System.nanoTime() + options.startTimeout().toNanos();
+        while (System.nanoTime() < until) {
+            if (!p.alive()) {
+                n.process = Optional.empty();
+                supervisor.stop(p, STOP_GRACE);
+                throw new StepFailure(n.id() + " (" + n.version + ") exited at start: " + p.failure(), List.of(n.name));
+            }
+            Http.Answer a = http.get(n.port, "/health");
+            if (a.status() == 200 && a.version().equals(n.version)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        supervisor.stop(p, STOP_GRACE);
+        n.process = Optional.empty();
+        throw new StepFailure(n.id() + " did not become healthy within " + options.startTimeout(), List.of(n.name));
+    }
+
+    private void writeConfig(AppNode n) throws IOException {
+        DatabaseServer db = requireDb(n.universe);
+        NodeConfig c = new NodeConfig(n.version, n.name, n.port, db.url(), BiddingSchema.APP_USER, appPassword, 8, 5);
+        if (n.configFault.isPresent()) {
+            c = switch (n.configFault.get()) {
+                case SIMPLE_CONFIG -> c.withDbUrl(db.urlWithPort(typo(db.port())));
+                case SEMANTIC_CONFIG -> c.withPoolSize(0);
+                default -> c;
+            };
+        }
+        c.write(n.config());
+    }
+
+    /** The port as a hurried operator types it: two digits swapped (or one off), never a live port. */
+    private int typo(int port) {
+        char[] d = Integer.toString(port).toCharArray();
+        int i = d.length - 2;
+        char tmp = d[i];
+        d[i] = d[i + 1];
+        d[i + 1] = tmp;
+        int swapped = Integer.parseInt(new String(d));
+        int candidate = swapped != port ? swapped : port + 1;
+        while (supervisor.allocatedPorts().contains(candidate) || candidate > 65535) {
+            candidate = candidate > 65535 ? 20000 : candidate + 1;
+        }
+        return candidate;
+    }
+
+    private DatabaseServer requireDb(Universe u) {
+        DatabaseServer db = dbs.get(u);
+        if (db == null) {
+            throw new ExecutorException("no database in the " + u.configName() + " universe");
+        }
+        return db;
+    }
+
+    private String convert(PlannedStep ps, Step.ConvertData c) throws Exception {
+        boolean skip = false;
+        for (String t : c.targets()) {
+            for (FaultInjection f : faultsAt(ps, t)) {
+                skip = true;
+                faults.add(new ActiveFault(f, ps.number(), c.universe(), t, true));
+                note("injected " + faults.getLast());
+            }
+        }
+        long t0 = System.nanoTime();
+        Conversion.Report report;
+        if (c.universe() == Universe.PRODUCTION) {
+            boolean freeze = !c.online() && serving == Universe.PRODUCTION && anyInRotation(Universe.PRODUCTION);
+            if (freeze) {
+                ingress.update(r -> r.withReadOnly(true));
+            }
+            try (Connection conn = requireDb(Universe.PRODUCTION).admin()) {
+                report = Conversion.inPlace(conn, skip);
+                BiddingSchema.grantApp(conn);
+            } catch (SQLException e) {
+                throw new StepFailure("in-place conversion failed: " + e.getMessage(), c.targets());
+            } finally {
+                if (freeze) {
+                    ingress.update(r -> r.withReadOnly(false));
+                }
+            }
+        } else {
+            DatabaseServer source = requireDb(Universe.PRODUCTION);
+            DatabaseServer target = requireDb(c.universe());
+            try (Connection src = source.admin(); Connection dst = target.admin()) {
+                if (c.online()) {
+                    // Capture first: every write from now on reaches the sync, whatever the copy sees.
+                    ChangeCapture.install(src);
+                } else {
+                    // Offline copy: production is frozen (read-only) until the switch.
+                    ingress.update(r -> r.withReadOnly(true));
+                }
+                Path scratch = Files.createDirectories(work.resolve("scratch"));
+                report = Conversion.copyConverted(src, dst, scratch, skip);
+                BiddingSchema.createIndexes(dst);
+                BiddingSchema.grantApp(dst);
+            }
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        return String.format(Locale.ROOT, "%d rows converted in %.2f s (%.0f rows/s)%s%s", report.rows(), s, report.rows() / s,
+                c.online() ? ", online" : ", offline", report.skipped().isEmpty() ? "" : ", skipped " + report.skipped());
+    }
+
+    private boolean anyInRotation(Universe u) {
+        return apps.values().stream().anyMatch(n -> n.universe == u && n.inRotation);
+    }
+
+    private String sync(PlannedStep ps, Step.SyncData s) throws Exception {
+        for (String t : s.targets()) {
+            for (FaultInjection f : faultsAt(ps, t)) {
+                applyFault(ps, f, t);
+            }
+        }
+        Syncer sy = syncer.orElseGet(() -> {
+            Syncer created = new Syncer(requireDb(Universe.PRODUCTION), requireDb(s.universe()));
+            syncer = Optional.of(created);
+            return created;
+        });
+        long t0 = System.nanoTime();
+        long rows = 0;
+        long changes = 0;
+        long backlog = sy.backlog();
+        long initial = backlog;
+        long best = backlog;
+        long lastProgress = System.nanoTime();
+        // Converges when a pass finds (almost) nothing left; gives up when the backlog stops shrinking.
+        while (true) {
+            Sync.Pass pass = sy.pass(5000);
+            rows += pass.rows();
+            changes += pass.changes();
+            backlog = pass.backlog();
+            if (backlog < 50) {
+                break;
+            }
+            if (backlog < best) {
+                best = backlog;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > Duration.ofSeconds(15).toNanos()) {
+                syncNeverConverges = true;
+                return "did not converge: backlog " + backlog + " changes after " + changes + " applied";
+            }
+        }
+        sy.runInBackground();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        return String.format(Locale.ROOT, "backlog %d changes; applied %d changes (%d rows) in %.2f s; background sync on",
+                initial, changes, rows, secs);
+    }
+
+    private String runtimeTest(Step.RuntimeTest t) throws InterruptedException, StepFailure {
+        Duration length = scaled(t.duration().mean());
+        List<String> paths = new ArrayList<>(load.recentReads(200));
+        for (int i = 1; paths.size() < 40; i++) {
+            paths.add("/items/" + i);
+        }
+        List<AppNode> prod = apps.values().stream().filter(n -> n.universe == serving && n.inRotation).toList();
+        List<AppNode> par = apps.values().stream().filter(n -> n.universe != serving && n.running()).toList();
+        List<AppNode> parAll = apps.values().stream().filter(n -> n.universe != serving && !n.version.isEmpty()).toList();
+        if (prod.isEmpty()) {
+            throw new StepFailure("runtime test: no production node to compare with", List.of());
+        }
+        if (par.isEmpty() || par.size() < parAll.size()) {
+            throw new StepFailure("runtime test: parallel nodes not running", parAll.stream().map(n -> n.name).toList());
+        }
+        long pace = length.toNanos() / paths.size();
+        long begin = System.nanoTime();
+        int compared = 0;
+        List<String> differences = new ArrayList<>();
+        Set<String> badNodes = new LinkedHashSet<>();
+        for (int i = 0; i < paths.size(); i++) {
+            String path = paths.get(i);
+            AppNode a = prod.get(i % prod.size());
+            AppNode b = par.get(i % par.size());
+            Http.Answer x = http.get(a.port, path);
+            Http.Answer y = http.get(b.port, path);
+            compared++;
+            if (x.status() != 200) {
+                continue; // production itself did not answer: nothing to compare
+            }
+            String diff = AnswerComparator.difference(path, x.status(), x.body(), y.status(), y.body());
+            if (!diff.isEmpty()) {
+                differences.add(b.name + " " + path + ": " + diff);
+                badNodes.add(b.name);
+                if (differences.size() >= 5) {
+                    break;
+                }
+            }
+            long next = begin + (i + 1) * pace;
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+        }
+        String summary = compared + " reads replayed against both universes, " + differences.size() + " differ";
+        if (differences.size() >= Math.max(1, compared / 50)) {
+            throw new StepFailure("runtime test: " + summary + "; first: " + differences.getFirst(), List.copyOf(badNodes));
+        }
+        return summary;
+    }
+
+    private String switchOver(Step.Switch w) throws Exception {
+        if (w.universe() == serving) {
+            return "already serving";
+        }
+        Universe target = w.universe();
+        Universe old = serving;
+        List<AppNode> next = apps.values().stream().filter(n -> n.universe == target && n.running()).toList();
+        if (next.isEmpty()) {
+            throw new StepFailure("switch: no running node in the " + target.configName() + " universe", List.of());
+        }
+        List<Backend> oldBackends = ingress.routing().active();
+        long[] finalSync = {0};
+        Duration held = ingress.switchOver(r -> new Routing(next.stream().map(AppNode::backend).toList(), false, false,
+                        w.drainSessions() ? Optional.of(new Routing.Sticky(from, oldBackends)) : Optional.empty()),
+                () -> {
+                    if (syncer.isPresent()) {
+                        syncer.get().pause();
+                        finalSync[0] = syncer.get().drainAll();
+                    }
+                }, clientTimeout);
+        serving = target;
+        switchedAt = System.nanoTime();
+        next.forEach(n -> n.inRotation = true);
+        apps.values().stream().filter(n -> n.universe == old).forEach(n -> n.inRotation = false);
+        if (w.drainSessions() && syncer.isPresent()) {
+            // Callbacks still go to the old universe for a while: keep syncing what they write.
+            syncer.get().runInBackground();
+        }
+        for (ActiveFault f : faults) {
+            if (f.universe == target && f.state == ActiveFault.State.ACTIVE) {
+                f.escaped = true;
+                f.reachedProduction = true;
+                note("fault escaped the runtime test and now serves: " + f);
+            }
+        }
+        return String.format(Locale.ROOT, "held new requests %.3f s; final sync %d changes; now serving %s%s",
+                held.toNanos() / 1e9, finalSync[0], target.configName(), w.drainSessions() ? "; old sessions' callbacks drain to " + old.configName() : "");
+    }
+
+    private String retire(Step.Retire r) throws InterruptedException, SQLException {
+        if (r.universe() != serving) {
+            // The old universe after a switch (kept for a while by the plan's wait before this step).
+            if (detection.get() != null) {
+                return "kept: a fault was detected after the switch";
+            }
+            if (ingress.routing().sticky().isPresent()) {
+                double mean = experiment.workload().async().delay().mean();
+                long quiet = (long) (Math.max(0.5, 3 * mean) * 1e9);
+                long cap = System.nanoTime() + (long) (Math.max(5, 10 * mean) * 1e9);
+                while (System.nanoTime() < cap
+                        && System.nanoTime() - Math.max(ingress.lastStickyUse(), switchedAt) < quiet) {
+                    Thread.sleep(50);
+                }
+                ingress.update(x -> x.withSticky(Optional.empty()));
+            }
+            long synced = 0;
+            if (syncer.isPresent()) {
+                syncer.get().pause();
+                synced = syncer.get().drainAll();
+                syncer.get().close();
+                syncer = Optional.empty();
+            }
+            for (String t : r.targets()) {
+                if (isDbNode(t)) {
+                    Optional.ofNullable(dbs.get(r.universe())).ifPresent(DatabaseServer::stop);
+                } else {
+                    node(r.universe(), t).ifPresent(n -> {
+                        stopNode(n);
+                        apps.remove(n.id());
+                    });
+                }
+            }
+            countNodes();
+            return "retired " + r.universe().configName() + " " + r.targets() + " (last callbacks synced: " + synced + ")";
+        }
+        for (String t : r.targets()) {
+            node(r.universe(), t).ifPresent(n -> {
+                stopNode(n);
+                apps.remove(n.id());
+            });
+        }
+        countNodes();
+        return "retired " + r.targets();
+    }
+
+    // ====================================================================== faults
+
+    /** Faults at this step that act after its action: a squatted port, revoked privileges. */
+    private void injectNodeFaults(PlannedStep ps, String target) throws Exception {
+        for (FaultInjection f : faultsAt(ps, target)) {
+            applyFault(ps, f, target);
+        }
+    }
+
+    private void applyFault(PlannedStep ps, FaultInjection f, String target) throws Exception {
+        Universe u = ps.step().universe();
+        ActiveFault a = new ActiveFault(f, ps.number(), u, target, false);
+        switch (f.type()) {
+            case SIMPLE_CONFIG, SEMANTIC_CONFIG -> {
+                AppNode n = node(u, target).orElseThrow(() -> new ExecutorException("fault " + f + ": no node " + target));
+                n.configFault = Optional.of(f.type());
+                if (Files.exists(n.config())) {
+                    writeConfig(n);
+                }
+            }
+            case BROKEN_ENVIRONMENT -> {
+                AppNode n = node(u, target).orElseThrow(() -> new ExecutorException("fault " + f + ": no node " + target));
+                a.squatter = Optional.of(squat(n));
+            }
+            case DATA_ACCESS -> {
+                try (Connection c = requireDb(u).admin(); Statement s = c.createStatement()) {
+                    s.execute("REVOKE SELECT ON ITEMS FROM " + BiddingSchema.APP_USER);
+                }
+            }
+        }
+        faults.add(a);
+        note("injected " + a);
+    }
+
+    private ManagedProcess squat(AppNode n) throws IOException, InterruptedException {
+        List<String> argv = JavaCommand.main("16m", List.of(), List.of(JavaCommand.codeSource(PortSquatter.class)),
+                PortSquatter.class.getName(), List.of(Integer.toString(n.port)));
+        Path dir = work.resolve("squatters");
+        ManagedProcess p = supervisor.start("squatter:" + n.port, argv, dir, dir.resolve("squatter-" + n.port + ".log"), n.port);
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < until && p.alive()) {
+            if (p.tail().contains("READY")) {
+                return p;
+            }
+            Thread.sleep(20);
+        }
+        throw new ExecutorException("could not take port " + n.port + " for fault type 3: " + p.tail());
+    }
+
+    /** Undoes the mechanism of an active fault (the operator's fix). */
+    private void repair(ActiveFault f) throws Exception {
+        switch (f.spec.type()) {
+            case SIMPLE_CONFIG, SEMANTIC_CONFIG -> node(f.universe, f.target).ifPresent(n -> n.configFault = Optional.empty());
+            case BROKEN_ENVIRONMENT -> f.squatter.ifPresent(p -> supervisor.stop(p, Duration.ofSeconds(2)));
+            case DATA_ACCESS -> {
+                DatabaseServer db = dbs.get(f.universe);
+                if (db == null || !db.process().alive()) {
+                    break;
+                }
+                try (Connection c = db.admin()) {
+                    if (f.skippedMigration && f.universe != Universe.PRODUCTION) {
+                        // The background sync writes ITEMS too: hold it while the table is redone.
+                        syncer.ifPresent(Syncer::pause);
+                        try (Connection src = requireDb(Universe.PRODUCTION).admin()) {
+                            Conversion.copyItems(src, c, Files.createDirectories(work.resolve("scratch")));
+                        } finally {
+                            syncer.ifPresent(Syncer::runInBackground);
+                        }
+                    } else if (f.skippedMigration) {
+                        Conversion.inPlace(c, false);
+                    }
+                    BiddingSchema.grantApp(c);
+                }
+            }
+        }
+    }
+
+    // ====================================================================== detection and recovery
+
+    private void startMonitor() {
+        monitoring = true;
+        monitor = Thread.ofVirtual().name("production-monitor").start(() -> {
+            while (monitoring) {
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (detection.get() != null) {
+                    continue;
+                }
+                long since = System.nanoTime() - Duration.ofSeconds(2).toNanos();
+                String prefix = serving.configName() + "/";
+                // Per node, as a health monitor sees it: one broken node among healthy ones counts.
+                Map<String, int[]> byNode = new HashMap<>();
+                for (RequestRecord r : load.endedSince(since)) {
+                    if (r.sendNanos() >= monitorFrom && r.version().equals(to) && r.refused().isEmpty()
+                            && r.node().startsWith(prefix)) {
+                        int[] n = byNode.computeIfAbsent(r.node(), k -> new int[2]);
+                        n[0]++;
+                        if (r.status() >= 500 || r.status() <= 0) {
+                            n[1]++;
+                        }
+                    }
+                }
+                for (var n : byNode.entrySet()) {
+                    int total = n.getValue()[0];
+                    int failed = n.getValue()[1];
+                    if (total >= 5 && failed * 2 >= total) {
+                        detection.compareAndSet(null, failed + " of " + total + " requests served by " + to + " on "
+                                + n.getKey() + " failed in the last 2 s");
+                    }
+                }
+            }
+        });
+    }
+
+    private void stopMonitor() throws InterruptedException {
+        monitoring = false;
+        if (monitor != null) {
+            monitor.interrupt();
+            monitor.join(1000);
+        }
+    }
+
+    /** Sleeps, returning early when the production monitor has detected something. */
+    private void observe(Duration d) throws InterruptedException {
+        long until = System.nanoTime() + d.toNanos();
+        while (System.nanoTime() < until && detection.get() == null) {
+            Thread.sleep(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+        }
+    }
+
+    /** Acts on what the monitor detected; true when the plan must stop. */
+    private boolean handleDetection() throws InterruptedException, IOException, SQLException {
+        String what = detection.get();
+        note("production monitor: " + what);
+        boolean oldUniverseAlive = apps.values().stream().anyMatch(n -> n.universe != serving && n.running());
+        if (serving == Universe.PRODUCTION) {
+            rollbackProduction("in production: " + what);
+        } else if (oldUniverseAlive) {
+            switchBack("after the switch: " + what);
+        } else {
+            repairServing("after the old universe was retired: " + what);
+        }
+        monitorFrom = System.nanoTime();
+        detection.set(null);
+        return true;
+    }
+
+    /** A failed step: repair and retry in a parallel universe, else roll back; false stops the plan. */
+    private boolean recover(PlannedStep ps, StepFailure failure) throws InterruptedException, IOException, SQLException {
+        Universe u = ps.step().universe();
+        note("step " + ps.number() + " " + ps.step().kind().configName() + " failed: " + failure.getMessage());
+        if (u != serving) {
+            for (int attempt = 1; attempt <= MAX_REPAIRS; attempt++) {
+                List<ActiveFault> found = faults.stream()
+                        .filter(f -> f.universe == u && f.state == ActiveFault.State.ACTIVE).toList();
+                if (found.isEmpty()) {
+                    break;
+                }
+                String result = repairAndRetry(ps, found, failure.nodes);
+                if (result.isEmpty()) {
+                    return true;
+                }
+                note("retry " + attempt + " failed: " + result);
+            }
+            abandonParallel("step " + ps.number() + " failed and could not be repaired: " + failure.getMessage());
+            return false;
+        }
+        rollbackProduction("step " + ps.number() + " " + ps.step().kind().configName() + " failed: " + failure.getMessage());
+        return false;
+    }
+
+    /** Fixes faults caught in the parallel universe and re-runs what failed; empty when it worked. */
+    private String repairAndRetry(PlannedStep ps, List<ActiveFault> found, List<String> failedNodes) throws InterruptedException {
+        long start = System.nanoTime();
+        Set<String> restart = new LinkedHashSet<>(failedNodes);
+        String status = "ok";
+        String detail;
+        try {
+            for (ActiveFault f : found) {
+                repair(f);
+                f.state = ActiveFault.State.CAUGHT;
+                if (f.spec.type() != FaultType.DATA_ACCESS) {
+                    restart.add(f.target);
+                }
+                note("caught before the switch and repaired: " + f);
+            }
+            for (String t : restart) {
+                Optional<AppNode> n = node(ps.step().universe(), t);
+                if (n.isPresent()) {
+                    stopNode(n.get());
+                    writeConfig(n.get());
+                    launch(n.get());
+                }
+            }
+            countNodes();
+            if (ps.step() instanceof Step.RuntimeTest t) {
+                detail = "repaired " + found.size() + " fault(s); runtime test again: " + runtimeTest(t);
+            } else {
+                detail = "repaired " + found.size() + " fault(s); restarted " + restart;
+            }
+            return "";
+        } catch (StepFailure e) {
+            status = "failed";
+            detail = e.getMessage();
+            return detail;
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            status = "error";
+            detail = e.toString();
+            return detail;
+        } finally {
+            logExtraStep(StepKind.ROLLBACK, ps.step().universe(), List.copyOf(restart), start, status,
+                    "repair in the parallel universe: " + found);
+        }
+    }
+
+    /** Production broke: back to the old version everywhere, data included. */
+    private void rollbackProduction(String why) throws InterruptedException, IOException, SQLException {
+        long start = System.nanoTime();
+        note("rolling back: " + why);
+        ingress.update(r -> r.withPlannedOutage(false).withReadOnly(false));
+        List<AppNode> nodes = apps.values().stream().filter(n -> n.universe == Universe.PRODUCTION)
+                .sorted(Comparator.comparing(n -> n.name)).toList();
+        for (ActiveFault f : faults) {
+            if (f.state == ActiveFault.State.ACTIVE) {
+                try {
+                    repair(f);
+                } catch (Exception e) {
+                    note("could not undo " + f + ": " + e);
+                }
+                f.state = ActiveFault.State.ROLLED_BACK;
+            }
+        }
+        for (AppNode n : nodes) {
+            if (!n.version.equals(from) || !n.running()) {
+                stopNode(n);
+            }
+        }
+        try (Connection c = requireDb(Universe.PRODUCTION).admin()) {
+            long rows = Conversion.reverseInPlace(c);
+            BiddingSchema.grantApp(c);
+            ChangeCapture.uninstall(c);
+            note("rollback: " + rows + " rows converted back to v1");
+        } catch (SQLException e) {
+            // Go on: the nodes must come back even if some data could not be converted back.
+            note("rollback: converting the data back failed: " + e.getMessage());
+        }
+        List<String> targets = new ArrayList<>();
+        for (AppNode n : nodes) {
+            if (n.running()) {
+                if (!n.inRotation) {
+                    ingress.update(r -> r.plus(n.backend()));
+                    n.inRotation = true;
+                }
+                continue;
+            }
+            BiddingTestbed.install(from, n.jar());
+            n.version = from;
+            n.configFault = Optional.empty();
+            writeConfig(n);
+            try {
+                launch(n);
+                ingress.update(r -> r.plus(n.backend()));
+                n.inRotation = true;
+                targets.add(n.name);
+            } catch (StepFailure e) {
+                note("rollback could not restart " + n.name + ": " + e.getMessage());
+            }
+        }
+        abandonParallelQuietly();
+        rolledBack = true;
+        countNodes();
+        logExtraStep(StepKind.ROLLBACK, Universe.PRODUCTION, targets, start, "ok", "rolled back to " + from + ": " + why);
+    }
+
+    /** Nothing to go back to: repair the faults in the serving universe and restart what they broke. */
+    private void repairServing(String why) throws InterruptedException, IOException {
+        long start = System.nanoTime();
+        note("repairing in place: " + why);
+        List<String> restarted = new ArrayList<>();
+        for (ActiveFault f : faults) {
+            if (f.state != ActiveFault.State.ACTIVE || f.universe != serving) {
+                continue;
+            }
+            try {
+                repair(f);
+            } catch (Exception e) {
+                note("could not undo " + f + ": " + e);
+            }
+            f.state = ActiveFault.State.ROLLED_BACK;
+            Optional<AppNode> n = node(serving, f.target);
+            if (n.isPresent() && f.spec.type() != FaultType.DATA_ACCESS) {
+                stopNode(n.get());
+                writeConfig(n.get());
+                try {
+                    launch(n.get());
+                    ingress.update(r -> r.plus(n.get().backend()));
+                    n.get().inRotation = true;
+                    restarted.add(n.get().name);
+                } catch (StepFailure e) {
+                    note("could not restart " + n.get().name + ": " + e.getMessage());
+                }
+            }
+        }
+        countNodes();
+        logExtraStep(StepKind.ROLLBACK, serving, restarted, start, "ok", "repaired in the serving universe: " + why);
+    }
+
+    /** A fault got past the switch: send traffic back to the old universe, which still runs. */
+    private void switchBack(String why) throws InterruptedException, IOException, SQLException {
+        long start = System.nanoTime();
+        Universe back = serving.other();
+        note("reversing the switch: " + why);
+        List<AppNode> old = apps.values().stream().filter(n -> n.universe == back && n.running()).toList();
+        try {
+            ingress.switchOver(r -> new Routing(old.stream().map(AppNode::backend).toList(), false, false, Optional.empty()),
+                    () -> { }, clientTimeout);
+        } catch (Exception e) {
+            throw new ExecutorException("could not reverse the switch: " + e.getMessage(), e);
+        }
+        Universe failed = serving;
+        serving = back;
+        old.forEach(n -> n.inRotation = true);
+        for (ActiveFault f : faults) {
+            if (f.state == ActiveFault.State.ACTIVE) {
+                f.state = ActiveFault.State.ROLLED_BACK;
+            }
+        }
+        retireUniverse(failed);
+        rolledBack = true;
+        logExtraStep(StepKind.ROLLBACK, back, old.stream().map(n -> n.name).toList(), start, "ok",
+                "switched back to " + back.configName() + ": " + why);
+    }
+
+    /** The parallel universe failed before the switch: drop it; production was never touched. */
+    private void abandonParallel(String why) throws SQLException {
+        long start = System.nanoTime();
+        note("abandoning the upgrade: " + why);
+        ingress.update(r -> r.withReadOnly(false));
+        abandonParallelQuietly();
+        rolledBack = true;
+        logExtraStep(StepKind.ROLLBACK, serving.other(), List.of(), start, "ok", "abandoned the parallel universe: " + why);
+    }
+
+    private void abandonParallelQuietly() throws SQLException {
+        Universe other = serving.other();
+        boolean exists = dbs.containsKey(other) || apps.values().stream().anyMatch(n -> n.universe == other);
+        if (!exists) {
+            return;
+        }
+        retireUniverse(other);
+        DatabaseServer prod = dbs.get(serving);
+        if (prod != null && prod.process().alive()) {
+            try (Connection c = prod.admin()) {
+                ChangeCapture.uninstall(c);
+            }
+        }
+    }
+
+    private void retireUniverse(Universe u) {
+        if (syncer.isPresent()) {
+            syncer.get().pause();
+            syncer.get().close();
+            syncer = Optional.empty();
+        }
+        for (AppNode n : List.copyOf(apps.values())) {
+            if (n.universe == u) {
+                stopNode(n);
+                apps.remove(n.id());
+            }
+        }
+        DatabaseServer db = dbs.remove(u);
+        if (db != null) {
+            db.stop();
+        }
+        faults.stream().filter(f -> f.universe == u).forEach(f -> f.squatter.ifPresent(p -> supervisor.stop(p, Duration.ofSeconds(2))));
+        countNodes();
+    }
+
+    private void logExtraStep(StepKind kind, Universe u, List<String> targets, long start, String status, String detail) {
+        monitorFrom = System.nanoTime();
+        int number;
+        synchronized (this) {
+            number = plan.steps().size() + ++extraSteps;
+        }
+        int group = plan.steps().isEmpty() ? number : plan.steps().getLast().group() + extraSteps;
+        steps.add(new StepRecord(number, group, kind, u, targets, start, System.nanoTime(), status, detail));
+        PlannedStep ps = new PlannedStep(number, group, new Step.Rollback(u, targets, Dist.constant(0)));
+        options.progress().accept(new ExecutorEvent.StepFinished(ps, status, detail));
+    }
+
+    // ====================================================================== after the window
+
+    private Integrity.Report checkIntegrity(List<RequestRecord> records) throws SQLException {
+        Map<Long, long[]> placed = new HashMap<>();
+        Set<Long> confirmed = new java.util.HashSet<>();
+        for (RequestRecord r : records) {
+            if (r.kind().equals(RequestRecord.CONFIRM)) {
+                if (r.status() == 200 && r.confirmed()) {
+                    confirmed.add(r.bidId());
+                }
+            } else if (r.method().equals("POST") && r.status() == 201) {
+                placed.put(r.bidId(), new long[] {r.amountCents()});
+            }
+        }
+        List<Integrity.Ack> acks = new ArrayList<>();
+        placed.forEach((id, a) -> acks.add(new Integrity.Ack(id, a[0], confirmed.contains(id))));
+        acks.sort(Comparator.comparingLong(Integrity.Ack::bidId));
+        try (Connection c = requireDb(serving).admin()) {
+            return Integrity.check(c, acks);
+        }
+    }
+
+    private Outcome outcome(List<RequestRecord> records, long upgradeEnd, long windowEnd) {
+        if (timedOut) {
+            return Outcome.TIMED_OUT;
+        }
+        if (syncNeverConverges) {
+            return Outcome.SYNC_NEVER_CONVERGES;
+        }
+        long total = 0;
+        long ok = 0;
+        for (RequestRecord r : records) {
+            if (r.sendNanos() >= upgradeEnd && r.sendNanos() < windowEnd) {
+                total++;
+                if (r.succeeded()) {
+                    ok++;
+                }
+            }
+        }
+        if (total >= 10 && ok < 0.9 * total) {
+            return Outcome.PRODUCTION_BROKEN;
+        }
+        return rolledBack ? Outcome.ROLLED_BACK : Outcome.SUCCESS;
+    }
+
+    // ====================================================================== cleanup
+
+    @Override
+    public void close() {
+        monitoring = false;
+        if (monitor != null) {
+            monitor.interrupt();
+        }
+        if (load != null) {
+            load.close();
+        }
+        syncer.ifPresent(Syncer::close);
+        if (ingress != null) {
+            ingress.close();
+        }
+        stepThreads.shutdownNow();
+        supervisor.close();
+        http.close();
+        deleteTree(work);
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort; reported by the caller's checks
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    /** The path of the run's temporary folder (deleted by {@link #close}). */
+    public Path workDir() {
+        return work;
+    }
+
+    /** The incremental sync with its own connections; passes are serialised. */
+    private final class Syncer {
+        private final Connection source;
+        private final Connection target;
+        private final Sync sync;
+        private volatile boolean on;
+        private Thread thread;
+
+        Syncer(DatabaseServer from, DatabaseServer into) {
+            try {
+                this.source = from.admin();
+                this.target = into.admin();
+            } catch (SQLException e) {
+                throw new ExecutorException("sync: cannot connect: " + e.getMessage(), e);
+            }
+            this.sync = new Sync(source, target);
+        }
+
+        synchronized long backlog() throws SQLException {
+            return sync.backlog();
+        }
+
+        synchronized Sync.Pass pass(int max) throws SQLException {
+            return sync.pass(max);
+        }
+
+        /** Applies everything captured so far; returns the changes applied. */
+        long drainAll() throws SQLException {
+            long n = 0;
+            while (true) {
+                Sync.Pass p = pass(10_000);
+                n += p.changes();
+                if (p.changes() == 0) {
+                    return n;
+                }
+            }
+        }
+
+        void runInBackground() {
+            if (on) {
+                return;
+            }
+            on = true;
+            thread = Thread.ofVirtual().name("background-sync").start(() -> {
+                while (on) {
+                    try {
+                        pass(5000);
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (SQLException e) {
+                        if (on) {
+                            note("background sync: " + e.getMessage());
+                        }
+                        try {
+                            Thread.sleep(500);
+                        } catch (InterruptedException ie) {
+                            return;
+                        }
+                    }
+                }
+            });
+        }
+
+        void pause() {
+            on = false;
+            if (thread != null) {
+                try {
+                    thread.join(5000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        void close() {
+            pause();
+            try {
+                source.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+            try {
+                target.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package imago.executor.testbed;
+
+import imago.executor.ExecutorException;
+import imago.model.config.ExperimentLoader;
+import imago.model.experiment.Experiment;
+import imago.model.plan.Plan;
+import imago.model.plan.PlanCompiler;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The executor runs only the bidding system; its configurations say what each version reads. */
+class BiddingTestbedTest {
+
+    private static final Path BIDDING = Path.of("..", "experiments", "configs", "bidding.yaml");
+
+    @Test
+    void theBiddingExperimentDescribesTheTestbedAndCompilesForEveryStrategy() {
+        Experiment e = ExperimentLoader.load(BIDDING);
+        BiddingTestbed.Shape shape = BiddingTestbed.validate(e);
+        assertThat(shape.app().replicas()).isEqualTo(2);
+        assertThat(e.scenarios()).extracting(s -> s.strategy().kind())
+                .containsExactly("in-place", "rolling", "blue-green", "imago");
+        for (var s : e.scenarios()) {
+            Plan p = new PlanCompiler(e.topology(), e.workload(), e.upgrade()).compile(s.name(), s.strategy());
+            assertThat(p.steps()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void anotherSystemIsRejected() throws Exception {
+        Path three = Path.of("..", "experiments", "configs", "three-tier.yaml");
+        Experiment e = ExperimentLoader.load(three);
+        assertThatThrownBy(() -> BiddingTestbed.validate(e)).isInstanceOf(ExecutorException.class)
+                .hasMessageContaining("not a system the executor can run");
+    }
+
+    @Test
+    void eachVersionGetsItsOwnSpellingOfTheTimeout(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        NodeConfig c = new NodeConfig("v1", "app-1", 8080, "jdbc:h2:tcp://127.0.0.1:9092/bidding", "APP", "p=w\n", 8, 5);
+        c.write(tmp.resolve("v1.properties"));
+        c = new NodeConfig("v2", "app-1", 8080, "jdbc:h2:tcp://127.0.0.1:9092/bidding", "APP", "p=w\n", 8, 5);
+        c.write(tmp.resolve("v2.properties"));
+        Properties v1 = load(tmp.resolve("v1.properties"));
+        Properties v2 = load(tmp.resolve("v2.properties"));
+        assertThat(v1.getProperty("db.timeout")).isEqualTo("5");
+        assertThat(v2.getProperty("db.timeoutMs")).isEqualTo("5000");
+        assertThat(v2).doesNotContainKey("db.timeout");
+        // Values are escaped: a password cannot add a directive.
+        assertThat(v1.getProperty("db.password")).isEqualTo("p=w\n");
+        assertThat(v1).hasSize(7);
+    }
+
+    private static Properties load(Path p) throws Exception {
+        Properties props = new Properties();
+        try (var r = Files.newBufferedReader(p)) {
+            props.load(r);
+        }
+        return props;
+    }
+}
