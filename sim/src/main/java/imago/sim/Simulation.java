@@ -28,6 +28,19 @@ public final class Simulation {
     }
 
     public static DetailedRun runDetailed(SimulationInput input, int replication, SimOptions options) {
-        return Engine.run(input, replication, options);
+        DetailedRun run = Engine.run(input, replication, options);
+        return new DetailedRun(run.result().withFaultsByType(faultsByType(run.faults())), run.faults(), run.events(),
+                run.requests(), run.simulatedS());
+    }
+
+    /** The faults' fates split by fault type, as RunResult carries them. */
+    static java.util.Map<imago.model.fault.FaultType, imago.model.metrics.FaultCounts> faultsByType(java.util.List<InjectedFault> faults) {
+        java.util.Map<imago.model.fault.FaultType, imago.model.metrics.FaultCounts> byType = new java.util.EnumMap<>(imago.model.fault.FaultType.class);
+        for (InjectedFault f : faults) {
+            var one = new imago.model.metrics.FaultCounts(1, f.reachedProduction() ? 1 : 0,
+                    f.fate() == InjectedFault.Fate.CAUGHT ? 1 : 0, f.fate() == InjectedFault.Fate.ESCAPED ? 1 : 0);
+            byType.merge(f.type(), one, imago.model.metrics.FaultCounts::plus);
+        }
+        return byType;
     }
 }

@@ -92,6 +92,10 @@ class FaultInjectionTest {
                 assertThat(d.faults().stream().filter(f -> f.fate() == InjectedFault.Fate.ESCAPED).count())
                         .isEqualTo(r.faultsEscaped());
                 assertThat(r.faultsCaught() + r.faultsEscaped()).isLessThanOrEqualTo(r.faultsInjected());
+                var total = r.faultsByType().values().stream().reduce(imago.model.metrics.FaultCounts.NONE,
+                        imago.model.metrics.FaultCounts::plus);
+                assertThat(total).isEqualTo(new imago.model.metrics.FaultCounts(r.faultsInjected(),
+                        r.faultsReachedProduction(), r.faultsCaught(), r.faultsEscaped()));
             }
         }
         // In production every fault is a direct one; in the parallel universe none is.
