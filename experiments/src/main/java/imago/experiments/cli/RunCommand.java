@@ -1,14 +1,12 @@
 package imago.experiments.cli;
 
 import imago.experiments.run.PartialStore;
-import imago.experiments.run.ResultFiles;
 import imago.experiments.run.Shard;
 import imago.experiments.stats.Summary;
 import imago.experiments.study.ExperimentRuns;
 import imago.model.config.ExperimentLoader;
 import imago.model.experiment.Experiment;
 import imago.model.experiment.Scenario;
-import imago.model.metrics.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -77,9 +76,8 @@ final class RunCommand implements Callable<Integer> {
         }
         List<Scenario> chosen = Scenarios.select(loaded, scenario);
         String backendName = backend != null ? backend : loaded.backend();
-        Experiment e = new Experiment(loaded.name(), loaded.source(), loaded.topology(), loaded.workload(), loaded.upgrade(),
-                chosen, replications == null ? loaded.replications() : replications, seed == null ? loaded.seed() : seed,
-                loaded.preS(), loaded.postS(), loaded.maxSimulatedS(), loaded.sweeps(), loaded.precision(), backendName);
+        Experiment e = loaded.withRun(chosen, replications == null ? loaded.replications() : replications,
+                seed == null ? loaded.seed() : seed, backendName);
         var b = Backends.named(backendName);
         Path dir = out.resolve(e.name());
         OutputDir.prepare(dir);
@@ -96,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
         var result = done.outcome();
         String written = "results.csv, summary.csv, differences.csv, timeline.csv, run.json"
                 + (slice.isEmpty() ? ", charts/, report.md, report.html" : "");
-        printSummary(o, result.results());
+        printSummary(o, done.report().summaries());
         o.printf("Wrote %s to %s (%d runs%s, %.1f s)%n", written, dir,
                 result.results().size(), result.resumed() > 0 ? ", " + result.resumed() + " resumed from an earlier attempt" : "",
                 result.wallSeconds());
@@ -105,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The headline metrics per scenario, mean ± 95% CI half-width. */
-    static void printSummary(PrintWriter o, List<RunResult> results) {
+    static void printSummary(PrintWriter o, Map<String, Map<String, Summary>> summaries) {
         String[] metrics = {"availability", "unavailable_s", "planned_unavailable_s", "unplanned_unavailable_s",
                 "upgrade_duration_s", "mixed_version_s", "races_error", "races_silent", "lost_writes",
                 "faults_injected", "faults_reached_production", "resource_cost"};
@@ -115,17 +113,15 @@ final class RunCommand implements Callable<Integer> {
         header[1] = "n";
         System.arraycopy(metrics, 0, header, 2, metrics.length);
         rows.add(header);
-        for (var entry : ResultFiles.byScenario(results).entrySet()) {
+        summaries.forEach((arm, byMetric) -> {
             String[] row = new String[metrics.length + 2];
-            row[0] = entry.getKey();
-            row[1] = Integer.toString(entry.getValue().size());
+            row[0] = arm;
+            row[1] = Integer.toString(byMetric.get("availability").n());
             for (int i = 0; i < metrics.length; i++) {
-                String name = metrics[i];
-                RunResult.Metric m = RunResult.METRICS.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
-                row[i + 2] = format(name, Summary.of(entry.getValue().stream().mapToDouble(m.value()).toArray()));
+                row[i + 2] = format(metrics[i], byMetric.get(metrics[i]));
             }
             rows.add(row);
-        }
+        });
         Tables.print(o, rows);
     }
 

@@ -153,9 +153,7 @@ public final class PaperSuite {
                 w = new imago.model.workload.Workload(new imago.model.workload.Arrivals.Poisson(
                         Math.max(QUICK_MIN_RATE, p.rate() / QUICK_RATE_DIVISOR)), w.sessions(), w.mix(), w.async(), w.timeoutS());
             }
-            e = new Experiment(e.name(), e.source(), e.topology(), w, e.upgrade(), e.scenarios(),
-                    Math.min(e.replications(), QUICK_REPLICATIONS), e.seed(), e.preS(), e.postS(), e.maxSimulatedS(),
-                    e.sweeps(), e.precision(), e.backend());
+            e = e.withWorkload(w).withRun(e.scenarios(), Math.min(e.replications(), QUICK_REPLICATIONS), e.seed(), e.backend());
         }
         return ExperimentRuns.run(config, e, quick ? "quick" : "full", out, settings.apply(e.name()));
     }

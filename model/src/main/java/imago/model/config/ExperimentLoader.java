@@ -159,16 +159,7 @@ public final class ExperimentLoader {
                 ingress++;
             }
         }
-        for (int i = 0; i < tiers.size(); i++) {
-            if (names.contains(tiers.get(i).nodeName(1)) && tiers.get(i).replicas() > 0) {
-                // A tier named like another tier's node would make dependency targets ambiguous.
-                for (String n : tiers.get(i).nodeNames()) {
-                    if (names.contains(n)) {
-                        throw located(sys.item("tiers", i), sys.path("tiers") + "[" + i + "].name", "node name '" + n + "' clashes with a tier name");
-                    }
-                }
-            }
-        }
+        // Node names are tier-N and tier names hold no dash, so a dependency's target is never ambiguous.
         if (ingress != 1) {
             throw sys.error("tiers", "must have exactly one tier of kind ingress (has " + ingress + ")");
         }

@@ -42,8 +42,14 @@ public record Experiment(String name, String source, Topology topology, Workload
                 List.of(), Optional.empty(), "sim");
     }
 
-    /** The same experiment with other scenarios, replications and seed. */
-    public Experiment with(List<Scenario> scenarios, int replications, long seed) {
+    /** The same experiment run otherwise: other scenarios, replications, seed or backend (command-line overrides). */
+    public Experiment withRun(List<Scenario> scenarios, int replications, long seed, String backend) {
+        return new Experiment(name, source, topology, workload, upgrade, scenarios, replications, seed, preS, postS,
+                maxSimulatedS, sweeps, precision, backend);
+    }
+
+    /** The same experiment under another workload. */
+    public Experiment withWorkload(Workload workload) {
         return new Experiment(name, source, topology, workload, upgrade, scenarios, replications, seed, preS, postS,
                 maxSimulatedS, sweeps, precision, backend);
     }

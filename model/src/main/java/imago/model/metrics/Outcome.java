@@ -23,13 +23,4 @@ public enum Outcome {
     public String label() {
         return label;
     }
-
-    public static Outcome ofLabel(String label) {
-        for (Outcome o : values()) {
-            if (o.label.equals(label)) {
-                return o;
-            }
-        }
-        throw new IllegalArgumentException("unknown outcome " + label);
-    }
 }
