@@ -1,5 +1,6 @@
 package imago.executor;
 
+import imago.model.fault.FaultInjection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

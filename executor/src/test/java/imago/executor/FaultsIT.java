@@ -1,5 +1,6 @@
 package imago.executor;
 
+import imago.model.fault.FaultInjection;
 import imago.model.experiment.Experiment;
 import imago.model.experiment.Scenario;
 import imago.model.metrics.Outcome;

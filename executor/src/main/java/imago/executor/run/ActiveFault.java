@@ -1,6 +1,6 @@
 package imago.executor.run;
 
-import imago.executor.FaultInjection;
+import imago.model.fault.FaultInjection;
 import imago.executor.process.ManagedProcess;
 import imago.model.plan.Universe;
 

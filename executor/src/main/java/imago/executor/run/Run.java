@@ -4,7 +4,7 @@ import imago.executor.ExecutorEvent;
 import imago.executor.ExecutorException;
 import imago.executor.ExecutorOptions;
 import imago.executor.ExecutorRun;
-import imago.executor.FaultInjection;
+import imago.model.fault.FaultInjection;
 import imago.executor.db.BiddingSchema;
 import imago.executor.db.ChangeCapture;
 import imago.executor.db.Conversion;

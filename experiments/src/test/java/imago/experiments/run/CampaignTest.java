@@ -133,7 +133,7 @@ class CampaignTest {
         Precision target = new Precision(0.01, 16, List.of("upgrade_duration_s"));
         Experiment e = new Experiment(base.name(), base.source(), base.topology(), base.workload(), base.upgrade(),
                 base.scenarios().subList(1, 2), 2, base.seed(), base.preS(), base.postS(), base.maxSimulatedS(),
-                List.of(), Optional.of(target), "sim");
+                List.of(), Optional.of(target), "sim", imago.model.experiment.ExecutorSettings.defaults());
         Campaign.Outcome out = run(e, tmp, 2, Optional.empty());
         int n = out.results().size();
         assertThat(n).isIn(2, 4, 8, 16);

@@ -2,15 +2,20 @@ package imago.model.config;
 
 import imago.model.dist.Dist;
 import imago.model.experiment.Arm;
+import imago.model.experiment.ExecutorSettings;
 import imago.model.experiment.Experiment;
 import imago.model.experiment.Precision;
 import imago.model.experiment.Sweep;
 import imago.model.experiment.SweepParameter;
 import imago.model.experiment.FaultSpec;
 import imago.model.experiment.Scenario;
+import imago.model.fault.FaultInjection;
 import imago.model.fault.FaultModel;
 import imago.model.fault.FaultType;
+import imago.model.plan.Plan;
+import imago.model.plan.PlanCompiler;
 import imago.model.plan.StepKind;
+import imago.model.plan.Universe;
 import imago.model.strategy.Strategy;
 import imago.model.topology.Dependency;
 import imago.model.topology.DependencyKind;
@@ -75,7 +80,8 @@ public final class ExperimentLoader {
         Workload workload = workload(o.object("workload"), topology);
         Upgrade upgrade = upgrade(o.object("upgrade"), topology);
         FaultSpec defaultFaults = o.node("faults").map(n -> faults(n, "faults")).orElse(new FaultSpec.None());
-        List<Scenario> scenarios = scenarios(o, topology, upgrade, defaultFaults);
+        List<Scenario> scenarios = scenarios(o, topology, workload, upgrade, defaultFaults);
+        ExecutorSettings executor = o.optionalObject("executor").map(ExperimentLoader::executor).orElse(ExecutorSettings.defaults());
         Experiment base = new Experiment(name, source, topology, workload, upgrade, scenarios, replications, seed, pre, post, maxSim);
         List<Sweep> sweeps = o.optionalObject("sweeps").map(sw -> sweeps(sw, base)).orElse(List.of());
         Optional<Precision> precision = o.optionalObject("precision").map(p -> precision(p, replications));
@@ -85,7 +91,32 @@ public final class ExperimentLoader {
         }
         o.done();
         return new Experiment(name, source, topology, workload, upgrade, scenarios, replications, seed, pre, post, maxSim,
-                sweeps, precision, backend);
+                sweeps, precision, backend, executor);
+    }
+
+    /** {@code executor: {system: bidding, data: {users, items, bids}, database: h2, timeScale: 1}}. */
+    private static ExecutorSettings executor(ConfigObject x) {
+        ExecutorSettings d = ExecutorSettings.defaults();
+        String system = x.string("system", d.system());
+        if (!ExecutorSettings.SYSTEMS.contains(system)) {
+            throw x.error("system", "unknown system '" + system + "': the executor runs only the project's own system descriptors ("
+                    + String.join(", ", ExecutorSettings.SYSTEMS) + "), never a path or a program");
+        }
+        long users = d.users(), items = d.items(), bids = d.bids();
+        Optional<ConfigObject> data = x.optionalObject("data");
+        if (data.isPresent()) {
+            users = data.get().integer("users", users, 1);
+            items = data.get().integer("items", items, 1);
+            bids = data.get().integer("bids", bids, 0);
+            data.get().done();
+        }
+        String database = x.string("database", d.database());
+        if (!ExecutorSettings.DATABASES.contains(database)) {
+            throw x.error("database", "unknown database '" + database + "' (expected " + String.join(" or ", ExecutorSettings.DATABASES) + ")");
+        }
+        double timeScale = x.number("timeScale", d.timeScale(), 0, false);
+        x.done();
+        return new ExecutorSettings(system, users, items, bids, database, timeScale);
     }
 
     // ---------------------------------------------------------------- sweeps and precision
@@ -523,11 +554,11 @@ public final class ExperimentLoader {
 
     // ---------------------------------------------------------------- scenarios
 
-    private static List<Scenario> scenarios(ConfigObject o, Topology topology, Upgrade upgrade, FaultSpec defaults) {
+    private static List<Scenario> scenarios(ConfigObject o, Topology topology, Workload workload, Upgrade upgrade, FaultSpec defaults) {
         if (!o.has("scenarios")) {
             throw new ConfigException(o.location(), "scenarios", "required field is missing");
         }
-        List<Scenario> scenarios = o.list("scenarios", (n, p) -> scenario(n, p, topology, upgrade, defaults));
+        List<Scenario> scenarios = o.list("scenarios", (n, p) -> scenario(n, p, topology, workload, upgrade, defaults));
         if (scenarios.isEmpty()) {
             throw o.error("scenarios", "must list at least one scenario");
         }
@@ -540,7 +571,7 @@ public final class ExperimentLoader {
         return scenarios;
     }
 
-    private static Scenario scenario(YamlNode n, String p, Topology topology, Upgrade upgrade, FaultSpec defaults) {
+    private static Scenario scenario(YamlNode n, String p, Topology topology, Workload workload, Upgrade upgrade, FaultSpec defaults) {
         ConfigObject s = ConfigObject.of(n, p);
         String name = s.string("name");
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
@@ -548,8 +579,53 @@ public final class ExperimentLoader {
         }
         Strategy strategy = strategy(s.require("strategy"), s.path("strategy"), topology, upgrade);
         FaultSpec faults = s.node("faults").map(f -> faults(f, s.path("faults"))).orElse(defaults);
+        List<FaultInjection> injected = List.of();
+        if (s.has("fault")) {
+            Plan plan = new PlanCompiler(topology, workload, upgrade).compile(name, strategy);
+            YamlNode f = s.require("fault");
+            injected = f instanceof YamlNode.Sequence
+                    ? s.list("fault", (fn, fp) -> injection(fn, fp, plan))
+                    : List.of(injection(f, s.path("fault"), plan));
+        }
         s.done();
-        return new Scenario(name, strategy, faults);
+        return new Scenario(name, strategy, faults, injected);
+    }
+
+    /**
+     * {@code {type: 3, step: Start, target: app-2, universe: parallel}}: the fault must land on a
+     * step of this scenario's plan, so a typo in a node name is caught here and not mid-run.
+     */
+    private static FaultInjection injection(YamlNode n, String p, Plan plan) {
+        ConfigObject f = ConfigObject.of(n, p);
+        long type = f.requiredInteger("type", 1);
+        if (type > 4) {
+            throw f.error("type", "fault types are numbered 1..4 (was " + type + ")");
+        }
+        String step = f.string("step");
+        StepKind kind = StepKind.parse(step).orElseThrow(() -> f.error("step", "unknown step kind '" + step + "' (expected one of "
+                + String.join(", ", Arrays.stream(StepKind.values()).map(StepKind::configName).toList()) + ")"));
+        String target = f.string("target");
+        Optional<Universe> universe = Optional.empty();
+        if (f.has("universe")) {
+            String u = f.string("universe");
+            universe = Optional.of(Arrays.stream(Universe.values()).filter(x -> x.configName().equals(u)).findFirst()
+                    .orElseThrow(() -> f.error("universe", "must be production or parallel (was '" + u + "')")));
+        }
+        f.done();
+        FaultInjection fault;
+        try {
+            fault = new FaultInjection(FaultType.ofNumber((int) type), kind, target, universe);
+        } catch (IllegalArgumentException e) {
+            throw located(n, p, e.getMessage());
+        }
+        if (plan.steps().stream().noneMatch(fault::matches)) {
+            Set<String> targets = new java.util.TreeSet<>();
+            plan.steps().stream().filter(ps -> ps.step().kind() == kind).forEach(ps -> targets.addAll(ps.step().targets()));
+            throw f.error("target", "no " + kind.configName() + " step of this scenario's plan acts on " + target
+                    + universe.map(u -> " in the " + u.configName() + " universe").orElse("")
+                    + (targets.isEmpty() ? " (the plan has no " + kind.configName() + " step on a node)" : " (its " + kind.configName() + " steps act on " + String.join(", ", targets) + ")"));
+        }
+        return fault;
     }
 
     private static Strategy strategy(YamlNode n, String p, Topology topology, Upgrade upgrade) {

@@ -24,10 +24,12 @@ import java.util.Optional;
  * @param sweeps        parameter grids; every scenario runs at every point that applies to it
  * @param precision     an optional precision target that adds replications
  * @param backend       {@code sim} or {@code executor}
+ * @param executor      what the real executor needs (system descriptor, data size, database)
  */
 public record Experiment(String name, String source, Topology topology, Workload workload, Upgrade upgrade,
                          List<Scenario> scenarios, int replications, long seed, double preS, double postS,
-                         double maxSimulatedS, List<Sweep> sweeps, Optional<Precision> precision, String backend) {
+                         double maxSimulatedS, List<Sweep> sweeps, Optional<Precision> precision, String backend,
+                         ExecutorSettings executor) {
 
     public Experiment {
         scenarios = List.copyOf(scenarios);
@@ -39,19 +41,25 @@ public record Experiment(String name, String source, Topology topology, Workload
                       List<Scenario> scenarios, int replications, long seed, double preS, double postS,
                       double maxSimulatedS) {
         this(name, source, topology, workload, upgrade, scenarios, replications, seed, preS, postS, maxSimulatedS,
-                List.of(), Optional.empty(), "sim");
+                List.of(), Optional.empty(), "sim", ExecutorSettings.defaults());
     }
 
     /** The same experiment run otherwise: other scenarios, replications, seed or backend (command-line overrides). */
     public Experiment withRun(List<Scenario> scenarios, int replications, long seed, String backend) {
         return new Experiment(name, source, topology, workload, upgrade, scenarios, replications, seed, preS, postS,
-                maxSimulatedS, sweeps, precision, backend);
+                maxSimulatedS, sweeps, precision, backend, executor);
     }
 
     /** The same experiment under another workload. */
     public Experiment withWorkload(Workload workload) {
         return new Experiment(name, source, topology, workload, upgrade, scenarios, replications, seed, preS, postS,
-                maxSimulatedS, sweeps, precision, backend);
+                maxSimulatedS, sweeps, precision, backend, executor);
+    }
+
+    /** The same experiment with other executor settings (a test's smaller data size). */
+    public Experiment withExecutor(ExecutorSettings executor) {
+        return new Experiment(name, source, topology, workload, upgrade, scenarios, replications, seed, preS, postS,
+                maxSimulatedS, sweeps, precision, backend, executor);
     }
 
     public Optional<Scenario> scenario(String name) {

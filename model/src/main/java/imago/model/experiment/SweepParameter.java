@@ -92,7 +92,7 @@ public enum SweepParameter {
                     case ROLLING_MAX_SURGE -> new Strategy.Rolling(r.maxUnavailable(), iv, r.readinessDelayS(), r.pauseS(), r.abortOnFault());
                     default -> new Strategy.Rolling(r.maxUnavailable(), r.maxSurge(), v, r.pauseS(), r.abortOnFault());
                 };
-                scenario = new Scenario(s.name(), r, s.faults());
+                scenario = s.withStrategy(r);
             }
             case IMAGO_TEST_COVERAGE, IMAGO_TEST_DURATION -> {
                 Strategy.Imago i = (Strategy.Imago) s.strategy();
@@ -105,7 +105,7 @@ public enum SweepParameter {
                 i = this == IMAGO_TEST_COVERAGE
                         ? new Strategy.Imago(v, i.testDurationS(), i.drainSessions(), i.switchHoldS(), i.keepOldS())
                         : new Strategy.Imago(i.testCoverage(), v, i.drainSessions(), i.switchHoldS(), i.keepOldS());
-                scenario = new Scenario(s.name(), i, s.faults());
+                scenario = s.withStrategy(i);
             }
             case UPGRADE_ROWS, UPGRADE_CONVERSION_RATE -> {
                 SchemaChange sc = u.schema().orElseThrow(() -> new IllegalArgumentException("the upgrade has no schema change to vary"));
@@ -144,6 +144,6 @@ public enum SweepParameter {
         point.put(configName, v);
         return new Arm(arm.label(), point, new Experiment(e.name(), e.source(), e.topology(), w, u, e.scenarios(),
                 e.replications(), e.seed(), e.preS(), e.postS(), e.maxSimulatedS(), e.sweeps(), e.precision(),
-                e.backend()), scenario);
+                e.backend(), e.executor()), scenario);
     }
 }

@@ -1,6 +1,8 @@
 package imago.model.config;
 
+import imago.model.experiment.ExecutorSettings;
 import imago.model.experiment.Experiment;
+import imago.model.fault.FaultInjection;
 import imago.model.strategy.Strategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +68,20 @@ public class ExperimentLoaderTest {
         assertThat(e.seed()).isEqualTo(7);
     }
 
+    @Test
+    void readsGivenFaultsAndTheExecutorSection() {
+        Experiment e = ExperimentLoader.parse("small.yaml", VALID
+                .replace("seed: 7", "seed: 7\nexecutor: {data: {users: 10, items: 20, bids: 30}, timeScale: 0.5}")
+                .replace("strategy: imago}", "strategy: imago, fault: [{type: 1, step: Configure, target: app-2, universe: parallel},"
+                        + " {type: 4, step: ConvertData, target: db-1}]}")
+                .replace("maxUnavailable: 1}}", "maxUnavailable: 1}, fault: {type: 3, step: Start, target: app-2}}"));
+        assertThat(e.executor()).isEqualTo(new ExecutorSettings("bidding", 10, 20, 30, "h2", 0.5));
+        assertThat(e.scenarios().get(0).injected()).containsExactly(FaultInjection.of(3, "Start", "app-2"));
+        assertThat(e.scenarios().get(1).injected()).extracting(f -> f.type().number() + "@" + f.step().configName()
+                + f.universe().map(u -> "/" + u.configName()).orElse("")).containsExactly("1@Configure/parallel", "4@ConvertData");
+        assertThat(ExperimentLoader.parse("small.yaml", VALID).executor()).isEqualTo(ExecutorSettings.defaults());
+    }
+
     record Case(String what, String from, String to, String expected) {
         @Override
         public String toString() {
@@ -111,7 +127,26 @@ public class ExperimentLoaderTest {
                 new Case("YAML syntax error", "  arrivals: {rate: 50}", "  arrivals: {rate: 50",
                         "small.yaml:16:8: YAML syntax error: while parsing a flow mapping"),
                 new Case("duplicate key", "seed: 7", "seed: 7\nseed: 8",
-                        "small.yaml:3:1: seed: duplicate key (first at line 2)"));
+                        "small.yaml:3:1: seed: duplicate key (first at line 2)"),
+                new Case("fault on a node the plan never touches", "strategy: imago}", "strategy: imago, fault: {type: 3, step: Start, target: app-7}}",
+                        "small.yaml:21:74: scenarios[1].fault.target: no Start step of this scenario's plan acts on app-7 (its Start steps act on app-1, app-2, app-3, db-1, web-1, web-2)"),
+                new Case("fault of an unknown type", "strategy: imago}", "strategy: imago, fault: {type: 5, step: Start, target: app-1}}",
+                        "small.yaml:21:50: scenarios[1].fault.type: fault types are numbered 1..4 (was 5)"),
+                new Case("fault at an unknown step", "strategy: imago}", "strategy: imago, fault: {type: 1, step: Boot, target: app-1}}",
+                        "small.yaml:21:59: scenarios[1].fault.step: unknown step kind 'Boot'"),
+                new Case("config fault at a data step", "strategy: imago}", "strategy: imago, fault: [{type: 1, step: ConvertData, target: db-1}]}",
+                        "small.yaml:21:44: scenarios[1].fault[0]: a type 1 fault is injected at Provision, Install, Configure or Start (was ConvertData)"),
+                new Case("fault target with a shell command", "strategy: imago}", "strategy: imago, fault: {type: 2, step: Start, target: 'app-1; reboot'}}",
+                        "small.yaml:21:43: scenarios[1].fault: fault target must be a node name such as app-2 (was 'app-1; reboot')"),
+                new Case("fault in a universe the step is not in", "strategy: {kind: rolling, maxUnavailable: 1}}",
+                        "strategy: {kind: rolling, maxUnavailable: 1}, fault: {type: 1, step: Configure, target: app-1, universe: parallel}}",
+                        "small.yaml:20:109: scenarios[0].fault.target: no Configure step of this scenario's plan acts on app-1 in the parallel universe"),
+                new Case("executor system outside the project", "seed: 7", "seed: 7\nexecutor: {system: ../../bin/sh}",
+                        "small.yaml:3:20: executor.system: unknown system '../../bin/sh': the executor runs only the project's own system descriptors (bidding), never a path or a program"),
+                new Case("executor database unknown", "seed: 7", "seed: 7\nexecutor: {database: mysql}",
+                        "small.yaml:3:22: executor.database: unknown database 'mysql' (expected h2 or postgresql)"),
+                new Case("executor data field unknown", "seed: 7", "seed: 7\nexecutor: {data: {users: 10, orders: 5}}",
+                        "small.yaml:3:30: executor.data.orders: unknown field"));
     }
 
     @ParameterizedTest

@@ -1,6 +1,5 @@
-package imago.executor;
+package imago.model.fault;
 
-import imago.model.fault.FaultType;
 import imago.model.plan.StepKind;
 import org.junit.jupiter.api.Test;
 

@@ -1,15 +1,15 @@
-package imago.executor;
+package imago.model.fault;
 
-import imago.model.fault.FaultType;
 import imago.model.plan.StepKind;
 import imago.model.plan.Universe;
 
 import java.util.Optional;
 
 /**
- * A real fault to inject, e.g. {@code {type: 3, step: Start, target: app-2}}: it is applied at the
- * first step of kind {@code step} (in {@code universe}, when given) that targets {@code target}.
- * Each type has one real mechanism (see {@link imago.executor.run.FaultMechanism}):
+ * A fault given in a scenario, e.g. {@code fault: {type: 3, step: Start, target: app-2}}: it is
+ * injected at the first step of kind {@code step} (in {@code universe}, when given) that targets
+ * {@code target}, by the simulator and by the real executor alike. On the executor each type has a
+ * real mechanism:
  * <ol>
  *   <li>a typo in the new version's configured database port;</li>
  *   <li>a directive with the wrong meaning: the new {@code db.pool.size} set to 0;</li>
@@ -39,6 +39,12 @@ public record FaultInjection(FaultType type, StepKind step, String target, Optio
                 }
             }
         }
+    }
+
+    /** Whether {@code s} is a step this fault is injected at. */
+    public boolean matches(imago.model.plan.PlannedStep s) {
+        return s.step().kind() == step && s.step().targets().contains(target)
+                && universe.map(u -> u == s.step().universe()).orElse(true);
     }
 
     public static FaultInjection of(int type, String step, String target) {
