@@ -90,7 +90,7 @@ public final class Engine {
         this.w0 = opt.warmupS().orElse(autoWarmup(exp.workload()));
         this.world = new World(this, exp, plan, opt, streams.get(Purpose.EFFECTS));
         this.traffic = new Traffic(this, world, exp, streams, timeline, latency);
-        this.faults = new Faults(this, world, in.faults(), streams);
+        this.faults = new Faults(this, world, in.faults(), in.scenario().injected(), streams);
         this.runner = new PlanRunner(this, plan.groups());
         Dist hold = Dist.constant(0);
         for (PlannedStep ps : plan.steps()) {

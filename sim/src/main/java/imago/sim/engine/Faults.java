@@ -1,5 +1,6 @@
 package imago.sim.engine;
 
+import imago.model.fault.FaultInjection;
 import imago.model.fault.FaultModel;
 import imago.model.fault.FaultType;
 import imago.model.plan.PlannedStep;
@@ -30,6 +31,9 @@ final class Faults {
     private final World w;
     private final FaultModel model;
     private final boolean empty;
+    /** Faults the scenario gives (fault: in the config); each is injected once, at its first matching step. */
+    private final List<FaultInjection> given;
+    private final boolean[] givenUsed;
     private final RandomStream draws;
     private final RandomStream times;
     private final Map<FaultType, Sampler> detection = new EnumMap<>(FaultType.class);
@@ -39,15 +43,21 @@ final class Faults {
     private final List<FaultRt> pending = new ArrayList<>();
     int injected, reachedProduction, caught, escaped;
 
-    Faults(Engine engine, World w, FaultModel model, Streams streams) {
+    Faults(Engine engine, World w, FaultModel model, List<FaultInjection> given, Streams streams) {
         this.engine = engine;
         this.w = w;
         this.model = model;
-        this.empty = model.isEmpty();
+        this.given = List.copyOf(given);
+        this.givenUsed = new boolean[given.size()];
+        this.empty = model.isEmpty() && given.isEmpty();
         this.draws = streams.get(Purpose.FAULTS);
         this.times = streams.get(Purpose.FAULT_TIMES);
-        model.detection().forEach((t, d) -> detection.put(t, Sampler.of(d)));
-        model.repair().forEach((t, d) -> repair.put(t, Sampler.of(d)));
+        // A model without times (none) may still see given faults: they take the hand-written times.
+        FaultModel fallback = FaultModel.handWritten();
+        for (FaultType t : TYPES) {
+            detection.put(t, Sampler.of(model.detection().getOrDefault(t, fallback.detection().get(t))));
+            repair.put(t, Sampler.of(model.repair().getOrDefault(t, fallback.repair().get(t))));
+        }
     }
 
     /**
@@ -62,8 +72,9 @@ final class Faults {
         }
         StepKind kind = step.step().kind();
         double c = 0;
-        FaultType hit = null;
-        for (FaultType t : TYPES) {
+        FaultType hit = givenAt(step, node);
+        for (int i = 0; hit == null && i < TYPES.length; i++) {
+            FaultType t = TYPES[i];
             c += model.probability(kind, t);
             if (u < c) {
                 hit = t;
@@ -86,6 +97,21 @@ final class Faults {
         } else {
             f.state = FaultRt.LATENT;
         }
+    }
+
+    /** The type of a given fault due at this execution of {@code step} on {@code node}, else null. */
+    private FaultType givenAt(PlannedStep step, NodeRt node) {
+        if (node == null) {
+            return null;
+        }
+        for (int i = 0; i < given.size(); i++) {
+            FaultInjection f = given.get(i);
+            if (!givenUsed[i] && f.matches(step) && f.target().equals(node.name)) {
+                givenUsed[i] = true;
+                return f.type();
+            }
+        }
+        return null;
     }
 
     /** A step without targets breaks the first upgraded node of its universe that exists. */
