@@ -26,7 +26,10 @@
  *   <li>Hidden dependencies: new-version code on partly converted data fails with the share of
  *       rows not yet converted; a moved service location breaks only callers from upgraded tiers
  *       (the ingress is re-pointed by the plan).</li>
- *   <li>Callbacks go back along the original path up to the interface's tier and touch no data.</li>
+ *   <li>Callbacks go back along the original path up to the interface's tier and touch no data.
+ *       After a switch that drains sessions, a callback goes back to the universe whose page
+ *       issued it, and the old universe retires only when no such callback is pending; the
+ *       sessions' other requests follow the switch (as the executor's ingress does).</li>
  *   <li>A fault breaks its target node whether or not the node's tier declares a dependency of
  *       the fault's kind (undeclared dependencies are exactly what hidden ones are). A step
  *       without targets faults the first upgraded node of its universe.</li>

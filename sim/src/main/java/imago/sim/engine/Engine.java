@@ -382,7 +382,7 @@ public final class Engine {
         upgradeOpen = true;
         recovered = true;
         world.recovering = true;
-        // A recovery waits for nothing: sessions pinned to a universe no longer hold its retirement.
+        // A recovery waits for nothing: callbacks pinned to a universe no longer hold its retirement.
         runner.recover(recovery);
     }
 

@@ -29,6 +29,8 @@ final class Request extends Event {
     int bin;
 
     boolean callback;
+    /** For a callback: the universe of the page that issued it, where a draining switch sends it; else -1. */
+    int home = -1;
     boolean write;
     boolean touchesData;
     /** Held at the ingress by a switch: a timeout then counts as planned when the hold was. */

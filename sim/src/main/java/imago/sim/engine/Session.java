@@ -12,8 +12,6 @@ final class Session extends Event {
     /** Requests and callbacks of this session still under way. */
     int outstanding;
     boolean thinking;
-    /** The universe the session started in (session affinity across a draining switch). */
-    int universe;
 
     Session(Simulator sim, Traffic traffic) {
         super(sim);

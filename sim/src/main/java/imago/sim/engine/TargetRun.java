@@ -52,7 +52,7 @@ final class TargetRun extends Event {
             }
             case Step.Retire r -> {
                 if (w.mustWaitForSessions(run.universe)) {
-                    // Sessions still pinned to this universe keep it alive (DESIGN: retire only after).
+                    // Callbacks its pages issued still come back to this universe: retire only after them.
                     phase = WAITING;
                     w.retireWaiters.add(this);
                     return;

@@ -210,8 +210,6 @@ final class Traffic {
             s.active = true;
             s.outstanding = 0;
             s.thinking = false;
-            s.universe = w.servingUniverse;
-            w.pinned[s.universe]++;
             s.remaining = meanRequests > 1
                     ? 1 + (int) Math.min(1e9, Math.floor(Math.log(sessionsRng.nextDouble()) / logContinue))
                     : 1;
@@ -243,7 +241,6 @@ final class Traffic {
                 sessionPool = Arrays.copyOf(sessionPool, sessionsPooled * 2);
             }
             sessionPool[sessionsPooled++] = s;
-            w.sessionEnded(s.universe);
         }
     }
 
@@ -322,7 +319,9 @@ final class Traffic {
     }
 
     private void enter(Request r) {
-        r.universe = w.affinity ? r.session.universe : w.servingUniverse;
+        // A draining switch sends a callback back to the universe whose page issued it (the
+        // Strategy's drainSessions); everything else goes where the ingress now points.
+        r.universe = w.affinity && r.home >= 0 ? r.home : w.servingUniverse;
         route(r);
     }
 
@@ -437,6 +436,8 @@ final class Traffic {
         c.willCallback = false;
         c.producerNew = r.ifaceNew;
         c.raceDraw = r.raceDraw;
+        c.home = r.universe;
+        w.pinned[c.home]++;
         for (int h = 0; h < c.path.length; h++) {
             c.service[h] = w.tiers[c.path[h]].service.sample(serviceRng);
         }
@@ -461,6 +462,11 @@ final class Traffic {
     }
 
     private void release(Request r) {
+        if (r.home >= 0) {
+            int home = r.home;
+            r.home = -1;
+            w.callbackEnded(home);
+        }
         r.state = Request.FREE;
         r.node = null;
         Session s = r.session;

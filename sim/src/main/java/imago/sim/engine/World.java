@@ -53,11 +53,11 @@ final class World {
     long tiersInUse;
 
     int servingUniverse = PROD;
-    /** After a draining switch, sessions stay in the universe they started in. */
+    /** After a draining switch, callbacks go back to the universe whose page issued them. */
     boolean affinity;
     /** A rollback or reversal is under way: what it takes away is unplanned unavailability. */
     boolean recovering;
-    /** Open sessions per universe they started in. */
+    /** Callbacks under way per universe that issued them; a drained universe retires when none is left. */
     final int[] pinned = new int[2];
     final List<TargetRun> retireWaiters = new ArrayList<>();
     /** Nodes counted in resource cost. */
@@ -423,7 +423,8 @@ final class World {
         }
     }
 
-    void sessionEnded(int u) {
+    /** A callback issued by a page of universe {@code u} ended (answered, failed or dropped). */
+    void callbackEnded(int u) {
         if (--pinned[u] == 0 && affinity && u != servingUniverse) {
             engine.stateChanged();
             releaseRetireWaiters();
@@ -457,7 +458,7 @@ final class World {
 
     // ------------------------------------------------------------------ observations
 
-    /** Serving nodes of upgraded tiers run both versions (old-universe nodes kept for open sessions count). */
+    /** Serving nodes of upgraded tiers run both versions (old-universe nodes kept for pending callbacks count). */
     boolean mixed() {
         int seen = versions(servingUniverse);
         int other = 1 - servingUniverse;
