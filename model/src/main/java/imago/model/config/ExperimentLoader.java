@@ -403,7 +403,9 @@ public final class ExperimentLoader {
                 throw s.error("database", "no database tier named '" + db + "'");
             }
             var sc = new SchemaChange(db, s.bool("compatible", false), s.requiredInteger("rows", 1),
-                    s.requiredNumber("conversionRate", 0, true));
+                    s.requiredNumber("conversionRate", 0, true),
+                    s.has("parallelRate") ? java.util.OptionalDouble.of(s.requiredNumber("parallelRate", 0, true))
+                            : java.util.OptionalDouble.empty());
             s.done();
             return sc;
         });

@@ -56,6 +56,12 @@ public record Experiment(String name, String source, Topology topology, Workload
                 maxSimulatedS, sweeps, precision, backend, executor);
     }
 
+    /** The same experiment on another system or upgrade (a calibrated copy). */
+    public Experiment withSystem(Topology topology, Upgrade upgrade) {
+        return new Experiment(name, source, topology, workload, upgrade, scenarios, replications, seed, preS, postS,
+                maxSimulatedS, sweeps, precision, backend, executor);
+    }
+
     /** The same experiment with other executor settings (a test's smaller data size). */
     public Experiment withExecutor(ExecutorSettings executor) {
         return new Experiment(name, source, topology, workload, upgrade, scenarios, replications, seed, preS, postS,

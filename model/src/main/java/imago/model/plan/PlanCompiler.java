@@ -145,7 +145,7 @@ public final class PlanCompiler {
         List<Tier> tiers = universeTiers();
         buildParallelUniverse(b, tiers);
         // No online conversion: production turns read-only while the copy converts.
-        schema().ifPresent(s -> b.then(new Step.ConvertData(Universe.PARALLEL, dbNodes(s), s.rows(), s.conversionRate(), false)));
+        schema().ifPresent(s -> b.then(new Step.ConvertData(Universe.PARALLEL, dbNodes(s), s.rows(), s.rate(Universe.PARALLEL), false)));
         b.then(new Step.Switch(Universe.PARALLEL, Dist.constant(g.switchHoldS()), false));
         keepOld(b, g.keepOldS());
         b.then(new Step.Retire(Universe.PRODUCTION, nodesOf(tiers), time(StepKind.RETIRE)));
@@ -156,10 +156,10 @@ public final class PlanCompiler {
         Universe p = Universe.PARALLEL;
         buildParallelUniverse(b, tiers);
         schema().ifPresent(sc -> {
-            b.then(new Step.ConvertData(p, dbNodes(sc), sc.rows(), sc.conversionRate(), true));
+            b.then(new Step.ConvertData(p, dbNodes(sc), sc.rows(), sc.rate(p), true));
             // Writes made during the bulk conversion wait for the incremental sync.
-            double backlog = writeRowsPerSecond() * sc.bulkSeconds();
-            b.then(new Step.SyncData(p, dbNodes(sc), backlog, sc.conversionRate(), writeRowsPerSecond()));
+            double backlog = writeRowsPerSecond() * sc.rows() / sc.rate(p);
+            b.then(new Step.SyncData(p, dbNodes(sc), backlog, sc.rate(p), writeRowsPerSecond()));
         });
         b.then(new Step.RuntimeTest(p, Dist.constant(s.testDurationS()), s.testCoverage()));
         b.then(new Step.Switch(p, Dist.constant(s.switchHoldS()), s.drainSessions()));
