@@ -13,7 +13,7 @@ import java.io.PrintWriter;
         versionProvider = ImagoCli.Version.class,
         description = "Study dependable online upgrades: plan, simulate and compare upgrade strategies.",
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, MergeCommand.class, FaultModelCommand.class,
-                ReproduceCommand.class, BenchCommand.class,
+                ReproduceCommand.class, SimVsRealCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ImagoCli implements Runnable {
 
@@ -49,6 +49,14 @@ public final class ImagoCli implements Runnable {
                     ex.printStackTrace(err);
                 }
                 return BAD_INPUT;
+            }
+            if (ex instanceof imago.executor.ExecutorException || ex instanceof java.util.concurrent.CancellationException) {
+                // A real run failed to set up or was stopped; everything it started is released.
+                err.println("imago: executor: " + ex.getMessage());
+                if (verbose) {
+                    ex.printStackTrace(err);
+                }
+                return 1;
             }
             err.println("imago: internal error: " + ex);
             if (verbose) {

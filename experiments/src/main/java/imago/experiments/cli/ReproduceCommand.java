@@ -45,7 +45,7 @@ final class ReproduceCommand implements Callable<Integer> {
         PaperSuite suite = new PaperSuite(ProjectHome.get(), out, quick, name -> {
             ProgressDisplay p = ProgressDisplay.create(err, name);
             displays.add(p);
-            return new ExperimentRuns.Settings(Backends.named("sim"), imago.faultmodel.FaultModelPipeline::defaultModel,
+            return new ExperimentRuns.Settings(Backends.sim(), imago.faultmodel.FaultModelPipeline::defaultModel,
                     nThreads, Optional.empty(), p, ImagoCli.version(), ProjectHome.get());
         }, err);
         PaperSuite.Result result;

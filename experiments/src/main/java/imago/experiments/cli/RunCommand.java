@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "run", description = {
         "Run an experiment: every scenario (at every sweep point) for its replications.",
-        "Writes OUT/<experiment>/results.csv, summary.csv, timeline.csv and run.json; an interrupted run resumes when run again."})
+        "Writes OUT/<experiment>/results.csv, summary.csv, timeline.csv and run.json; an interrupted run resumes when run again.",
+        "With --backend executor the plans run for real, one run at a time, and each run's request and step logs go to OUT/<experiment>/runs/."})
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "CONFIG", description = "The experiment YAML file.")
@@ -78,11 +79,17 @@ final class RunCommand implements Callable<Integer> {
         String backendName = backend != null ? backend : loaded.backend();
         Experiment e = loaded.withRun(chosen, replications == null ? loaded.replications() : replications,
                 seed == null ? loaded.seed() : seed, backendName);
-        var b = Backends.named(backendName);
         Path dir = out.resolve(e.name());
+        PrintWriter o = spec.commandLine().getOut();
+        var b = Backends.named(backendName, e, dir, line -> {
+            o.println(line);
+            o.flush();
+        });
+        if (backendName.equals("executor")) {
+            nThreads = 1; // real runs share the machine's ports and cores: one at a time
+        }
         OutputDir.prepare(dir);
 
-        PrintWriter o = spec.commandLine().getOut();
         ExperimentRuns.Done done;
         try (ProgressDisplay progress = ProgressDisplay.create(spec.commandLine().getErr(), e.name())) {
             done = ExperimentRuns.run(config, e, "scenario=" + scenario, out, new ExperimentRuns.Settings(b,
@@ -93,7 +100,8 @@ final class RunCommand implements Callable<Integer> {
         }
         var result = done.outcome();
         String written = "results.csv, summary.csv, differences.csv, timeline.csv, run.json"
-                + (slice.isEmpty() ? ", charts/, report.md, report.html" : "");
+                + (slice.isEmpty() ? ", charts/, report.md, report.html" : "")
+                + (backendName.equals("executor") ? ", runs/<scenario>/rep-<r>/{requests.csv.gz, steps.csv}" : "");
         printSummary(o, done.report().summaries());
         o.printf("Wrote %s to %s (%d runs%s, %.1f s)%n", written, dir,
                 result.results().size(), result.resumed() > 0 ? ", " + result.resumed() + " resumed from an earlier attempt" : "",

@@ -68,8 +68,8 @@ public final class ExperimentRunner {
             for (Task t : tasks) {
                 futures.add(pool.submit(() -> {
                     Arm arm = arms.get(t.arm());
-                    RunResult r = backend.run(arm.experiment(), arm.scenario(), plans.get(t.arm()), models.get(t.arm()),
-                            t.replication()).withScenario(arm.label());
+                    RunResult r = backend.run(arm, plans.get(t.arm()), models.get(t.arm()), t.replication())
+                            .withScenario(arm.label());
                     onDone.accept(r);
                     return r;
                 }));

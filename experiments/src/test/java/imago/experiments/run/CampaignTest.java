@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CampaignTest {
 
     static final Path CONFIG = Path.of("src/test/resources/small.yaml");
-    static final Backend SIM = (e, s, plan, faults, rep) -> Simulation.run(new SimulationInput(e, s, plan, faults), rep);
+    static final Backend SIM = (arm, plan, faults, rep) -> Simulation.run(new SimulationInput(arm.experiment(), arm.scenario(), plan, faults), rep);
     static final Campaign.Listener QUIET = (done, total) -> { };
 
     static Experiment small() {
@@ -91,11 +91,11 @@ class CampaignTest {
         Path dir = tmp.resolve("crashy");
         Files.createDirectories(dir);
         AtomicInteger calls = new AtomicInteger();
-        Backend crashesAfterFive = (e, s, plan, faults, rep) -> {
+        Backend crashesAfterFive = (arm, plan, faults, rep) -> {
             if (calls.incrementAndGet() > 5) {
                 throw new IllegalStateException("killed");
             }
-            return SIM.run(e, s, plan, faults, rep);
+            return SIM.run(arm, plan, faults, rep);
         };
         assertThatThrownBy(() -> campaign(crashesAfterFive).run(small(), "hash", dir, new Campaign.Options(1, Optional.empty(), QUIET)))
                 .hasMessage("killed");

@@ -1,0 +1,85 @@
+package imago.experiments.run;
+
+import imago.executor.DataSize;
+import imago.executor.Executor;
+import imago.executor.ExecutorException;
+import imago.executor.ExecutorOptions;
+import imago.executor.ExecutorRun;
+import imago.model.experiment.Arm;
+import imago.model.experiment.ExecutorSettings;
+import imago.model.fault.FaultInjection;
+import imago.model.fault.FaultModel;
+import imago.model.metrics.RunResult;
+import imago.model.plan.Plan;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The real executor as a backend. Each run leaves its raw logs in
+ * {@code logs/<arm>/rep-<r>/} (requests.csv.gz, steps.csv). Runs take the whole machine (real
+ * processes on real ports, real timing), so they go one at a time whatever the thread count.
+ */
+public final class ExecutorBackend implements Backend {
+
+    private final Path logs;
+    private final Consumer<String> notes;
+    private final ReentrantLock oneAtATime = new ReentrantLock();
+
+    /**
+     * @param logs  where each run's request and step logs go
+     * @param notes receives a line per run: which faults it injects
+     */
+    public ExecutorBackend(Path logs, Consumer<String> notes) {
+        this.logs = logs;
+        this.notes = notes;
+    }
+
+    @Override
+    public RunResult run(Arm arm, Plan plan, FaultModel faults, int replication) {
+        return runDetailed(arm, plan, faults, replication).result();
+    }
+
+    /** One run, with the paths of its logs. */
+    public ExecutorRun runDetailed(Arm arm, Plan plan, FaultModel faults, int replication) {
+        var e = arm.experiment();
+        // Given faults first: they land every run; drawn ones vary with the replication.
+        LinkedHashSet<FaultInjection> inject = new LinkedHashSet<>(arm.scenario().injected());
+        FaultDraw.Drawn drawn = FaultDraw.draw(e, plan, faults, replication);
+        inject.addAll(drawn.injectable());
+        if (!inject.isEmpty() || !drawn.notInjectable().isEmpty()) {
+            notes.accept(arm.label() + " #" + replication + ": injects " + inject
+                    + (drawn.notInjectable().isEmpty() ? "" : "; drawn but with no real mechanism: " + drawn.notInjectable()));
+        }
+        ExecutorOptions options = options(e.executor(), logDir(arm.label(), replication))
+                .withReplication(replication)
+                .withFaults(new ArrayList<>(inject));
+        oneAtATime.lock();
+        try {
+            return Executor.run(e, arm.scenario(), plan, options);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted; the executor released every process and port it started");
+        } finally {
+            oneAtATime.unlock();
+        }
+    }
+
+    public Path logDir(String armLabel, int replication) {
+        return logs.resolve(armLabel.replaceAll("[^A-Za-z0-9_.=-]+", "_")).resolve("rep-" + replication);
+    }
+
+    /** The executor's options from an experiment's {@code executor:} section. */
+    public static ExecutorOptions options(ExecutorSettings x, Path outDir) {
+        if (!x.system().equals("bidding")) {
+            throw new ExecutorException("no system descriptor '" + x.system() + "'");
+        }
+        return ExecutorOptions.defaults(outDir)
+                .withData(new DataSize(x.users(), x.items(), x.bids()))
+                .withTimeScale(x.timeScale());
+    }
+}
