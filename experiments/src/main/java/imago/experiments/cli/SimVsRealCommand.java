@@ -1,0 +1,104 @@
+package imago.experiments.cli;
+
+import imago.experiments.run.ExecutorBackend;
+import imago.experiments.simvsreal.SimVsReal;
+import imago.experiments.study.ExperimentRuns;
+import imago.model.config.ExperimentLoader;
+import imago.model.experiment.Experiment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "sim-vs-real", description = {
+        "Run an experiment's plans for real on the executor, calibrate the simulator from the real step and request logs,",
+        "simulate the same plans, and compare them (targets: availability within 1 point, unavailable seconds within 20%).",
+        "Writes OUT/real/, OUT/sim/, OUT/sim-configured/, calibration.csv, comparison.csv, charts/ and report.md/html."})
+final class SimVsRealCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
+            description = "The experiment YAML file (default: experiments/configs/paper/sim-vs-real.yaml of this project).")
+    Path config;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results/sim-vs-real", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--replications", paramLabel = "N", description = "Real runs per scenario (default: the config's).")
+    Integer replications;
+
+    @Option(names = "--sim-replications", paramLabel = "N", defaultValue = "30", description = "Simulated runs per scenario (default: ${DEFAULT-VALUE}).")
+    int simReplications;
+
+    @Option(names = "--quick", description = "A smoke run: one real run per scenario on the small data set (2k users, 5k items, 20k bids), 10 simulated.")
+    boolean quick;
+
+    @Option(names = "--scenario", paramLabel = "NAME", description = "Only this scenario.")
+    String scenario;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (config == null) {
+            config = ProjectHome.get().resolve("experiments/configs/paper/sim-vs-real.yaml");
+        }
+        Experiment loaded = ExperimentLoader.load(config);
+        int reps = quick ? 1 : replications == null ? loaded.replications() : replications;
+        if (reps < 1) {
+            throw new BadInputException("--replications: must be >= 1 (was " + replications + ")");
+        }
+        int simReps = quick ? 10 : simReplications;
+        if (simReps < 2) {
+            throw new BadInputException("--sim-replications: must be >= 2 for a confidence interval (was " + simReplications + ")");
+        }
+        Experiment chosen = loaded.withRun(Scenarios.select(loaded, scenario), reps, loaded.seed(), "executor");
+        Experiment e = quick ? chosen.withExecutor(chosen.executor().withData(2_000, 5_000, 20_000)) : chosen;
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ExecutorBackend executor = (ExecutorBackend) Backends.named("executor", e, out.resolve("real").resolve(e.name()), line -> {
+            err.println(line);
+            err.flush();
+        });
+        OutputDir.prepare(out);
+        List<ProgressDisplay> displays = new ArrayList<>();
+        SimVsReal.Result r;
+        try {
+            r = SimVsReal.run(config, e, simReps, out, executor, backend -> {
+                ProgressDisplay p = ProgressDisplay.create(err, backend == executor ? e.name() + " (real)" : e.name() + " (simulated)");
+                displays.add(p);
+                // Real runs go one at a time; simulated ones use every core.
+                return new ExperimentRuns.Settings(backend, imago.faultmodel.FaultModelPipeline::defaultModel,
+                        backend == executor ? 1 : Runtime.getRuntime().availableProcessors(), Optional.empty(), p,
+                        ImagoCli.version(), ProjectHome.get());
+            });
+        } finally {
+            displays.forEach(ProgressDisplay::close);
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"scenario", "metric", "real", "simulated", "gap", "target"});
+        for (SimVsReal.Row row : r.rows()) {
+            if (row.withinTarget().isPresent() || row.metric().equals("upgrade_duration_s")) {
+                rows.add(new String[]{row.scenario(), row.metric(), fmt(row.real().mean()), fmt(row.sim().mean()),
+                        fmt(row.gap()), row.withinTarget().map(b -> b ? "met" : "missed").orElse("")});
+            }
+        }
+        Tables.print(o, rows);
+        o.printf("%n%d of %d targets met. Report: %s (%.0f s)%n", r.targets() - r.missed().size(), r.targets(),
+                r.report().html(), r.wallSeconds());
+        o.flush();
+        return 0;
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+}

@@ -1,0 +1,187 @@
+package imago.experiments.simvsreal;
+
+import imago.model.dist.Dist;
+import imago.model.experiment.Experiment;
+import imago.model.experiment.Scenario;
+import imago.model.plan.StepKind;
+import imago.model.strategy.Strategy;
+import imago.model.topology.Tier;
+import imago.model.topology.TierKind;
+import imago.model.topology.Topology;
+import imago.model.upgrade.SchemaChange;
+import imago.model.upgrade.Upgrade;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The simulator's parameters as the executor measured them. Step durations, the conversion rate,
+ * the runtime test's and the switch's real length, and the application's service time are taken
+ * from the step and request logs of real runs, pooled over every strategy (one calibration for
+ * all, so a gap that remains shows what the model leaves out rather than being fitted away).
+ *
+ * @param steps            real duration of each kind of step on the nodes, with readiness delays
+ *                         taken out (the plan adds them back)
+ * @param convertedRows    rows the real conversion converted, per run
+ * @param conversionRate   rows per second of conversions within one database (in place, rolling)
+ * @param parallelRate     rows per second of conversions into the parallel universe's database
+ *                         (blue-green, Imago): a copy across servers, several times slower
+ * @param runtimeTestS     the real runtime test's length (recording, replay and comparison)
+ * @param switchS          the real switch's length (hold, drain, flip, release)
+ * @param serviceTimeS     mean latency of requests before the upgrade: the application's service time
+ * @param runs             real runs measured
+ */
+public record Calibration(Map<StepKind, Measured> steps, OptionalDouble convertedRows, OptionalDouble conversionRate,
+                          OptionalDouble parallelRate, Optional<Measured> runtimeTestS, Optional<Measured> switchS, Optional<Measured> serviceTimeS,
+                          int runs) {
+
+    /** Observations of one quantity. */
+    public record Measured(int n, double mean, double min, double max) {
+        static Optional<Measured> of(List<Double> xs) {
+            if (xs.isEmpty()) {
+                return Optional.empty();
+            }
+            double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+            for (double x : xs) {
+                sum += x;
+                min = Math.min(min, x);
+                max = Math.max(max, x);
+            }
+            return Optional.of(new Measured(xs.size(), sum / xs.size(), min, max));
+        }
+    }
+
+    /** Step kinds whose time the upgrade's {@code stepTimes} set; the others are policy or data. */
+    static final List<StepKind> NODE_STEPS = List.of(StepKind.PROVISION, StepKind.DRAIN, StepKind.STOP, StepKind.INSTALL,
+            StepKind.CONFIGURE, StepKind.START, StepKind.RETIRE, StepKind.ROLLBACK);
+
+    private static final Pattern CONVERTED = Pattern.compile("(\\d+) rows converted in ([0-9.]+) s");
+
+    public Calibration {
+        steps = Map.copyOf(steps);
+    }
+
+    /**
+     * @param experiment the experiment the runs executed (its plans' readiness delays and the
+     *                   executor's time scale are taken out of the Start times)
+     */
+    static Calibration of(Experiment experiment, List<RunLogs> runs) {
+        Map<StepKind, List<Double>> byKind = new EnumMap<>(StepKind.class);
+        List<Double> tests = new ArrayList<>(), switches = new ArrayList<>(), latencies = new ArrayList<>();
+        double rows = 0;
+        int conversions = 0;
+        Map<String, double[]> byUniverse = new java.util.HashMap<>(); // universe -> {rows, seconds}
+        for (RunLogs run : runs) {
+            double readiness = experiment.scenario(run.scenario()).map(Scenario::strategy)
+                    .map(s -> s instanceof Strategy.Rolling r ? r.readinessDelayS() : 0.0).orElse(0.0)
+                    * experiment.executor().timeScale();
+            for (RunLogs.StepRow s : run.steps()) {
+                if (!s.status().equals("ok")) {
+                    continue; // a failed step's time is the fault's, not the step's
+                }
+                switch (s.kind()) {
+                    case CONVERT_DATA -> {
+                        Matcher m = CONVERTED.matcher(s.detail());
+                        if (m.find()) {
+                            double[] acc = byUniverse.computeIfAbsent(s.universe(), u -> new double[2]);
+                            acc[0] += Long.parseLong(m.group(1));
+                            acc[1] += Double.parseDouble(m.group(2));
+                            rows += Long.parseLong(m.group(1));
+                            conversions++;
+                        }
+                    }
+                    case RUNTIME_TEST -> tests.add(s.durationS());
+                    case SWITCH -> switches.add(s.durationS());
+                    case START -> byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>())
+                            .add(Math.max(0, s.durationS() - (s.universe().equals("production") ? readiness : 0)));
+                    default -> {
+                        // A Drain without targets is a policy wait, not work.
+                        if (NODE_STEPS.contains(s.kind()) && !s.targets().isEmpty()) {
+                            byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s.durationS());
+                        }
+                    }
+                }
+            }
+            latencies.addAll(run.baselineLatenciesS());
+        }
+        Map<StepKind, Measured> steps = new EnumMap<>(StepKind.class);
+        byKind.forEach((k, xs) -> Measured.of(xs).ifPresent(m -> steps.put(k, m)));
+        return new Calibration(steps,
+                conversions == 0 ? OptionalDouble.empty() : OptionalDouble.of(rows / conversions),
+                rate(byUniverse.get("production")), rate(byUniverse.get("parallel")),
+                Measured.of(tests), Measured.of(switches), Measured.of(latencies), runs.size());
+    }
+
+    private static OptionalDouble rate(double[] rowsAndSeconds) {
+        return rowsAndSeconds == null || rowsAndSeconds[1] <= 0 ? OptionalDouble.empty()
+                : OptionalDouble.of(rowsAndSeconds[0] / rowsAndSeconds[1]);
+    }
+
+    /** {@code e} with the measured parameters in place of the configured ones. */
+    public Experiment apply(Experiment e) {
+        Upgrade u = e.upgrade();
+        Map<StepKind, Dist> times = new EnumMap<>(StepKind.class);
+        times.putAll(u.stepTimes());
+        steps.forEach((k, m) -> times.put(k, Dist.constant(m.mean())));
+        Optional<SchemaChange> schema = u.schema().map(s -> new SchemaChange(s.database(), s.compatible(),
+                convertedRows.isPresent() ? Math.round(convertedRows.getAsDouble()) : s.rows(),
+                conversionRate.orElse(s.conversionRate()), parallelRate.isPresent() ? parallelRate : s.parallelRate()));
+        Upgrade calibrated = new Upgrade(u.fromVersion(), u.toVersion(), u.tiers(), schema, u.directives(), u.libraries(),
+                u.interfaces(), u.movedLocations(), times);
+        List<Tier> tiers = new ArrayList<>();
+        for (Tier t : e.topology().tiers()) {
+            // The whole request's latency is put on the application tier; ingress and database keep theirs.
+            tiers.add(t.kind() == TierKind.SERVICE && serviceTimeS.isPresent()
+                    ? new Tier(t.name(), t.kind(), t.replicas(), t.servers(), Dist.exponential(appServiceTime(e)), t.hosts())
+                    : t);
+        }
+        List<Scenario> scenarios = e.scenarios().stream().map(this::apply).toList();
+        return e.withSystem(new Topology(tiers, e.topology().dependencies()), calibrated)
+                .withRun(scenarios, e.replications(), e.seed(), e.backend());
+    }
+
+    private double appServiceTime(Experiment e) {
+        double others = e.topology().tiers().stream().filter(t -> t.kind() != TierKind.SERVICE)
+                .mapToDouble(t -> t.serviceTime().mean()).sum();
+        return Math.max(1e-4, serviceTimeS.orElseThrow().mean() - others);
+    }
+
+    private Scenario apply(Scenario s) {
+        Strategy st = switch (s.strategy()) {
+            case Strategy.Imago i -> new Strategy.Imago(i.testCoverage(), runtimeTestS.map(Measured::mean).orElse(i.testDurationS()),
+                    i.drainSessions(), switchS.map(Measured::mean).orElse(i.switchHoldS()), i.keepOldS());
+            case Strategy.BlueGreen b -> new Strategy.BlueGreen(switchS.map(Measured::mean).orElse(b.switchHoldS()), b.keepOldS());
+            default -> s.strategy();
+        };
+        return s.withStrategy(st);
+    }
+
+    /** The calibration as rows of parameter, value, observations, min, max. */
+    public List<List<String>> rows() {
+        List<List<String>> out = new ArrayList<>();
+        steps.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(en -> out.add(row("stepTimes." + en.getKey().configName() + " (s)", en.getValue())));
+        convertedRows.ifPresent(r -> out.add(List.of("schema.rows", fmt(r), "", "", "")));
+        conversionRate.ifPresent(r -> out.add(List.of("schema.conversionRate (rows/s, in place)", fmt(r), "", "", "")));
+        parallelRate.ifPresent(r -> out.add(List.of("schema.parallelRate (rows/s, into the parallel universe)", fmt(r), "", "", "")));
+        runtimeTestS.ifPresent(m -> out.add(row("imago.testDuration (s)", m)));
+        switchS.ifPresent(m -> out.add(row("switchHold (s)", m)));
+        serviceTimeS.ifPresent(m -> out.add(row("request latency before the upgrade (s)", m)));
+        return out;
+    }
+
+    private static List<String> row(String name, Measured m) {
+        return List.of(name, fmt(m.mean()), Integer.toString(m.n()), fmt(m.min()), fmt(m.max()));
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+}

@@ -1,0 +1,69 @@
+package imago.experiments.simvsreal;
+
+import imago.model.config.ExperimentLoader;
+import imago.model.dist.Dist;
+import imago.model.experiment.Experiment;
+import imago.model.plan.StepKind;
+import imago.model.plan.Universe;
+import imago.model.strategy.Strategy;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class CalibrationTest {
+
+    private final Experiment e = ExperimentLoader.load(Path.of("src/test/resources/bidding-small.yaml"));
+
+    private static RunLogs.StepRow step(StepKind k, String universe, String targets, double s, String status, String detail) {
+        return new RunLogs.StepRow(k, universe, targets.isEmpty() ? List.of() : List.of(targets.split(" ")), s, status, detail);
+    }
+
+    private final List<RunLogs> runs = List.of(
+            new RunLogs("in-place", List.of(
+                    step(StepKind.STOP, "production", "app-1 app-2", 0.4, "ok", ""),
+                    step(StepKind.CONVERT_DATA, "production", "db-1", 1.0, "ok", "20000 rows converted in 1.00 s (20000 rows/s), offline"),
+                    step(StepKind.START, "production", "app-1 app-2", 0.6, "ok", "")), List.of(0.004, 0.006)),
+            new RunLogs("rolling", List.of(
+                    step(StepKind.CONVERT_DATA, "production", "db-1", 1.0, "ok", "30000 rows converted in 1.00 s (30000 rows/s), online"),
+                    // Rolling's Start includes its 1 s readiness delay, which the plan adds back.
+                    step(StepKind.START, "production", "app-1", 1.8, "ok", ""),
+                    step(StepKind.DRAIN, "production", "", 2.0, "ok", "waited"),
+                    step(StepKind.STOP, "production", "app-2", 9.0, "failed", "a fault's time, not the step's")), List.of(0.005)),
+            new RunLogs("imago", List.of(
+                    step(StepKind.CONVERT_DATA, "parallel", "db-1", 5.0, "ok", "25000 rows converted in 5.00 s (5000 rows/s), online"),
+                    step(StepKind.RUNTIME_TEST, "parallel", "", 4.0, "ok", ""),
+                    step(StepKind.SWITCH, "parallel", "", 0.1, "ok", "")), List.of()));
+
+    @Test
+    void measuresRatesPerUniverseAndStepTimesWithoutPolicyWaits() {
+        Calibration c = Calibration.of(e, runs);
+        assertThat(c.conversionRate().getAsDouble()).isCloseTo(25_000, within(1e-6));   // 50k rows in 2 s
+        assertThat(c.parallelRate().getAsDouble()).isCloseTo(5_000, within(1e-6));
+        assertThat(c.convertedRows().getAsDouble()).isCloseTo(25_000, within(1e-6));
+        assertThat(c.steps().get(StepKind.STOP).n()).isEqualTo(1);                      // the failed Stop is left out
+        assertThat(c.steps().get(StepKind.START).mean()).isCloseTo((0.6 + 0.8) / 2, within(1e-9));
+        assertThat(c.steps()).doesNotContainKey(StepKind.DRAIN);                         // a target-less Drain is a wait
+        assertThat(c.runtimeTestS().orElseThrow().mean()).isEqualTo(4.0);
+        assertThat(c.serviceTimeS().orElseThrow().mean()).isCloseTo(0.005, within(1e-12));
+    }
+
+    @Test
+    void appliesTheMeasuredParametersToACopyOfTheExperiment() {
+        Experiment cal = Calibration.of(e, runs).apply(e);
+        var schema = cal.upgrade().schema().orElseThrow();
+        assertThat(schema.rate(Universe.PRODUCTION)).isCloseTo(25_000, within(1e-6));
+        assertThat(schema.rate(Universe.PARALLEL)).isCloseTo(5_000, within(1e-6));
+        assertThat(cal.upgrade().stepTimes().get(StepKind.STOP)).isEqualTo(Dist.constant(0.4));
+        assertThat(cal.scenario("imago").orElseThrow().strategy()).isInstanceOfSatisfying(Strategy.Imago.class, i -> {
+            assertThat(i.testDurationS()).isEqualTo(4.0);
+            assertThat(i.switchHoldS()).isEqualTo(0.1);
+        });
+        // Unmeasured parameters keep the file's values.
+        assertThat(cal.upgrade().stepTimes().get(StepKind.RETIRE)).isEqualTo(e.upgrade().stepTimes().get(StepKind.RETIRE));
+        assertThat(cal.scenarios()).extracting(s -> s.name()).isEqualTo(e.scenarios().stream().map(s -> s.name()).toList());
+    }
+}
