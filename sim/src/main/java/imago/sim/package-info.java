@@ -34,7 +34,8 @@
  *       the fault's kind (undeclared dependencies are exactly what hidden ones are). A step
  *       without targets faults the first upgraded node of its universe.</li>
  *   <li>Caught faults extend the runtime test by the sum of their repair times. An escaped
- *       fault, once detected, reverses the switch if the old universe still exists; if it was
+ *       fault, once detected, reverses the switch if the old universe still exists (the writes
+ *       made since the switch are synced back, none is lost); if it was
  *       retired already, the fault is repaired in place. Rolling with abortOnFault restores the
  *       data from a backup (losing the writes since the conversion began) and rolls nodes back
  *       one at a time. One recovery per run.</li>

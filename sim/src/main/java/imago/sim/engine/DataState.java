@@ -20,8 +20,6 @@ final class DataState {
     long sourceAckedAtCopy;
     /** An incremental sync keeps this copy up to date with its source. */
     boolean synced;
-    /** Acknowledged writes here when traffic was switched to this universe. */
-    long ackedAtSwitch;
 
     /** Share of rows already converted at time {@code t}. */
     double convertedFraction(double t) {

@@ -299,15 +299,11 @@ public final class Engine {
         if (onPurpose) {
             if (target != from) {
                 switchedTo = target;
-                DataState d = world.data[world.dataUniverse(target)];
-                d.ackedAtSwitch = d.writesAcked;
             }
         } else if (target != from) {
-            // A reversed switch: writes acknowledged in the abandoned universe since are lost.
-            DataState d = world.data[world.dataUniverse(from)];
-            if (world.dataUniverse(from) != world.dataUniverse(target)) {
-                lostWrites += d.writesAcked - d.ackedAtSwitch;
-            }
+            // A reversed switch: the writes acknowledged in the abandoned universe since the switch
+            // are converted back and applied to the old one before the routing flips back (as the
+            // executor does with its backward sync), so none is lost.
             reversed = true;
             rolledBack = true;
             switchedTo = -1;
