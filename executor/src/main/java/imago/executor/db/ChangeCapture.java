@@ -6,9 +6,10 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * Captures production writes while the parallel universe's data is converted: triggers on every
- * table record each written row in a change table, in the writer's own transaction, so a committed
- * (and thus acknowledged) write is never missed by the sync.
+ * Captures writes for the sync: triggers on every table record each written row in a change table,
+ * in the writer's own transaction, so a committed (and thus acknowledged) write is never missed. In
+ * production while the parallel universe's data is converted (the forward sync); in the universe
+ * switched to while the old one is kept (the sync back, should the switch be reversed).
  */
 public final class ChangeCapture {
 
@@ -28,6 +29,14 @@ public final class ChangeCapture {
                 s.execute("CREATE TRIGGER IF NOT EXISTS CAPTURE_" + t + " AFTER INSERT, UPDATE, DELETE ON " + t
                         + " FOR EACH ROW CALL '" + ChangeTrigger.class.getName() + "'");
             }
+        }
+    }
+
+    /** Drops the triggers and the change table: nothing is captured, nothing is left behind. */
+    public static void remove(Connection c) throws SQLException {
+        uninstall(c);
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + TABLE);
         }
     }
 

@@ -113,6 +113,8 @@ public final class Run implements AutoCloseable {
     private Thread monitor;
     private volatile boolean monitoring;
     private Optional<Syncer> syncer = Optional.empty();
+    /** The universe whose database records its writes for a possible switch back. */
+    private volatile Optional<Universe> reverseCapture = Optional.empty();
     private long switchedAt;
     private boolean rolledBack;
     private boolean syncNeverConverges;
@@ -824,6 +826,7 @@ public final class Run implements AutoCloseable {
                         syncer.get().pause();
                         finalSync[0] = syncer.get().drainAll();
                     }
+                    captureForSwitchBack(old, target);
                 }, clientTimeout);
         serving = target;
         switchedAt = System.nanoTime();
@@ -837,11 +840,28 @@ public final class Run implements AutoCloseable {
             if (f.universe == target && f.state == ActiveFault.State.ACTIVE) {
                 f.escaped = true;
                 f.reachedProduction = true;
-                note("fault escaped the runtime test and now serves: " + f);
+                note("fault escaped detection before the switch and now serves: " + f);
             }
         }
         return String.format(Locale.ROOT, "held new requests %.3f s; final sync %d changes; now serving %s%s",
                 held.toNanos() / 1e9, finalSync[0], target.configName(), w.drainSessions() ? "; old sessions' callbacks drain to " + old.configName() : "");
+    }
+
+    /**
+     * Installs change capture in the database of the universe about to serve, while the switch
+     * holds new requests: every write it acknowledges from its first request on is recorded, so that
+     * a reversed switch can bring those writes back into the old universe's database.
+     */
+    private void captureForSwitchBack(Universe old, Universe target) throws SQLException {
+        DatabaseServer oldDb = dbs.get(old);
+        DatabaseServer newDb = dbs.get(target);
+        if (oldDb == null || newDb == null || oldDb == newDb) {
+            return;
+        }
+        try (Connection c = newDb.admin()) {
+            ChangeCapture.install(c);
+        }
+        reverseCapture = Optional.of(target);
     }
 
     private String retire(Step.Retire r) throws InterruptedException, SQLException {
@@ -878,6 +898,13 @@ public final class Run implements AutoCloseable {
                 }
             }
             countNodes();
+            if (reverseCapture.isPresent() && reverseCapture.get() == serving) {
+                // Nothing to switch back to any more: the serving database stops recording its writes.
+                try (Connection c = requireDb(serving).admin()) {
+                    ChangeCapture.remove(c);
+                }
+                reverseCapture = Optional.empty();
+            }
             return "retired " + r.universe().configName() + " " + r.targets() + " (last callbacks synced: " + synced + ")";
         }
         for (String t : r.targets()) {
@@ -1208,13 +1235,16 @@ public final class Run implements AutoCloseable {
         Universe back = serving.other();
         note("reversing the switch: " + why);
         List<AppNode> old = apps.values().stream().filter(n -> n.universe == back && n.running()).toList();
+        Universe failed = serving;
+        long[] synced = {0};
         try {
+            // While new requests are held and none is in flight: no write can slip between the
+            // sync back and the flip.
             ingress.switchOver(r -> new Routing(old.stream().map(AppNode::backend).toList(), false, false, Optional.empty()),
-                    () -> { }, clientTimeout);
+                    () -> synced[0] = syncBack(failed, back), clientTimeout);
         } catch (Exception e) {
             throw new ExecutorException("could not reverse the switch: " + e.getMessage(), e);
         }
-        Universe failed = serving;
         serving = back;
         old.forEach(n -> n.inRotation = true);
         for (ActiveFault f : faults) {
@@ -1225,7 +1255,51 @@ public final class Run implements AutoCloseable {
         retireUniverse(failed);
         rolledBack = true;
         logExtraStep(StepKind.ROLLBACK, back, old.stream().map(n -> n.name).toList(), start, "ok",
-                "switched back to " + back.configName() + ": " + why);
+                "switched back to " + back.configName() + " (" + synced[0] + " changes synced back): " + why);
+    }
+
+    /**
+     * Converts the writes the failed universe acknowledged since the switch back to v1 and applies
+     * them to the old universe's database; returns the changes applied. The forward sync is drained
+     * first (callbacks the old universe still took), so each row the failed universe holds is at
+     * least as new as the old copy it replaces. Errors are reported, not thrown: the old universe
+     * must serve again whatever happens; what could not be brought back shows as lost writes.
+     */
+    private long syncBack(Universe failed, Universe back) {
+        if (syncer.isPresent()) {
+            syncer.get().pause();
+            try {
+                syncer.get().drainAll();
+            } catch (SQLException e) {
+                note("switch back: last forward sync failed: " + e.getMessage());
+            }
+            syncer.get().close();
+            syncer = Optional.empty();
+        }
+        DatabaseServer src = dbs.get(failed);
+        DatabaseServer dst = dbs.get(back);
+        if (reverseCapture.isEmpty() || reverseCapture.get() != failed || src == null || dst == null) {
+            return 0;
+        }
+        long changes = 0;
+        try (Connection s = src.admin(); Connection d = dst.admin()) {
+            // The old universe serves alone again: its own writes need no capture any more.
+            ChangeCapture.uninstall(d);
+            Sync reverse = new Sync(s, d, Sync.Direction.BACKWARD);
+            while (true) {
+                Sync.Pass p = reverse.pass(10_000);
+                changes += p.changes();
+                if (p.changes() == 0) {
+                    break;
+                }
+            }
+            reverseCapture = Optional.empty();
+            note("switch back: " + changes + " changes written by " + to + " converted back into the "
+                    + back.configName() + " database");
+        } catch (SQLException e) {
+            note("switch back: syncing the writes back failed after " + changes + " changes: " + e.getMessage());
+        }
+        return changes;
     }
 
     /** The parallel universe failed before the switch: drop it; production was never touched. */
