@@ -40,6 +40,7 @@ class FaultsIT {
         "1, Configure, app-2, rolling",
         "2, Configure, app-1, in-place",
         "3, Start, app-2, in-place",
+        "3, Install, app-1, in-place",
         "4, ConvertData, db-1, in-place",
     })
     void inPlaceAndRollingExposeProduction(int type, String step, String target, String scenario) throws Exception {
@@ -61,6 +62,7 @@ class FaultsIT {
         "1, Configure, app-2",
         "2, Configure, app-1",
         "3, Start, app-2",
+        "3, Install, app-2",
         "4, ConvertData, db-1",
     })
     void imagoCatchesEveryTypeBeforeTheSwitch(int type, String step, String target) throws Exception {

@@ -606,7 +606,12 @@ public final class Run implements AutoCloseable {
 
     /** Starts a node's process and waits for its health check. */
     private void launch(AppNode n) throws IOException, InterruptedException, StepFailure {
-        List<String> argv = JavaCommand.jar("128m", n.jar(), List.of(n.config().toString(), "--watch-stdin"));
+        List<String> args = List.of(n.config().toString(), "--watch-stdin");
+        List<Path> libs = libraries(n);
+        // Jars in the node's lib folder come first, as launch scripts put them (normally none).
+        List<String> argv = libs.isEmpty() ? JavaCommand.jar("128m", n.jar(), args)
+                : JavaCommand.main("128m", List.of(), Stream.concat(libs.stream(), Stream.of(n.jar())).toList(),
+                        BiddingTestbed.MAIN_CLASS, args);
         ManagedProcess p = supervisor.start(n.id(), argv, n.dir, n.dir.resolve("app.log"), n.port);
         n.process = Optional.of(p);
         long until = System.nanoTime() + options.startTimeout().toNanos();
@@ -625,6 +630,15 @@ public final class Run implements AutoCloseable {
         supervisor.stop(p, STOP_GRACE);
         n.process = Optional.empty();
         throw new StepFailure(n.id() + " did not become healthy within " + options.startTimeout(), List.of(n.name));
+    }
+
+    private static List<Path> libraries(AppNode n) throws IOException {
+        if (!Files.isDirectory(n.lib())) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(n.lib())) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+        }
     }
 
     private void writeConfig(AppNode n) throws IOException {
@@ -939,7 +953,14 @@ public final class Run implements AutoCloseable {
             }
             case BROKEN_ENVIRONMENT -> {
                 AppNode n = node(u, target).orElseThrow(() -> new ExecutorException("fault " + f + ": no node " + target));
-                a.squatter = Optional.of(squat(n));
+                if (f.step() == StepKind.INSTALL) {
+                    // What an install that leaves an old library behind does: a jar shadowing the new one's.
+                    Path jar = Files.createDirectories(n.lib()).resolve(BiddingTestbed.CONFLICTING_LIBRARY);
+                    BiddingTestbed.installConflictingLibrary(jar);
+                    a.conflictingJar = Optional.of(jar);
+                } else {
+                    a.squatter = Optional.of(squat(n));
+                }
             }
             case DATA_ACCESS -> {
                 try (Connection c = requireDb(u).admin(); Statement s = c.createStatement()) {
@@ -970,7 +991,12 @@ public final class Run implements AutoCloseable {
     private void repair(ActiveFault f) throws Exception {
         switch (f.spec.type()) {
             case SIMPLE_CONFIG, SEMANTIC_CONFIG -> node(f.universe, f.target).ifPresent(n -> n.configFault = Optional.empty());
-            case BROKEN_ENVIRONMENT -> f.squatter.ifPresent(p -> supervisor.stop(p, Duration.ofSeconds(2)));
+            case BROKEN_ENVIRONMENT -> {
+                f.squatter.ifPresent(p -> supervisor.stop(p, Duration.ofSeconds(2)));
+                if (f.conflictingJar.isPresent()) {
+                    Files.deleteIfExists(f.conflictingJar.get());
+                }
+            }
             case DATA_ACCESS -> {
                 DatabaseServer db = dbs.get(f.universe);
                 if (db == null || !db.process().alive()) {

@@ -78,7 +78,16 @@ final class Api implements HttpHandler {
         } catch (RuntimeException e) {
             reply = error(400, "bad request: " + e.getMessage());
         }
-        byte[] bytes = Json.write(reply.body()).getBytes(StandardCharsets.UTF_8);
+        String text;
+        try {
+            // The health check answers whatever library is loaded: it says the process is up.
+            text = ex.getRequestURI().getPath().equals("/health") ? Json.writePlain(reply.body()) : Json.write(reply.body());
+        } catch (LinkageError e) {
+            // A library other than the one v2 was built with came first on the classpath.
+            reply = error(500, "library conflict: " + e);
+            text = Json.writePlain(reply.body());
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.getResponseHeaders().set(VERSION_HEADER, BiddingApp.VERSION);
         ex.getResponseHeaders().set(NODE_HEADER, node);
