@@ -89,7 +89,7 @@ public final class Sync {
             to.setAutoCommit(auto);
         }
         try (PreparedStatement d = from.prepareStatement("DELETE FROM " + ChangeCapture.TABLE + " WHERE SEQ = ANY(?)")) {
-            d.setObject(1, seqs.toArray(Long[]::new));
+            d.setArray(1, Dialect.ids(from, seqs));
             d.executeUpdate();
         }
         return new Pass(changes, distinct, backlog());
@@ -107,19 +107,21 @@ public final class Sync {
     private long users(List<Long> ids) throws SQLException {
         List<Long> present = new ArrayList<>();
         try (PreparedStatement r = from.prepareStatement("SELECT ID, NICKNAME, REGION, RATING FROM USERS WHERE ID = ANY(?)");
-             PreparedStatement w = to.prepareStatement("MERGE INTO USERS(ID, NICKNAME, REGION, RATING) KEY(ID) VALUES (?, ?, ?, ?)")) {
-            r.setObject(1, ids.toArray(Long[]::new));
+             PreparedStatement u = to.prepareStatement("UPDATE USERS SET NICKNAME = ?, REGION = ?, RATING = ? WHERE ID = ?");
+             PreparedStatement i = to.prepareStatement("INSERT INTO USERS(NICKNAME, REGION, RATING, ID) VALUES (?, ?, ?, ?)")) {
+            r.setArray(1, Dialect.ids(from, ids));
             try (ResultSet rs = r.executeQuery()) {
                 while (rs.next()) {
                     present.add(rs.getLong(1));
-                    w.setLong(1, rs.getLong(1));
-                    w.setString(2, rs.getString(2));
-                    w.setInt(3, rs.getInt(3));
-                    w.setInt(4, rs.getInt(4));
-                    w.addBatch();
+                    for (PreparedStatement w : List.of(u, i)) {
+                        w.setString(1, rs.getString(2));
+                        w.setInt(2, rs.getInt(3));
+                        w.setInt(3, rs.getInt(4));
+                        w.setLong(4, rs.getLong(1));
+                    }
+                    upsert(u, i);
                 }
             }
-            w.executeBatch();
         }
         if (direction == Direction.FORWARD) {
             deleteMissing("USERS", ids, present);
@@ -135,7 +137,7 @@ public final class Sync {
                      + " MAX_BID = GREATEST(MAX_BID, ?), CURRENCY = 'USD', END_DATE = ? WHERE ID = ?");
              PreparedStatement i = to.prepareStatement("INSERT INTO ITEMS(SELLER_ID, CATEGORY, NAME, START_PRICE, MAX_BID,"
                      + " END_DATE, ID, CURRENCY) VALUES (?, ?, ?, ?, ?, ?, ?, 'USD')")) {
-            r.setObject(1, ids.toArray(Long[]::new));
+            r.setArray(1, Dialect.ids(from, ids));
             try (ResultSet rs = r.executeQuery()) {
                 while (rs.next()) {
                     present.add(rs.getLong(1));
@@ -148,9 +150,7 @@ public final class Sync {
                         w.setTimestamp(6, rs.getTimestamp(7));
                         w.setLong(7, rs.getLong(1));
                     }
-                    if (u.executeUpdate() == 0) {
-                        i.executeUpdate();
-                    }
+                    upsert(u, i);
                 }
             }
         }
@@ -162,22 +162,25 @@ public final class Sync {
         List<Long> present = new ArrayList<>();
         try (PreparedStatement r = from.prepareStatement("SELECT ID, ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT, CONFIRMED"
                 + " FROM BIDS WHERE ID = ANY(?)");
-             PreparedStatement w = to.prepareStatement("MERGE INTO BIDS(ID, ITEM_ID, USER_ID, AMOUNT, CURRENCY, PLACED_AT, CONFIRMED)"
-                     + " KEY(ID) VALUES (?, ?, ?, ?, 'USD', ?, ?)")) {
-            r.setObject(1, ids.toArray(Long[]::new));
+             PreparedStatement u = to.prepareStatement("UPDATE BIDS SET ITEM_ID = ?, USER_ID = ?, AMOUNT = ?, CURRENCY = 'USD',"
+                     + " PLACED_AT = ?, CONFIRMED = ? WHERE ID = ?");
+             PreparedStatement i = to.prepareStatement("INSERT INTO BIDS(ITEM_ID, USER_ID, AMOUNT, CURRENCY, PLACED_AT, CONFIRMED, ID)"
+                     + " VALUES (?, ?, ?, 'USD', ?, ?, ?)")) {
+            r.setArray(1, Dialect.ids(from, ids));
             try (ResultSet rs = r.executeQuery()) {
                 while (rs.next()) {
                     present.add(rs.getLong(1));
-                    w.setLong(1, rs.getLong(1));
-                    w.setLong(2, rs.getLong(2));
-                    w.setLong(3, rs.getLong(3));
-                    w.setBigDecimal(4, java.math.BigDecimal.valueOf(rs.getLong(4), 2));
-                    w.setTimestamp(5, rs.getTimestamp(5));
-                    w.setBoolean(6, rs.getBoolean(6));
-                    w.addBatch();
+                    for (PreparedStatement w : List.of(u, i)) {
+                        w.setLong(1, rs.getLong(2));
+                        w.setLong(2, rs.getLong(3));
+                        w.setBigDecimal(3, java.math.BigDecimal.valueOf(rs.getLong(4), 2));
+                        w.setTimestamp(4, rs.getTimestamp(5));
+                        w.setBoolean(5, rs.getBoolean(6));
+                        w.setLong(6, rs.getLong(1));
+                    }
+                    upsert(u, i);
                 }
             }
-            w.executeBatch();
         }
         deleteMissing("BIDS", ids, present);
         return ids.size();
@@ -191,7 +194,7 @@ public final class Sync {
                      + " START_PRICE_CENTS = ?, MAX_BID_CENTS = GREATEST(MAX_BID_CENTS, ?), END_DATE = ? WHERE ID = ?");
              PreparedStatement i = to.prepareStatement("INSERT INTO ITEMS(SELLER_ID, CATEGORY, NAME, START_PRICE_CENTS,"
                      + " MAX_BID_CENTS, END_DATE, ID) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            r.setObject(1, ids.toArray(Long[]::new));
+            r.setArray(1, Dialect.ids(from, ids));
             try (ResultSet rs = r.executeQuery()) {
                 while (rs.next()) {
                     for (PreparedStatement w : List.of(u, i)) {
@@ -203,9 +206,7 @@ public final class Sync {
                         w.setTimestamp(6, rs.getTimestamp(7));
                         w.setLong(7, rs.getLong(1));
                     }
-                    if (u.executeUpdate() == 0) {
-                        i.executeUpdate();
-                    }
+                    upsert(u, i);
                 }
             }
         }
@@ -222,7 +223,7 @@ public final class Sync {
                      + " PLACED_AT = ?, CONFIRMED = (CONFIRMED OR ?) WHERE ID = ?");
              PreparedStatement i = to.prepareStatement("INSERT INTO BIDS(ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT,"
                      + " CONFIRMED, ID) VALUES (?, ?, ?, ?, ?, ?)")) {
-            r.setObject(1, ids.toArray(Long[]::new));
+            r.setArray(1, Dialect.ids(from, ids));
             try (ResultSet rs = r.executeQuery()) {
                 while (rs.next()) {
                     for (PreparedStatement w : List.of(u, i)) {
@@ -233,13 +234,22 @@ public final class Sync {
                         w.setBoolean(5, rs.getBoolean(6));
                         w.setLong(6, rs.getLong(1));
                     }
-                    if (u.executeUpdate() == 0) {
-                        i.executeUpdate();
-                    }
+                    upsert(u, i);
                 }
             }
         }
         return ids.size();
+    }
+
+    /**
+     * Updates the row, else inserts it: an upsert both servers understand. Only the sync writes
+     * rows the target lacks (the application never inserts an ID the sync may carry), so the two
+     * statements cannot race with another insert of the same row.
+     */
+    private static void upsert(PreparedStatement update, PreparedStatement insert) throws SQLException {
+        if (update.executeUpdate() == 0) {
+            insert.executeUpdate();
+        }
     }
 
     /** A v2 amount (dollars with two decimals) as v1 cents; exact, or an error. */
@@ -254,7 +264,7 @@ public final class Sync {
             return;
         }
         try (PreparedStatement d = to.prepareStatement("DELETE FROM " + table + " WHERE ID = ANY(?)")) {
-            d.setObject(1, gone.toArray(Long[]::new));
+            d.setArray(1, Dialect.ids(to, gone));
             d.executeUpdate();
         }
     }

@@ -1,5 +1,6 @@
 package imago.executor.run;
 
+import imago.executor.DatabaseKind;
 import imago.executor.ExecutorEvent;
 import imago.executor.ExecutorException;
 import imago.executor.ExecutorOptions;
@@ -10,6 +11,7 @@ import imago.executor.db.ChangeCapture;
 import imago.executor.db.Conversion;
 import imago.executor.db.DatabaseServer;
 import imago.executor.db.Integrity;
+import imago.executor.db.PostgresServer;
 import imago.executor.db.Sync;
 import imago.executor.ingress.Backend;
 import imago.executor.ingress.Ingress;
@@ -132,6 +134,9 @@ public final class Run implements AutoCloseable {
         this.to = experiment.upgrade().toVersion();
         this.pending = Collections.synchronizedList(new ArrayList<>(options.faults()));
         validateFaults();
+        if (options.database() == DatabaseKind.POSTGRESQL) {
+            PostgresServer.binaries(); // fails now, with what to install, not midway through the run
+        }
         this.clientTimeout = Duration.ofMillis(Math.max(200, (long) (experiment.workload().timeoutS() * 1000)));
         Path root = options.workRoot().orElse(Path.of(System.getProperty("java.io.tmpdir")));
         Files.createDirectories(root);
@@ -270,8 +275,8 @@ public final class Run implements AutoCloseable {
     }
 
     private void setUp() throws IOException, SQLException, InterruptedException {
-        DatabaseServer db = DatabaseServer.start(supervisor, "production/" + shape.db().nodeName(1),
-                work.resolve("db-production"), adminPassword, "1g", options.startTimeout());
+        DatabaseServer db = DatabaseServer.start(options.database(), supervisor, "production/" + shape.db().nodeName(1),
+                work.resolve("db-production"), adminPassword, options.startTimeout());
         dbs.put(Universe.PRODUCTION, db);
         try (Connection c = db.admin()) {
             BiddingSchema.createV1(c);
@@ -448,8 +453,8 @@ public final class Run implements AutoCloseable {
         for (String t : p.targets()) {
             if (isDbNode(t)) {
                 if (!dbs.containsKey(p.universe())) {
-                    DatabaseServer db = DatabaseServer.start(supervisor, p.universe().configName() + "/" + t,
-                            work.resolve("db-" + p.universe().configName()), adminPassword, "1g", options.startTimeout());
+                    DatabaseServer db = DatabaseServer.start(options.database(), supervisor, p.universe().configName() + "/" + t,
+                            work.resolve("db-" + p.universe().configName()), adminPassword, options.startTimeout());
                     dbs.put(p.universe(), db);
                     countNodes();
                     done.add(t + ": database server on port " + db.port());
@@ -643,7 +648,7 @@ public final class Run implements AutoCloseable {
 
     private void writeConfig(AppNode n) throws IOException {
         DatabaseServer db = requireDb(n.universe);
-        NodeConfig c = new NodeConfig(n.version, n.name, n.port, db.url(), BiddingSchema.APP_USER, appPassword, 8, 5);
+        NodeConfig c = new NodeConfig(n.version, n.name, n.port, db.url(), db.appUser(), appPassword, 8, 5);
         if (n.configFault.isPresent()) {
             c = switch (n.configFault.get()) {
                 case SIMPLE_CONFIG -> c.withDbUrl(db.urlWithPort(typo(db.port())));
@@ -1446,6 +1451,8 @@ public final class Run implements AutoCloseable {
             ingress.close();
         }
         stepThreads.shutdownNow();
+        // Each server releases what it holds (a PostgreSQL cluster may live outside the run folder).
+        List.copyOf(dbs.values()).forEach(DatabaseServer::stop);
         supervisor.close();
         http.close();
         deleteTree(work);
