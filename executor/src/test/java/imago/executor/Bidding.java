@@ -3,10 +3,13 @@ package imago.executor;
 import imago.model.config.ExperimentLoader;
 import imago.model.experiment.Experiment;
 import imago.model.experiment.Scenario;
+import imago.model.fault.FaultInjection;
+import imago.model.metrics.RunResult;
 import imago.model.plan.Plan;
 import imago.model.plan.PlanCompiler;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** The bidding experiment of experiments/configs, shortened for tests. */
 final class Bidding {
@@ -29,6 +32,19 @@ final class Bidding {
 
     static Scenario scenario(Experiment e, String name) {
         return e.scenario(name).orElseThrow();
+    }
+
+    /** One short run of {@code scenario} on small data with {@code fault} injected. */
+    static RunResult runWithFault(Path tmp, String scenario, FaultInjection fault) throws InterruptedException {
+        Experiment e = shortened(1, 2);
+        Scenario s = scenario(e, scenario);
+        String tag = scenario + "/" + fault;
+        ExecutorOptions o = ExecutorOptions.defaults(tmp.resolve("out")).withData(DataSize.small())
+                .withWorkRoot(tmp.resolve("work")).withTimeScale(0.3).withFaults(List.of(fault))
+                .withProgress(ev -> System.out.println("[" + tag + "] " + ev));
+        RunResult r = Executor.run(e, s, plan(e, s), o).result();
+        System.out.println(tag + " -> " + r);
+        return r;
     }
 
     static Plan plan(Experiment e, Scenario s) {

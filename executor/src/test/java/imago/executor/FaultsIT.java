@@ -1,8 +1,6 @@
 package imago.executor;
 
 import imago.model.fault.FaultInjection;
-import imago.model.experiment.Experiment;
-import imago.model.experiment.Scenario;
 import imago.model.metrics.Outcome;
 import imago.model.metrics.RunResult;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,13 +8,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One real fault of each type: in-place and rolling upgrades expose production to it (and roll
- * back), Imago catches it in the parallel universe before the switch (and repairs it there).
+ * One real fault of each type: in-place and rolling upgrades expose production to it and roll
+ * back ({@link ImagoFaultsIT}: Imago catches the same faults before its switch).
  */
 class FaultsIT {
 
@@ -24,15 +21,7 @@ class FaultsIT {
     Path tmp;
 
     private RunResult run(String scenario, FaultInjection fault) throws InterruptedException {
-        Experiment e = Bidding.shortened(1, 2);
-        Scenario s = Bidding.scenario(e, scenario);
-        String tag = scenario + "/" + fault;
-        ExecutorOptions o = ExecutorOptions.defaults(tmp.resolve("out")).withData(DataSize.small())
-                .withWorkRoot(tmp.resolve("work")).withTimeScale(0.3).withFaults(List.of(fault))
-                .withProgress(ev -> System.out.println("[" + tag + "] " + ev));
-        RunResult r = Executor.run(e, s, Bidding.plan(e, s), o).result();
-        System.out.println(tag + " -> " + r);
-        return r;
+        return Bidding.runWithFault(tmp, scenario, fault);
     }
 
     @ParameterizedTest(name = "type {0} at {1} on {2} reaches production in {3}")
@@ -55,24 +44,5 @@ class FaultsIT {
             // lose a write made between its catch-up and its table swap (measured, not asserted).
             assertThat(r.lostWrites()).isZero();
         }
-    }
-
-    @ParameterizedTest(name = "type {0} at {1} on {2} is caught by Imago")
-    @CsvSource({
-        "1, Configure, app-2",
-        "2, Configure, app-1",
-        "3, Start, app-2",
-        "3, Install, app-2",
-        "4, ConvertData, db-1",
-    })
-    void imagoCatchesEveryTypeBeforeTheSwitch(int type, String step, String target) throws Exception {
-        RunResult r = run("imago", FaultInjection.of(type, step, target));
-        assertThat(r.faultsInjected()).isEqualTo(1);
-        assertThat(r.faultsCaught()).isEqualTo(1);
-        assertThat(r.faultsReachedProduction()).isZero();
-        assertThat(r.faultsEscaped()).isZero();
-        assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
-        assertThat(r.unplannedUnavailableS()).isLessThan(0.5);
-        assertThat(r.lostWrites()).isZero();
     }
 }
