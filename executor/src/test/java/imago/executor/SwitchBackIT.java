@@ -5,6 +5,7 @@ import imago.model.experiment.Scenario;
 import imago.model.fault.FaultInjection;
 import imago.model.metrics.Outcome;
 import imago.model.metrics.RunResult;
+import imago.model.strategy.Strategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +23,8 @@ import java.util.zip.GZIPInputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A fault that escapes into production through a switch: blue-green has no runtime test, so a
- * typo in the new app-2's database port goes live at the switch. The production monitor sees app-2
+ * A fault that escapes into production through a switch: blue-green has no runtime test (and
+ * Imago's here has coverage 0), so a typo in the new app-2's database port goes live at the switch. The production monitor sees app-2
  * fail, the switch is reversed while the old universe is kept, and the bids the new universe (its
  * healthy app-1) acknowledged meanwhile are converted back into the old database: none is lost.
  */
@@ -37,18 +38,36 @@ class SwitchBackIT {
     }
 
     @Test
-    void anEscapedFaultIsSwitchedBackWithoutLosingTheNewUniversesWrites() throws Exception {
+    void blueGreenSwitchesBackWithoutLosingTheNewUniversesWrites() throws Exception {
         Experiment e = Bidding.shortened(1, 2);
-        Scenario s = Bidding.scenario(e, "blue-green");
+        escapesAndIsSwitchedBack(e, Bidding.scenario(e, "blue-green"));
+    }
+
+    /**
+     * Imago with a runtime test of coverage 0 (no read replayed): the same fault escapes. After its
+     * switch the old universe's sessions still call back into it (drainSessions), so the forward
+     * sync runs beside the new universe's own writes, and both must survive the switch back.
+     */
+    @Test
+    void imagoWithoutTestCoverageSwitchesBackWithoutLosingWrites() throws Exception {
+        Experiment e = Bidding.shortened(1, 2);
+        Scenario yaml = Bidding.scenario(e, "imago");
+        Strategy.Imago i = (Strategy.Imago) yaml.strategy();
+        Scenario blind = new Scenario("imago-untested", new Strategy.Imago(0, i.testDurationS(), i.drainSessions(),
+                i.switchHoldS(), i.keepOldS()), yaml.faults(), List.of());
+        escapesAndIsSwitchedBack(e, blind);
+    }
+
+    private void escapesAndIsSwitchedBack(Experiment e, Scenario s) throws Exception {
         // Real time (timeScale 1): the old universe is kept 2 s after the switch, long enough for
         // the monitor (2 s window, 250 ms ticks) to see app-2 failing before the old one retires.
         ExecutorOptions o = ExecutorOptions.defaults(tmp.resolve("out")).withData(DataSize.small())
                 .withWorkRoot(tmp.resolve("work")).withTimeScale(1.0)
                 .withFaults(List.of(FaultInjection.of(1, "Configure", "app-2")))
-                .withProgress(ev -> System.out.println("[switch-back] " + ev));
+                .withProgress(ev -> System.out.println("[switch-back " + s.name() + "] " + ev));
         ExecutorRun run = Executor.run(e, s, Bidding.plan(e, s), o);
         RunResult r = run.result();
-        System.out.println("switch-back -> " + r);
+        System.out.println("switch-back " + s.name() + " -> " + r);
 
         assertThat(r.faultsInjected()).isEqualTo(1);
         assertThat(r.faultsEscaped()).isEqualTo(1);

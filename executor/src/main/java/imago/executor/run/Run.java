@@ -781,6 +781,12 @@ public final class Run implements AutoCloseable {
         for (int i = 1; paths.size() < 40; i++) {
             paths.add("/items/" + i);
         }
+        // The plan's coverage is the share of those reads replayed: at 0 nothing is compared, and
+        // whatever the new universe gets wrong goes live at the switch.
+        paths = paths.subList(0, (int) Math.round(paths.size() * Math.clamp(t.coverage(), 0.0, 1.0)));
+        if (paths.isEmpty()) {
+            return "no reads replayed (coverage " + t.coverage() + ")";
+        }
         List<AppNode> prod = apps.values().stream().filter(n -> n.universe == serving && n.inRotation).toList();
         List<AppNode> par = apps.values().stream().filter(n -> n.universe != serving && n.running()).toList();
         List<AppNode> parAll = apps.values().stream().filter(n -> n.universe != serving && !n.version.isEmpty()).toList();
