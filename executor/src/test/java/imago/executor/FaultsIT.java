@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +21,7 @@ class FaultsIT {
     @TempDir
     Path tmp;
 
-    private RunResult run(String scenario, FaultInjection fault) throws InterruptedException {
+    private ExecutorRun run(String scenario, FaultInjection fault) throws InterruptedException {
         return Bidding.runWithFault(tmp, scenario, fault);
     }
 
@@ -33,7 +34,8 @@ class FaultsIT {
         "4, ConvertData, db-1, in-place",
     })
     void inPlaceAndRollingExposeProduction(int type, String step, String target, String scenario) throws Exception {
-        RunResult r = run(scenario, FaultInjection.of(type, step, target));
+        ExecutorRun run = run(scenario, FaultInjection.of(type, step, target));
+        RunResult r = run.result();
         assertThat(r.faultsInjected()).isEqualTo(1);
         assertThat(r.faultsReachedProduction()).isEqualTo(1);
         assertThat(r.faultsCaught()).isZero();
@@ -43,6 +45,15 @@ class FaultsIT {
             // Offline conversions lose nothing; a rolling upgrade's online in-place conversion may
             // lose a write made between its catch-up and its table swap (measured, not asserted).
             assertThat(r.lostWrites()).isZero();
+        }
+        if (type == 3 && step.equals("Install")) {
+            // The conflicting jar's effect as production saw it: v2 on that node answered 500,
+            // the old Gson lacking the method v2 calls.
+            List<String> conflicts = Bidding.requestLines(run.requestLog()).stream()
+                    .filter(l -> l.contains(",500,v2,production/" + target + ",") && l.contains("library conflict")
+                            && l.contains("NoSuchMethodError"))
+                    .toList();
+            assertThat(conflicts).as("requests failed by the library conflict").isNotEmpty();
         }
     }
 }

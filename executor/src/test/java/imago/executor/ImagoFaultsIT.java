@@ -22,7 +22,7 @@ class ImagoFaultsIT {
     Path tmp;
 
     private RunResult run(String scenario, FaultInjection fault) throws InterruptedException {
-        return Bidding.runWithFault(tmp, scenario, fault);
+        return Bidding.runWithFault(tmp, scenario, fault).result();
     }
 
     @ParameterizedTest(name = "type {0} at {1} on {2} is caught by Imago")
