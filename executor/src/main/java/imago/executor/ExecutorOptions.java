@@ -1,5 +1,6 @@
 package imago.executor;
 
+import imago.model.experiment.ExecutorSettings;
 import imago.model.fault.FaultInjection;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.function.Consumer;
  *                        the system temporary folder when empty
  * @param replication     replication index, from 0 (reported in the result; also varies the seed)
  * @param data            how much data to seed
+ * @param database        the database server: H2 (bundled) or PostgreSQL (its binaries must be installed)
  * @param faults          real faults to inject
  * @param timeScale       multiplies the plan's policy waits (rolling pauses and readiness delays,
  *                        runtime-test duration); real actions always take their real time
@@ -24,7 +26,7 @@ import java.util.function.Consumer;
  * @param progress        receives events while the run goes on
  */
 public record ExecutorOptions(Path outDir, Optional<Path> workRoot, int replication, DataSize data,
-                              List<FaultInjection> faults, double timeScale, Duration warmup,
+                              DatabaseKind database, List<FaultInjection> faults, double timeScale, Duration warmup,
                               Duration startTimeout, Duration maxRun,
                               Consumer<ExecutorEvent> progress) {
 
@@ -35,33 +37,47 @@ public record ExecutorOptions(Path outDir, Optional<Path> workRoot, int replicat
         }
     }
 
-    /** Defaults: standard data, no faults, real time scale. */
+    /** Defaults: standard data on H2, no faults, real time scale. */
     public static ExecutorOptions defaults(Path outDir) {
-        return new ExecutorOptions(outDir, Optional.empty(), 0, DataSize.standard(), List.of(), 1.0,
+        return new ExecutorOptions(outDir, Optional.empty(), 0, DataSize.standard(), DatabaseKind.H2, List.of(), 1.0,
                 Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(10), e -> { });
     }
 
     public ExecutorOptions withData(DataSize d) {
-        return new ExecutorOptions(outDir, workRoot, replication, d, faults, timeScale, warmup, startTimeout, maxRun, progress);
+        return new ExecutorOptions(outDir, workRoot, replication, d, database, faults, timeScale, warmup, startTimeout, maxRun, progress);
     }
 
     public ExecutorOptions withFaults(List<FaultInjection> f) {
-        return new ExecutorOptions(outDir, workRoot, replication, data, f, timeScale, warmup, startTimeout, maxRun, progress);
+        return new ExecutorOptions(outDir, workRoot, replication, data, database, f, timeScale, warmup, startTimeout, maxRun, progress);
     }
 
     public ExecutorOptions withWorkRoot(Path root) {
-        return new ExecutorOptions(outDir, Optional.of(root), replication, data, faults, timeScale, warmup, startTimeout, maxRun, progress);
+        return new ExecutorOptions(outDir, Optional.of(root), replication, data, database, faults, timeScale, warmup, startTimeout, maxRun, progress);
     }
 
     public ExecutorOptions withProgress(Consumer<ExecutorEvent> p) {
-        return new ExecutorOptions(outDir, workRoot, replication, data, faults, timeScale, warmup, startTimeout, maxRun, p);
+        return new ExecutorOptions(outDir, workRoot, replication, data, database, faults, timeScale, warmup, startTimeout, maxRun, p);
     }
 
     public ExecutorOptions withReplication(int r) {
-        return new ExecutorOptions(outDir, workRoot, r, data, faults, timeScale, warmup, startTimeout, maxRun, progress);
+        return new ExecutorOptions(outDir, workRoot, r, data, database, faults, timeScale, warmup, startTimeout, maxRun, progress);
     }
 
     public ExecutorOptions withTimeScale(double s) {
-        return new ExecutorOptions(outDir, workRoot, replication, data, faults, s, warmup, startTimeout, maxRun, progress);
+        return new ExecutorOptions(outDir, workRoot, replication, data, database, faults, s, warmup, startTimeout, maxRun, progress);
+    }
+
+    public ExecutorOptions withDatabase(DatabaseKind db) {
+        return new ExecutorOptions(outDir, workRoot, replication, data, db, faults, timeScale, warmup, startTimeout, maxRun, progress);
+    }
+
+    public ExecutorOptions withWarmup(Duration w) {
+        return new ExecutorOptions(outDir, workRoot, replication, data, database, faults, timeScale, w, startTimeout, maxRun, progress);
+    }
+
+    /** Applies an experiment's {@code executor:} section: data size, database server, time scale. */
+    public ExecutorOptions with(ExecutorSettings s) {
+        return withData(new DataSize(s.users(), s.items(), s.bids())).withDatabase(DatabaseKind.parse(s.database()))
+                .withTimeScale(s.timeScale());
     }
 }

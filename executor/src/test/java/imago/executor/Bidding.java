@@ -3,10 +3,12 @@ package imago.executor;
 import imago.model.config.ExperimentLoader;
 import imago.model.experiment.Experiment;
 import imago.model.experiment.Scenario;
+import imago.model.fault.FaultInjection;
 import imago.model.plan.Plan;
 import imago.model.plan.PlanCompiler;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** The bidding experiment of experiments/configs, shortened for tests. */
 final class Bidding {
@@ -29,6 +31,27 @@ final class Bidding {
 
     static Scenario scenario(Experiment e, String name) {
         return e.scenario(name).orElseThrow();
+    }
+
+    /** One short run of {@code scenario} on small data with {@code fault} injected. */
+    static ExecutorRun runWithFault(Path tmp, String scenario, FaultInjection fault) throws InterruptedException {
+        Experiment e = shortened(1, 2);
+        Scenario s = scenario(e, scenario);
+        String tag = scenario + "/" + fault;
+        ExecutorOptions o = ExecutorOptions.defaults(tmp.resolve("out")).withData(DataSize.small())
+                .withWorkRoot(tmp.resolve("work")).withTimeScale(0.3).withFaults(List.of(fault))
+                .withProgress(ev -> System.out.println("[" + tag + "] " + ev));
+        ExecutorRun r = Executor.run(e, s, plan(e, s), o);
+        System.out.println(tag + " -> " + r.result());
+        return r;
+    }
+
+    /** The lines of a request log ({@code requests.csv.gz}), header left out. */
+    static List<String> requestLines(Path gz) throws java.io.IOException {
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(gz)), java.nio.charset.StandardCharsets.UTF_8))) {
+            return in.lines().skip(1).toList();
+        }
     }
 
     static Plan plan(Experiment e, Scenario s) {

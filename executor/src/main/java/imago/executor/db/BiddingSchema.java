@@ -58,8 +58,14 @@ public final class BiddingSchema {
 
     /** Creates the application user and gives it what the application needs. */
     public static void createAppUser(Connection c, String password) throws SQLException {
+        String quoted = "'" + password.replace("'", "''") + "'";
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE USER IF NOT EXISTS " + APP_USER + " PASSWORD '" + password.replace("'", "''") + "'");
+            if (Dialect.of(c) == Dialect.H2) {
+                s.execute("CREATE USER IF NOT EXISTS " + APP_USER + " PASSWORD " + quoted);
+            } else {
+                s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + APP_USER.toLowerCase(java.util.Locale.ROOT)
+                        + "') THEN CREATE ROLE " + APP_USER + " LOGIN PASSWORD " + quoted + "; END IF; END $$");
+            }
         }
         grantApp(c);
     }
@@ -72,25 +78,30 @@ public final class BiddingSchema {
 
     /**
      * Generates {@code size} rows with a deterministic pattern that depends on {@code seed}. The
-     * rows are made by the database itself ({@code SYSTEM_RANGE}), so a million bids take seconds.
+     * rows are made by the database itself ({@code SYSTEM_RANGE}, {@code generate_series}), so a
+     * million bids take seconds.
      */
     public static void seed(Connection c, DataSize size, long seed) throws SQLException {
         long k = Math.floorMod(seed, 997);
+        Dialect d = Dialect.of(c);
         try (Statement s = c.createStatement()) {
             s.execute("INSERT INTO USERS SELECT X, CONCAT('user', X), MOD(X * 7 + " + k + ", 50), MOD(X * 13 + " + k
-                    + ", 100) FROM SYSTEM_RANGE(1, " + size.users() + ")");
+                    + ", 100) FROM " + d.series(size.users()));
             s.execute("INSERT INTO ITEMS SELECT X, MOD(X * 31 + " + k + ", " + size.users() + ") + 1, MOD(X, "
                     + BiddingData.CATEGORIES + "), CONCAT('item ', X), 100 + MOD(X * 97 + " + k + ", 5000),"
                     // The highest bid is generated too, not derived from the bids: cheaper, and nothing depends on it.
                     + " 100 + MOD(X * 97 + " + k + ", 5000) + MOD(X * 89 + " + k + ", 15000),"
-                    + " DATEADD(DAY, MOD(X, 30), TIMESTAMP '2030-01-01 00:00:00') FROM SYSTEM_RANGE(1, " + size.items() + ")");
+                    + " " + d.plus("TIMESTAMP '2030-01-01 00:00:00'", "MOD(X, 30)", "DAY") + " FROM " + d.series(size.items()));
             if (size.bids() > 0) {
                 s.execute("INSERT INTO BIDS SELECT X, MOD(X * 7919 + " + k + ", " + size.items() + ") + 1, MOD(X * 104729 + "
                         + k + ", " + size.users() + ") + 1, 100 + MOD(X * 613 + " + k + ", 20000),"
-                        + " DATEADD(SECOND, -MOD(X, 86400), TIMESTAMP '2020-06-01 00:00:00'), TRUE FROM SYSTEM_RANGE(1, "
-                        + size.bids() + ")");
+                        + " " + d.plus("TIMESTAMP '2020-06-01 00:00:00'", "-MOD(X, 86400)", "SECOND") + ", TRUE FROM "
+                        + d.series(size.bids()));
             }
             createIndexes(c);
+            if (d == Dialect.POSTGRESQL) {
+                s.execute("ANALYZE"); // fresh statistics, or the first queries plan for empty tables
+            }
         }
     }
 }

@@ -35,8 +35,8 @@ public final class Conversion {
             + " 'USD' AS CURRENCY, PLACED_AT, CONFIRMED FROM BIDS";
     private static final String ITEMS_V1 = "SELECT ID, SELLER_ID, CATEGORY, NAME, CAST(START_PRICE * 100 AS BIGINT),"
             + " CAST(MAX_BID * 100 AS BIGINT), END_DATE FROM ITEMS";
-    /** What the catch-up pass re-copies: bids placed, and items bid on, during the last minutes. */
-    private static final String RECENT = " WHERE PLACED_AT >= DATEADD(MINUTE, -10, CURRENT_TIMESTAMP)";
+    /** What the catch-up pass re-copies: bids placed, and items bid on, since a time given as parameter. */
+    private static final String RECENT = " WHERE PLACED_AT >= ?";
     private static final String RECENT_BIDS = "SELECT ID FROM BIDS" + RECENT;
     private static final String RECENTLY_BID_ITEMS = "SELECT DISTINCT ITEM_ID FROM BIDS" + RECENT;
     private static final String BIDS_V1 = "SELECT ID, ITEM_ID, USER_ID, CAST(AMOUNT * 100 AS BIGINT), PLACED_AT, CONFIRMED FROM BIDS";
@@ -102,18 +102,27 @@ public final class Conversion {
             }
         }
         try (Statement s = c.createStatement()) {
-            s.executeUpdate("MERGE INTO " + fresh + " KEY(ID) " + select + " WHERE ID > " + range[1]);
+            // Rows added since the range was read: none of them is in the copy yet.
+            s.executeUpdate("INSERT INTO " + fresh + " " + select + " WHERE ID > " + range[1]);
         }
         List<Long> recent = new java.util.ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(recentIds)) {
-            while (r.next()) {
-                recent.add(r.getLong(1));
+        try (PreparedStatement s = c.prepareStatement(recentIds)) {
+            s.setTimestamp(1, java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofMinutes(10))));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    recent.add(r.getLong(1));
+                }
             }
         }
-        try (PreparedStatement m = c.prepareStatement("MERGE INTO " + fresh + " KEY(ID) " + select + " WHERE ID = ANY(?)")) {
+        // Recently written rows are copied again: deleted from the copy, then inserted as they are now.
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM " + fresh + " WHERE ID = ANY(?)");
+             PreparedStatement ins = c.prepareStatement("INSERT INTO " + fresh + " " + select + " WHERE ID = ANY(?)")) {
             for (int i = 0; i < recent.size(); i += 1000) {
-                m.setObject(1, recent.subList(i, Math.min(recent.size(), i + 1000)).toArray(Long[]::new));
-                m.executeUpdate();
+                java.sql.Array ids = Dialect.ids(c, recent.subList(i, Math.min(recent.size(), i + 1000)));
+                del.setArray(1, ids);
+                del.executeUpdate();
+                ins.setArray(1, ids);
+                ins.executeUpdate();
             }
         }
         exec(c, "ALTER TABLE " + table + " RENAME TO " + table + "_OLD");
@@ -128,7 +137,8 @@ public final class Conversion {
     /**
      * Copies and converts the v1 data of {@code from} into the (empty) v2 schema of {@code to}:
      * each batch is exported by the source server with its conversion applied in the query, then
-     * loaded by the target server ({@code CSVWRITE} / {@code CSVREAD}) through files in
+     * loaded by the target server ({@code CSVWRITE} / {@code CSVREAD} on H2, {@code COPY} on
+     * PostgreSQL) through files in
      * {@code scratch}, the two servers working on consecutive batches at once. When
      * {@code skipItems}, the ITEMS step is left out (fault type 4).
      */
@@ -161,20 +171,29 @@ public final class Conversion {
         java.util.concurrent.ExecutorService loader = java.util.concurrent.Executors.newSingleThreadExecutor(
                 Thread.ofVirtual().name("csv-load").factory());
         List<java.util.concurrent.Future<Integer>> loads = new java.util.ArrayList<>();
+        boolean postgres = Dialect.of(from) == Dialect.POSTGRESQL;
         try {
             for (Table t : tables) {
                 long[] range = idRange(from, t.name());
                 for (long lo = range[0]; lo <= range[1]; lo += COPY_BATCH) {
                     long hi = Math.min(range[1], lo + COPY_BATCH - 1);
                     Path file = scratch.resolve(t.name().toLowerCase(java.util.Locale.ROOT) + "-" + lo + ".csv").toAbsolutePath();
-                    try (PreparedStatement w = from.prepareStatement("CALL CSVWRITE(?, ?, 'charset=UTF-8')")) {
-                        w.setString(1, file.toString());
-                        w.setString(2, t.select() + " WHERE ID BETWEEN " + lo + " AND " + hi);
-                        w.execute();
+                    String batch = t.select() + " WHERE ID BETWEEN " + lo + " AND " + hi;
+                    if (postgres) {
+                        PostgresCopy.export(from, batch, file);
+                    } else {
+                        try (PreparedStatement w = from.prepareStatement("CALL CSVWRITE(?, ?, 'charset=UTF-8')")) {
+                            w.setString(1, file.toString());
+                            w.setString(2, batch);
+                            w.execute();
+                        }
                     }
                     // The target loads this batch while the source exports the next one.
                     loads.add(loader.submit(() -> {
                         try (Statement r = to.createStatement()) {
+                            if (postgres) {
+                                return (int) PostgresCopy.load(to, t.insert().replaceFirst("^INSERT INTO ", ""), file);
+                            }
                             return r.executeUpdate(t.insert() + " SELECT * FROM CSVREAD('"
                                     + file.toString().replace("'", "''") + "', NULL, 'charset=UTF-8')");
                         } finally {
@@ -216,8 +235,9 @@ public final class Conversion {
     }
 
     public static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        // Unquoted names are upper case in H2, lower case in PostgreSQL.
         try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS"
-                + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ? AND COLUMN_NAME = ?")) {
+                + " WHERE UPPER(TABLE_SCHEMA) = 'PUBLIC' AND UPPER(TABLE_NAME) = ? AND UPPER(COLUMN_NAME) = ?")) {
             s.setString(1, table);
             s.setString(2, column);
             try (ResultSet r = s.executeQuery()) {

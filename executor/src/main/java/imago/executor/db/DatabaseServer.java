@@ -1,116 +1,52 @@
 package imago.executor.db;
 
-import imago.executor.ExecutorException;
-import imago.executor.process.JavaCommand;
+import imago.executor.DatabaseKind;
 import imago.executor.process.ManagedProcess;
 import imago.executor.process.ProcessSupervisor;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 
 /**
- * One H2 database server running as its own process (TCP mode, loopback only), holding the
- * {@code bidding} database in its own folder. The executor talks to it as administrator; the
- * application nodes as the restricted user {@link BiddingSchema#APP_USER}.
+ * One database server of a run, in its own process on loopback, holding the {@code bidding}
+ * database: H2 ({@link H2Server}) or PostgreSQL ({@link PostgresServer}). The executor talks to it
+ * as administrator; the application nodes as the restricted user {@link BiddingSchema#APP_USER}.
  */
-public final class DatabaseServer {
+public sealed interface DatabaseServer permits H2Server, PostgresServer {
 
-    public static final String DATABASE = "bidding";
-    private static final String ADMIN = "SA";
+    String DATABASE = "bidding";
 
-    private final String name;
-    private final Path dir;
-    private final String adminPassword;
-    private final ProcessSupervisor supervisor;
-    private final ManagedProcess process;
-
-    private DatabaseServer(String name, Path dir, String adminPassword, ProcessSupervisor supervisor, ManagedProcess process) {
-        this.name = name;
-        this.dir = dir;
-        this.adminPassword = adminPassword;
-        this.supervisor = supervisor;
-        this.process = process;
+    /** Starts an empty server of {@code kind} keeping its files in {@code dir}. */
+    static DatabaseServer start(DatabaseKind kind, ProcessSupervisor supervisor, String name, Path dir,
+                                String adminPassword, Duration timeout) throws IOException, InterruptedException {
+        return switch (kind) {
+            case H2 -> H2Server.start(supervisor, name, dir, adminPassword, "1g", timeout);
+            case POSTGRESQL -> PostgresServer.start(supervisor, name, dir, adminPassword, timeout);
+        };
     }
 
-    /**
-     * Creates an empty database in {@code dir} and starts a server for it. The database is created
-     * by this JVM first (then closed), so the server never needs to create databases on request.
-     */
-    public static DatabaseServer start(ProcessSupervisor supervisor, String name, Path dir, String adminPassword,
-                                       String maxHeap, Duration timeout) throws IOException, InterruptedException {
-        Files.createDirectories(dir);
-        String fileUrl = "jdbc:h2:file:" + dir.resolve(DATABASE).toAbsolutePath();
-        try (Connection c = DriverManager.getConnection(fileUrl, ADMIN, adminPassword)) {
-            c.createStatement().execute("SELECT 1");
-        } catch (SQLException e) {
-            throw new ExecutorException("cannot create the database in " + dir + ": " + e.getMessage(), e);
-        }
-        int port = supervisor.freePort();
-        List<String> argv = JavaCommand.main(maxHeap, List.of("-Dh2.bindAddress=127.0.0.1"),
-                List.of(JavaCommand.codeSource(org.h2.tools.Server.class), JavaCommand.codeSource(H2ServerMain.class)),
-                H2ServerMain.class.getName(),
-                List.of("-tcpPort", Integer.toString(port), "-baseDir", dir.toAbsolutePath().toString()));
-        ManagedProcess p = supervisor.start(name, argv, dir, dir.resolve("server.log"), port);
-        DatabaseServer server = new DatabaseServer(name, dir, adminPassword, supervisor, p);
-        server.awaitReady(timeout);
-        return server;
-    }
+    String name();
 
-    private void awaitReady(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        SQLException last = null;
-        while (System.nanoTime() < deadline) {
-            if (!process.alive()) {
-                throw new ExecutorException("database server " + name + " exited: " + process.tail());
-            }
-            try (Connection c = admin()) {
-                return;
-            } catch (SQLException e) {
-                last = e;
-            }
-            Thread.sleep(100);
-        }
-        throw new ExecutorException("database server " + name + " did not answer within " + timeout
-                + (last == null ? "" : ": " + last.getMessage()));
-    }
+    int port();
 
-    public String name() {
-        return name;
-    }
+    Path dir();
 
-    public int port() {
-        return process.port();
-    }
-
-    public Path dir() {
-        return dir;
-    }
-
-    public ManagedProcess process() {
-        return process;
-    }
+    ManagedProcess process();
 
     /** The JDBC URL of the database, as the application nodes use it. */
-    public String url() {
-        return "jdbc:h2:tcp://127.0.0.1:" + port() + "/" + DATABASE;
-    }
+    String url();
 
     /** The same URL with the port replaced: what a typo in a configuration produces. */
-    public String urlWithPort(int otherPort) {
-        return "jdbc:h2:tcp://127.0.0.1:" + otherPort + "/" + DATABASE;
-    }
+    String urlWithPort(int otherPort);
 
-    public Connection admin() throws SQLException {
-        return DriverManager.getConnection(url(), ADMIN, adminPassword);
-    }
+    Connection admin() throws SQLException;
 
-    public void stop() {
-        supervisor.stop(process, Duration.ofSeconds(5));
-    }
+    /** How the application logs in as {@link BiddingSchema#APP_USER} (PostgreSQL folds the name to lower case). */
+    String appUser();
+
+    /** Stops the server and releases what it holds (idempotent). */
+    void stop();
 }

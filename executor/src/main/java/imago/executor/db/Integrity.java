@@ -38,7 +38,7 @@ public final class Integrity {
             List<Ack> chunk = acks.subList(from, Math.min(acks.size(), from + 1000));
             Map<Long, Object[]> found = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement("SELECT ID, " + amount + ", CONFIRMED FROM BIDS WHERE ID = ANY(?)")) {
-                s.setObject(1, chunk.stream().map(Ack::bidId).toArray(Long[]::new));
+                s.setArray(1, Dialect.ids(c, chunk.stream().map(Ack::bidId).toList()));
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         java.math.BigDecimal v = r.getBigDecimal(2);

@@ -12,13 +12,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The incremental sync: reads the captured changes, reads those rows' current v1 state in
- * production, converts them, writes them into the v2 database, and only then deletes the changes it
- * applied. Consuming by deletion, not by a high-water mark, matters: change numbers are handed out
+ * The incremental sync: reads the captured changes, reads those rows' current state in the source
+ * database, converts them, writes them into the target database, and only then deletes the changes
+ * it applied. {@link Direction#FORWARD} carries v1 production writes into the v2 universe before and
+ * around a switch; {@link Direction#BACKWARD} carries the v2 universe's writes back into the v1
+ * database when a switch is reversed. Consuming by deletion, not by a high-water mark, matters: change numbers are handed out
  * when a transaction writes, not when it commits, so a change with a lower number can become
  * visible after one with a higher number (a high-water mark would skip it: a lost write). Applying
  * a row twice is harmless (it is an upsert of the current state), so capture and bulk copy may
- * overlap. Items' highest bid only ever grows, in both universes, so it merges as the greater.
+ * overlap. Items' highest bid only ever grows, in both universes, so it merges as the greater; a
+ * bid's confirmation only ever goes from false to true, so backwards it merges as either.
  *
  * <p>Not thread-safe: one sync runs at a time (the executor serialises passes).
  */
@@ -28,12 +31,22 @@ public final class Sync {
     public record Pass(long changes, long rows, long backlog) {
     }
 
+    /** Which way the data flows: v1 cents into v2 decimals, or back. */
+    public enum Direction { FORWARD, BACKWARD }
+
     private final Connection from;
     private final Connection to;
+    private final Direction direction;
 
+    /** A forward sync (v1 into v2). */
     public Sync(Connection from, Connection to) {
+        this(from, to, Direction.FORWARD);
+    }
+
+    public Sync(Connection from, Connection to, Direction direction) {
         this.from = from;
         this.to = to;
+        this.direction = direction;
     }
 
     /** Changes captured but not yet applied. */
@@ -76,7 +89,7 @@ public final class Sync {
             to.setAutoCommit(auto);
         }
         try (PreparedStatement d = from.prepareStatement("DELETE FROM " + ChangeCapture.TABLE + " WHERE SEQ = ANY(?)")) {
-            d.setObject(1, seqs.toArray(Long[]::new));
+            d.setArray(1, Dialect.ids(from, seqs));
             d.executeUpdate();
         }
         return new Pass(changes, distinct, backlog());
@@ -85,8 +98,8 @@ public final class Sync {
     private long apply(String table, List<Long> ids) throws SQLException {
         return switch (table) {
             case "USERS" -> users(ids);
-            case "ITEMS" -> items(ids);
-            case "BIDS" -> bids(ids);
+            case "ITEMS" -> direction == Direction.FORWARD ? items(ids) : itemsBack(ids);
+            case "BIDS" -> direction == Direction.FORWARD ? bids(ids) : bidsBack(ids);
             default -> 0;
         };
     }
@@ -94,21 +107,25 @@ public final class Sync {
     private long users(List<Long> ids) throws SQLException {
         List<Long> present = new ArrayList<>();
         try (PreparedStatement r = from.prepareStatement("SELECT ID, NICKNAME, REGION, RATING FROM USERS WHERE ID = ANY(?)");
-             PreparedStatement w = to.prepareStatement("MERGE INTO USERS(ID, NICKNAME, REGION, RATING) KEY(ID) VALUES (?, ?, ?, ?)")) {
-            r.setObject(1, ids.toArray(Long[]::new));
+             PreparedStatement u = to.prepareStatement("UPDATE USERS SET NICKNAME = ?, REGION = ?, RATING = ? WHERE ID = ?");
+             PreparedStatement i = to.prepareStatement("INSERT INTO USERS(NICKNAME, REGION, RATING, ID) VALUES (?, ?, ?, ?)")) {
+            r.setArray(1, Dialect.ids(from, ids));
             try (ResultSet rs = r.executeQuery()) {
                 while (rs.next()) {
                     present.add(rs.getLong(1));
-                    w.setLong(1, rs.getLong(1));
-                    w.setString(2, rs.getString(2));
-                    w.setInt(3, rs.getInt(3));
-                    w.setInt(4, rs.getInt(4));
-                    w.addBatch();
+                    for (PreparedStatement w : List.of(u, i)) {
+                        w.setString(1, rs.getString(2));
+                        w.setInt(2, rs.getInt(3));
+                        w.setInt(3, rs.getInt(4));
+                        w.setLong(4, rs.getLong(1));
+                    }
+                    upsert(u, i);
                 }
             }
-            w.executeBatch();
         }
-        deleteMissing("USERS", ids, present);
+        if (direction == Direction.FORWARD) {
+            deleteMissing("USERS", ids, present);
+        }
         return ids.size();
     }
 
@@ -120,7 +137,7 @@ public final class Sync {
                      + " MAX_BID = GREATEST(MAX_BID, ?), CURRENCY = 'USD', END_DATE = ? WHERE ID = ?");
              PreparedStatement i = to.prepareStatement("INSERT INTO ITEMS(SELLER_ID, CATEGORY, NAME, START_PRICE, MAX_BID,"
                      + " END_DATE, ID, CURRENCY) VALUES (?, ?, ?, ?, ?, ?, ?, 'USD')")) {
-            r.setObject(1, ids.toArray(Long[]::new));
+            r.setArray(1, Dialect.ids(from, ids));
             try (ResultSet rs = r.executeQuery()) {
                 while (rs.next()) {
                     present.add(rs.getLong(1));
@@ -133,9 +150,7 @@ public final class Sync {
                         w.setTimestamp(6, rs.getTimestamp(7));
                         w.setLong(7, rs.getLong(1));
                     }
-                    if (u.executeUpdate() == 0) {
-                        i.executeUpdate();
-                    }
+                    upsert(u, i);
                 }
             }
         }
@@ -147,25 +162,99 @@ public final class Sync {
         List<Long> present = new ArrayList<>();
         try (PreparedStatement r = from.prepareStatement("SELECT ID, ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT, CONFIRMED"
                 + " FROM BIDS WHERE ID = ANY(?)");
-             PreparedStatement w = to.prepareStatement("MERGE INTO BIDS(ID, ITEM_ID, USER_ID, AMOUNT, CURRENCY, PLACED_AT, CONFIRMED)"
-                     + " KEY(ID) VALUES (?, ?, ?, ?, 'USD', ?, ?)")) {
-            r.setObject(1, ids.toArray(Long[]::new));
+             PreparedStatement u = to.prepareStatement("UPDATE BIDS SET ITEM_ID = ?, USER_ID = ?, AMOUNT = ?, CURRENCY = 'USD',"
+                     + " PLACED_AT = ?, CONFIRMED = ? WHERE ID = ?");
+             PreparedStatement i = to.prepareStatement("INSERT INTO BIDS(ITEM_ID, USER_ID, AMOUNT, CURRENCY, PLACED_AT, CONFIRMED, ID)"
+                     + " VALUES (?, ?, ?, 'USD', ?, ?, ?)")) {
+            r.setArray(1, Dialect.ids(from, ids));
             try (ResultSet rs = r.executeQuery()) {
                 while (rs.next()) {
                     present.add(rs.getLong(1));
-                    w.setLong(1, rs.getLong(1));
-                    w.setLong(2, rs.getLong(2));
-                    w.setLong(3, rs.getLong(3));
-                    w.setBigDecimal(4, java.math.BigDecimal.valueOf(rs.getLong(4), 2));
-                    w.setTimestamp(5, rs.getTimestamp(5));
-                    w.setBoolean(6, rs.getBoolean(6));
-                    w.addBatch();
+                    for (PreparedStatement w : List.of(u, i)) {
+                        w.setLong(1, rs.getLong(2));
+                        w.setLong(2, rs.getLong(3));
+                        w.setBigDecimal(3, java.math.BigDecimal.valueOf(rs.getLong(4), 2));
+                        w.setTimestamp(4, rs.getTimestamp(5));
+                        w.setBoolean(5, rs.getBoolean(6));
+                        w.setLong(6, rs.getLong(1));
+                    }
+                    upsert(u, i);
                 }
             }
-            w.executeBatch();
         }
         deleteMissing("BIDS", ids, present);
         return ids.size();
+    }
+
+    /** v2 items back into v1: decimals to cents; the highest bid merges as the greater. */
+    private long itemsBack(List<Long> ids) throws SQLException {
+        try (PreparedStatement r = from.prepareStatement("SELECT ID, SELLER_ID, CATEGORY, NAME, START_PRICE, MAX_BID, END_DATE"
+                + " FROM ITEMS WHERE ID = ANY(?)");
+             PreparedStatement u = to.prepareStatement("UPDATE ITEMS SET SELLER_ID = ?, CATEGORY = ?, NAME = ?,"
+                     + " START_PRICE_CENTS = ?, MAX_BID_CENTS = GREATEST(MAX_BID_CENTS, ?), END_DATE = ? WHERE ID = ?");
+             PreparedStatement i = to.prepareStatement("INSERT INTO ITEMS(SELLER_ID, CATEGORY, NAME, START_PRICE_CENTS,"
+                     + " MAX_BID_CENTS, END_DATE, ID) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            r.setArray(1, Dialect.ids(from, ids));
+            try (ResultSet rs = r.executeQuery()) {
+                while (rs.next()) {
+                    for (PreparedStatement w : List.of(u, i)) {
+                        w.setLong(1, rs.getLong(2));
+                        w.setInt(2, rs.getInt(3));
+                        w.setString(3, rs.getString(4));
+                        w.setLong(4, cents(rs.getBigDecimal(5)));
+                        w.setLong(5, cents(rs.getBigDecimal(6)));
+                        w.setTimestamp(6, rs.getTimestamp(7));
+                        w.setLong(7, rs.getLong(1));
+                    }
+                    upsert(u, i);
+                }
+            }
+        }
+        // No deletions backwards: the application never deletes, and a row missing from a broken
+        // universe must not erase the old universe's copy.
+        return ids.size();
+    }
+
+    /** v2 bids back into v1: decimals to cents; a confirmation already made in v1 stays. */
+    private long bidsBack(List<Long> ids) throws SQLException {
+        try (PreparedStatement r = from.prepareStatement("SELECT ID, ITEM_ID, USER_ID, AMOUNT, PLACED_AT, CONFIRMED"
+                + " FROM BIDS WHERE ID = ANY(?)");
+             PreparedStatement u = to.prepareStatement("UPDATE BIDS SET ITEM_ID = ?, USER_ID = ?, AMOUNT_CENTS = ?,"
+                     + " PLACED_AT = ?, CONFIRMED = (CONFIRMED OR ?) WHERE ID = ?");
+             PreparedStatement i = to.prepareStatement("INSERT INTO BIDS(ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT,"
+                     + " CONFIRMED, ID) VALUES (?, ?, ?, ?, ?, ?)")) {
+            r.setArray(1, Dialect.ids(from, ids));
+            try (ResultSet rs = r.executeQuery()) {
+                while (rs.next()) {
+                    for (PreparedStatement w : List.of(u, i)) {
+                        w.setLong(1, rs.getLong(2));
+                        w.setLong(2, rs.getLong(3));
+                        w.setLong(3, cents(rs.getBigDecimal(4)));
+                        w.setTimestamp(4, rs.getTimestamp(5));
+                        w.setBoolean(5, rs.getBoolean(6));
+                        w.setLong(6, rs.getLong(1));
+                    }
+                    upsert(u, i);
+                }
+            }
+        }
+        return ids.size();
+    }
+
+    /**
+     * Updates the row, else inserts it: an upsert both servers understand. Only the sync writes
+     * rows the target lacks (the application never inserts an ID the sync may carry), so the two
+     * statements cannot race with another insert of the same row.
+     */
+    private static void upsert(PreparedStatement update, PreparedStatement insert) throws SQLException {
+        if (update.executeUpdate() == 0) {
+            insert.executeUpdate();
+        }
+    }
+
+    /** A v2 amount (dollars with two decimals) as v1 cents; exact, or an error. */
+    static long cents(java.math.BigDecimal amount) {
+        return amount.movePointRight(2).longValueExact();
     }
 
     private void deleteMissing(String table, List<Long> ids, List<Long> present) throws SQLException {
@@ -175,7 +264,7 @@ public final class Sync {
             return;
         }
         try (PreparedStatement d = to.prepareStatement("DELETE FROM " + table + " WHERE ID = ANY(?)")) {
-            d.setObject(1, gone.toArray(Long[]::new));
+            d.setArray(1, Dialect.ids(to, gone));
             d.executeUpdate();
         }
     }

@@ -4,9 +4,18 @@ import imago.model.fault.FaultInjection;
 import imago.executor.process.ManagedProcess;
 import imago.model.plan.Universe;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
-/** A fault the run injected: where, and what became of it. Mutable, owned by one run. */
+/**
+ * A fault the run injected: where, and what became of it. Mutable, owned by one run.
+ *
+ * <p>The real mechanism per type: 1, a typo in the new version's configured database port; 2,
+ * {@code db.pool.size=0}; 3, at Install a conflicting jar (v1's Gson 2.10.1) first on the new
+ * version's classpath, so v2's requests fail with {@code NoSuchMethodError} (500) while its health
+ * check passes, and at Provision, Configure or Start the node's port taken by another process; 4,
+ * at ConvertData the ITEMS migration skipped, elsewhere {@code SELECT} on ITEMS revoked.
+ */
 final class ActiveFault {
 
     enum State { ACTIVE, CAUGHT, ROLLED_BACK }
@@ -18,6 +27,8 @@ final class ActiveFault {
     /** Type 4: the ITEMS migration was skipped (else: privileges were revoked). */
     final boolean skippedMigration;
     Optional<ManagedProcess> squatter = Optional.empty();
+    /** Type 3 at Install: the conflicting jar put first on the node's classpath. */
+    Optional<Path> conflictingJar = Optional.empty();
     State state = State.ACTIVE;
     /** It served live traffic: injected in production, or present in a universe switched to. */
     boolean reachedProduction;
@@ -37,7 +48,9 @@ final class ActiveFault {
         return spec + " -> " + (skippedMigration ? "skipped ITEMS migration" : switch (spec.type()) {
             case SIMPLE_CONFIG -> "typo in the configured database port";
             case SEMANTIC_CONFIG -> "db.pool.size=0";
-            case BROKEN_ENVIRONMENT -> "port " + "taken by another process";
+            case BROKEN_ENVIRONMENT -> conflictingJar.isPresent()
+                    ? "conflicting " + conflictingJar.get().getFileName() + " first on the classpath"
+                    : "port taken by another process";
             case DATA_ACCESS -> "SELECT on ITEMS revoked";
         });
     }

@@ -39,6 +39,11 @@ final class AppNode {
         return dir.resolve("app.jar");
     }
 
+    /** Jars here come first on the node's classpath, ahead of {@link #jar()} (none normally). */
+    Path lib() {
+        return dir.resolve("lib");
+    }
+
     Path config() {
         return dir.resolve("app.properties");
     }

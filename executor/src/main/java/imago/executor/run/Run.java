@@ -1,5 +1,6 @@
 package imago.executor.run;
 
+import imago.executor.DatabaseKind;
 import imago.executor.ExecutorEvent;
 import imago.executor.ExecutorException;
 import imago.executor.ExecutorOptions;
@@ -10,6 +11,7 @@ import imago.executor.db.ChangeCapture;
 import imago.executor.db.Conversion;
 import imago.executor.db.DatabaseServer;
 import imago.executor.db.Integrity;
+import imago.executor.db.PostgresServer;
 import imago.executor.db.Sync;
 import imago.executor.ingress.Backend;
 import imago.executor.ingress.Ingress;
@@ -113,6 +115,8 @@ public final class Run implements AutoCloseable {
     private Thread monitor;
     private volatile boolean monitoring;
     private Optional<Syncer> syncer = Optional.empty();
+    /** The universe whose database records its writes for a possible switch back. */
+    private volatile Optional<Universe> reverseCapture = Optional.empty();
     private long switchedAt;
     private boolean rolledBack;
     private boolean syncNeverConverges;
@@ -130,6 +134,9 @@ public final class Run implements AutoCloseable {
         this.to = experiment.upgrade().toVersion();
         this.pending = Collections.synchronizedList(new ArrayList<>(options.faults()));
         validateFaults();
+        if (options.database() == DatabaseKind.POSTGRESQL) {
+            PostgresServer.binaries(); // fails now, with what to install, not midway through the run
+        }
         this.clientTimeout = Duration.ofMillis(Math.max(200, (long) (experiment.workload().timeoutS() * 1000)));
         Path root = options.workRoot().orElse(Path.of(System.getProperty("java.io.tmpdir")));
         Files.createDirectories(root);
@@ -268,8 +275,8 @@ public final class Run implements AutoCloseable {
     }
 
     private void setUp() throws IOException, SQLException, InterruptedException {
-        DatabaseServer db = DatabaseServer.start(supervisor, "production/" + shape.db().nodeName(1),
-                work.resolve("db-production"), adminPassword, "1g", options.startTimeout());
+        DatabaseServer db = DatabaseServer.start(options.database(), supervisor, "production/" + shape.db().nodeName(1),
+                work.resolve("db-production"), adminPassword, options.startTimeout());
         dbs.put(Universe.PRODUCTION, db);
         try (Connection c = db.admin()) {
             BiddingSchema.createV1(c);
@@ -446,8 +453,8 @@ public final class Run implements AutoCloseable {
         for (String t : p.targets()) {
             if (isDbNode(t)) {
                 if (!dbs.containsKey(p.universe())) {
-                    DatabaseServer db = DatabaseServer.start(supervisor, p.universe().configName() + "/" + t,
-                            work.resolve("db-" + p.universe().configName()), adminPassword, "1g", options.startTimeout());
+                    DatabaseServer db = DatabaseServer.start(options.database(), supervisor, p.universe().configName() + "/" + t,
+                            work.resolve("db-" + p.universe().configName()), adminPassword, options.startTimeout());
                     dbs.put(p.universe(), db);
                     countNodes();
                     done.add(t + ": database server on port " + db.port());
@@ -604,7 +611,12 @@ public final class Run implements AutoCloseable {
 
     /** Starts a node's process and waits for its health check. */
     private void launch(AppNode n) throws IOException, InterruptedException, StepFailure {
-        List<String> argv = JavaCommand.jar("128m", n.jar(), List.of(n.config().toString(), "--watch-stdin"));
+        List<String> args = List.of(n.config().toString(), "--watch-stdin");
+        List<Path> libs = libraries(n);
+        // Jars in the node's lib folder come first, as launch scripts put them (normally none).
+        List<String> argv = libs.isEmpty() ? JavaCommand.jar("128m", n.jar(), args)
+                : JavaCommand.main("128m", List.of(), Stream.concat(libs.stream(), Stream.of(n.jar())).toList(),
+                        BiddingTestbed.MAIN_CLASS, args);
         ManagedProcess p = supervisor.start(n.id(), argv, n.dir, n.dir.resolve("app.log"), n.port);
         n.process = Optional.of(p);
         long until = System.nanoTime() + options.startTimeout().toNanos();
@@ -625,9 +637,18 @@ public final class Run implements AutoCloseable {
         throw new StepFailure(n.id() + " did not become healthy within " + options.startTimeout(), List.of(n.name));
     }
 
+    private static List<Path> libraries(AppNode n) throws IOException {
+        if (!Files.isDirectory(n.lib())) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(n.lib())) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+        }
+    }
+
     private void writeConfig(AppNode n) throws IOException {
         DatabaseServer db = requireDb(n.universe);
-        NodeConfig c = new NodeConfig(n.version, n.name, n.port, db.url(), BiddingSchema.APP_USER, appPassword, 8, 5);
+        NodeConfig c = new NodeConfig(n.version, n.name, n.port, db.url(), db.appUser(), appPassword, 8, 5);
         if (n.configFault.isPresent()) {
             c = switch (n.configFault.get()) {
                 case SIMPLE_CONFIG -> c.withDbUrl(db.urlWithPort(typo(db.port())));
@@ -760,6 +781,12 @@ public final class Run implements AutoCloseable {
         for (int i = 1; paths.size() < 40; i++) {
             paths.add("/items/" + i);
         }
+        // The plan's coverage is the share of those reads replayed: at 0 nothing is compared, and
+        // whatever the new universe gets wrong goes live at the switch.
+        paths = paths.subList(0, (int) Math.round(paths.size() * Math.clamp(t.coverage(), 0.0, 1.0)));
+        if (paths.isEmpty()) {
+            return "no reads replayed (coverage " + t.coverage() + ")";
+        }
         List<AppNode> prod = apps.values().stream().filter(n -> n.universe == serving && n.inRotation).toList();
         List<AppNode> par = apps.values().stream().filter(n -> n.universe != serving && n.running()).toList();
         List<AppNode> parAll = apps.values().stream().filter(n -> n.universe != serving && !n.version.isEmpty()).toList();
@@ -824,6 +851,7 @@ public final class Run implements AutoCloseable {
                         syncer.get().pause();
                         finalSync[0] = syncer.get().drainAll();
                     }
+                    captureForSwitchBack(old, target);
                 }, clientTimeout);
         serving = target;
         switchedAt = System.nanoTime();
@@ -837,11 +865,28 @@ public final class Run implements AutoCloseable {
             if (f.universe == target && f.state == ActiveFault.State.ACTIVE) {
                 f.escaped = true;
                 f.reachedProduction = true;
-                note("fault escaped the runtime test and now serves: " + f);
+                note("fault escaped detection before the switch and now serves: " + f);
             }
         }
         return String.format(Locale.ROOT, "held new requests %.3f s; final sync %d changes; now serving %s%s",
                 held.toNanos() / 1e9, finalSync[0], target.configName(), w.drainSessions() ? "; old sessions' callbacks drain to " + old.configName() : "");
+    }
+
+    /**
+     * Installs change capture in the database of the universe about to serve, while the switch
+     * holds new requests: every write it acknowledges from its first request on is recorded, so that
+     * a reversed switch can bring those writes back into the old universe's database.
+     */
+    private void captureForSwitchBack(Universe old, Universe target) throws SQLException {
+        DatabaseServer oldDb = dbs.get(old);
+        DatabaseServer newDb = dbs.get(target);
+        if (oldDb == null || newDb == null || oldDb == newDb) {
+            return;
+        }
+        try (Connection c = newDb.admin()) {
+            ChangeCapture.install(c);
+        }
+        reverseCapture = Optional.of(target);
     }
 
     private String retire(Step.Retire r) throws InterruptedException, SQLException {
@@ -878,6 +923,13 @@ public final class Run implements AutoCloseable {
                 }
             }
             countNodes();
+            if (reverseCapture.isPresent() && reverseCapture.get() == serving) {
+                // Nothing to switch back to any more: the serving database stops recording its writes.
+                try (Connection c = requireDb(serving).admin()) {
+                    ChangeCapture.remove(c);
+                }
+                reverseCapture = Optional.empty();
+            }
             return "retired " + r.universe().configName() + " " + r.targets() + " (last callbacks synced: " + synced + ")";
         }
         for (String t : r.targets()) {
@@ -912,7 +964,14 @@ public final class Run implements AutoCloseable {
             }
             case BROKEN_ENVIRONMENT -> {
                 AppNode n = node(u, target).orElseThrow(() -> new ExecutorException("fault " + f + ": no node " + target));
-                a.squatter = Optional.of(squat(n));
+                if (f.step() == StepKind.INSTALL) {
+                    // What an install that leaves an old library behind does: a jar shadowing the new one's.
+                    Path jar = Files.createDirectories(n.lib()).resolve(BiddingTestbed.CONFLICTING_LIBRARY);
+                    BiddingTestbed.installConflictingLibrary(jar);
+                    a.conflictingJar = Optional.of(jar);
+                } else {
+                    a.squatter = Optional.of(squat(n));
+                }
             }
             case DATA_ACCESS -> {
                 try (Connection c = requireDb(u).admin(); Statement s = c.createStatement()) {
@@ -943,7 +1002,12 @@ public final class Run implements AutoCloseable {
     private void repair(ActiveFault f) throws Exception {
         switch (f.spec.type()) {
             case SIMPLE_CONFIG, SEMANTIC_CONFIG -> node(f.universe, f.target).ifPresent(n -> n.configFault = Optional.empty());
-            case BROKEN_ENVIRONMENT -> f.squatter.ifPresent(p -> supervisor.stop(p, Duration.ofSeconds(2)));
+            case BROKEN_ENVIRONMENT -> {
+                f.squatter.ifPresent(p -> supervisor.stop(p, Duration.ofSeconds(2)));
+                if (f.conflictingJar.isPresent()) {
+                    Files.deleteIfExists(f.conflictingJar.get());
+                }
+            }
             case DATA_ACCESS -> {
                 DatabaseServer db = dbs.get(f.universe);
                 if (db == null || !db.process().alive()) {
@@ -1208,13 +1272,16 @@ public final class Run implements AutoCloseable {
         Universe back = serving.other();
         note("reversing the switch: " + why);
         List<AppNode> old = apps.values().stream().filter(n -> n.universe == back && n.running()).toList();
+        Universe failed = serving;
+        long[] synced = {0};
         try {
+            // While new requests are held and none is in flight: no write can slip between the
+            // sync back and the flip.
             ingress.switchOver(r -> new Routing(old.stream().map(AppNode::backend).toList(), false, false, Optional.empty()),
-                    () -> { }, clientTimeout);
+                    () -> synced[0] = syncBack(failed, back), clientTimeout);
         } catch (Exception e) {
             throw new ExecutorException("could not reverse the switch: " + e.getMessage(), e);
         }
-        Universe failed = serving;
         serving = back;
         old.forEach(n -> n.inRotation = true);
         for (ActiveFault f : faults) {
@@ -1225,7 +1292,51 @@ public final class Run implements AutoCloseable {
         retireUniverse(failed);
         rolledBack = true;
         logExtraStep(StepKind.ROLLBACK, back, old.stream().map(n -> n.name).toList(), start, "ok",
-                "switched back to " + back.configName() + ": " + why);
+                "switched back to " + back.configName() + " (" + synced[0] + " changes synced back): " + why);
+    }
+
+    /**
+     * Converts the writes the failed universe acknowledged since the switch back to v1 and applies
+     * them to the old universe's database; returns the changes applied. The forward sync is drained
+     * first (callbacks the old universe still took), so each row the failed universe holds is at
+     * least as new as the old copy it replaces. Errors are reported, not thrown: the old universe
+     * must serve again whatever happens; what could not be brought back shows as lost writes.
+     */
+    private long syncBack(Universe failed, Universe back) {
+        if (syncer.isPresent()) {
+            syncer.get().pause();
+            try {
+                syncer.get().drainAll();
+            } catch (SQLException e) {
+                note("switch back: last forward sync failed: " + e.getMessage());
+            }
+            syncer.get().close();
+            syncer = Optional.empty();
+        }
+        DatabaseServer src = dbs.get(failed);
+        DatabaseServer dst = dbs.get(back);
+        if (reverseCapture.isEmpty() || reverseCapture.get() != failed || src == null || dst == null) {
+            return 0;
+        }
+        long changes = 0;
+        try (Connection s = src.admin(); Connection d = dst.admin()) {
+            // The old universe serves alone again: its own writes need no capture any more.
+            ChangeCapture.uninstall(d);
+            Sync reverse = new Sync(s, d, Sync.Direction.BACKWARD);
+            while (true) {
+                Sync.Pass p = reverse.pass(10_000);
+                changes += p.changes();
+                if (p.changes() == 0) {
+                    break;
+                }
+            }
+            reverseCapture = Optional.empty();
+            note("switch back: " + changes + " changes written by " + to + " converted back into the "
+                    + back.configName() + " database");
+        } catch (SQLException e) {
+            note("switch back: syncing the writes back failed after " + changes + " changes: " + e.getMessage());
+        }
+        return changes;
     }
 
     /** The parallel universe failed before the switch: drop it; production was never touched. */
@@ -1346,6 +1457,8 @@ public final class Run implements AutoCloseable {
             ingress.close();
         }
         stepThreads.shutdownNow();
+        // Each server releases what it holds (a PostgreSQL cluster may live outside the run folder).
+        List.copyOf(dbs.values()).forEach(DatabaseServer::stop);
         supervisor.close();
         http.close();
         deleteTree(work);

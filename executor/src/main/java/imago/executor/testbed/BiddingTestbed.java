@@ -74,16 +74,29 @@ public final class BiddingTestbed {
         return new ExecutorException(e.source() + ": not a system the executor can run: " + why);
     }
 
+    /** The testbed's main class, for a launch with a classpath (a node with a {@code lib} folder). */
+    public static final String MAIN_CLASS = "imago.testbed.bidding.BiddingApp";
+    /** v1's Gson: on v2's classpath ahead of v2's own 2.13.2, it is the conflicting jar of fault type 3. */
+    public static final String CONFLICTING_LIBRARY = "gson-2.10.1.jar";
+
+    /** Copies the bundled conflicting library ({@link #CONFLICTING_LIBRARY}) to {@code target}. */
+    public static void installConflictingLibrary(Path target) throws IOException {
+        copyResource(CONFLICTING_LIBRARY, target);
+    }
+
     /** Copies the bundled jar of {@code version} to {@code target}: the real Install action. */
     public static void install(String version, Path target) throws IOException {
         if (!VERSIONS.contains(version)) {
             throw new ExecutorException("no bundled testbed version " + version);
         }
-        String resource = "bidding-" + version + ".jar";
+        copyResource("bidding-" + version + ".jar", target);
+    }
+
+    private static void copyResource(String resource, Path target) throws IOException {
         try (InputStream in = BiddingTestbed.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new ExecutorException("the testbed jar " + resource + " is not bundled: build testbed/bidding-"
-                        + version + " together with the executor (./mvnw -pl testbed/bidding-v1,testbed/bidding-v2,executor package)");
+                throw new ExecutorException("the testbed jar " + resource + " is not bundled: build the testbed"
+                        + " together with the executor (./mvnw -pl testbed/bidding-v1,testbed/bidding-v2,executor package)");
             }
             Files.createDirectories(target.getParent());
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);

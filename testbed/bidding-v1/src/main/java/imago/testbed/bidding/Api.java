@@ -14,7 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLTransientException;
 import java.util.HashMap;
 import java.util.Map;
@@ -67,7 +66,9 @@ final class Api implements HttpHandler {
         } catch (SQLTransientException e) {
             reply = error(503, "database unavailable: " + e.getMessage());
         } catch (SQLException e) {
-            reply = error(500, "database error: " + e.getMessage());
+            // SQL state class 08: the connection failed (PostgreSQL's driver says so this way only).
+            boolean unavailable = e.getSQLState() != null && e.getSQLState().startsWith("08");
+            reply = error(unavailable ? 503 : 500, (unavailable ? "database unavailable: " : "database error: ") + e.getMessage());
         } catch (RuntimeException e) {
             reply = error(400, "bad request: " + e.getMessage());
         }
@@ -248,8 +249,12 @@ final class Api implements HttpHandler {
                     return s.executeUpdate();
                 }
             });
-        } catch (SQLIntegrityConstraintViolationException e) {
-            throw new HttpError(409, "bid " + bidId + " exists");
+        } catch (SQLException e) {
+            // By SQL state, not exception class: H2 and PostgreSQL's drivers throw different classes.
+            if (isDuplicateKey(e)) {
+                throw new HttpError(409, "bid " + bidId + " exists");
+            }
+            throw e;
         }
         if (inserted == 0) {
             throw new HttpError(404, "no item " + itemId);
@@ -332,6 +337,11 @@ final class Api implements HttpHandler {
         o.addProperty("serverValidated", true);
         o.addProperty("reason", out.reason());
         return o;
+    }
+
+    /** SQL state 23505: unique violation, in H2 as in PostgreSQL. */
+    private static boolean isDuplicateKey(SQLException e) {
+        return "23505".equals(e.getSQLState());
     }
 
     private static long required(JsonObject in, String key) throws HttpError {

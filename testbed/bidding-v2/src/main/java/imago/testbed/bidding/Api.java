@@ -16,7 +16,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLTransientException;
 import java.util.HashMap;
 import java.util.Map;
@@ -74,11 +73,22 @@ final class Api implements HttpHandler {
         } catch (SQLTransientException e) {
             reply = error(503, "database unavailable: " + e.getMessage());
         } catch (SQLException e) {
-            reply = error(500, "database error: " + e.getMessage());
+            // SQL state class 08: the connection failed (PostgreSQL's driver says so this way only).
+            boolean unavailable = e.getSQLState() != null && e.getSQLState().startsWith("08");
+            reply = error(unavailable ? 503 : 500, (unavailable ? "database unavailable: " : "database error: ") + e.getMessage());
         } catch (RuntimeException e) {
             reply = error(400, "bad request: " + e.getMessage());
         }
-        byte[] bytes = Json.write(reply.body()).getBytes(StandardCharsets.UTF_8);
+        String text;
+        try {
+            // The health check answers whatever library is loaded: it says the process is up.
+            text = ex.getRequestURI().getPath().equals("/health") ? Json.writePlain(reply.body()) : Json.write(reply.body());
+        } catch (LinkageError e) {
+            // A library other than the one v2 was built with came first on the classpath.
+            reply = error(500, "library conflict: " + e);
+            text = Json.writePlain(reply.body());
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.getResponseHeaders().set(VERSION_HEADER, BiddingApp.VERSION);
         ex.getResponseHeaders().set(NODE_HEADER, node);
@@ -272,8 +282,12 @@ final class Api implements HttpHandler {
                 }
                 return min;
             });
-        } catch (SQLIntegrityConstraintViolationException e) {
-            throw new HttpError(409, "bid " + bidId + " exists");
+        } catch (SQLException e) {
+            // By SQL state, not exception class: H2 and PostgreSQL's drivers throw different classes.
+            if (isDuplicateKey(e)) {
+                throw new HttpError(409, "bid " + bidId + " exists");
+            }
+            throw e;
         }
         if (minAmount == null) {
             throw new HttpError(404, "no item " + itemId);
@@ -364,6 +378,11 @@ final class Api implements HttpHandler {
 
     private static String money(BigDecimal v) {
         return v.setScale(2, RoundingMode.UNNECESSARY).toPlainString();
+    }
+
+    /** SQL state 23505: unique violation, in H2 as in PostgreSQL. */
+    private static boolean isDuplicateKey(SQLException e) {
+        return "23505".equals(e.getSQLState());
     }
 
     private static long required(JsonObject in, String key) throws HttpError {

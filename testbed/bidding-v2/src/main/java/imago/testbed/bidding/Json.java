@@ -4,9 +4,12 @@ import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonWriter;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.util.Properties;
 
 /** JSON through the version's own copy of Gson; {@link #LIBRARY} names the version on the classpath. */
@@ -30,8 +33,22 @@ final class Json {
         return e.getAsJsonObject();
     }
 
+    /**
+     * Writes strictly (Gson 2.11+, {@link Strictness}): v2's money is decimal, and a NaN or infinite
+     * amount from a broken conversion must be an error, not a malformed answer. An older Gson on the
+     * classpath lacks this method: the request fails with a {@link NoSuchMethodError}.
+     */
     static String write(JsonElement e) {
-        return GSON.toJson(e);
+        StringWriter out = new StringWriter();
+        JsonWriter w = new JsonWriter(out);
+        w.setStrictness(Strictness.STRICT);
+        GSON.toJson(e, w);
+        return out.toString();
+    }
+
+    /** Writes with what every Gson has: for the health check and for errors about the library itself. */
+    static String writePlain(JsonElement e) {
+        return e.toString();
     }
 
     /** The version recorded in the library's own Maven metadata, which the shaded jar keeps. */

@@ -1,0 +1,72 @@
+package imago.executor;
+
+import imago.executor.db.PostgresServer;
+import imago.model.experiment.Experiment;
+import imago.model.experiment.Scenario;
+import imago.model.metrics.Outcome;
+import imago.model.metrics.RunResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Imago's plan on PostgreSQL servers (one per universe): the v2 copy through COPY, change capture
+ * through PL/pgSQL triggers, the switch and the old universe's retirement; skipped where the
+ * PostgreSQL server programs are not installed (CI installs them).
+ */
+class PostgresIT {
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void serverInstalled() {
+        boolean present;
+        try {
+            PostgresServer.binaries();
+            present = true;
+        } catch (ExecutorException e) {
+            present = false;
+        }
+        assumeTrue(present, "PostgreSQL server programs not installed");
+    }
+
+    @Test
+    void imagoUpgradesOnPostgresqlWithoutDowntimeOrLostWrites() throws Exception {
+        Experiment e = Bidding.shortened(1, 2);
+        Scenario s = Bidding.scenario(e, "imago");
+        List<String> servers = new CopyOnWriteArrayList<>();
+        ExecutorOptions o = ExecutorOptions.defaults(tmp.resolve("out")).withData(DataSize.small())
+                .withDatabase(DatabaseKind.POSTGRESQL).withWorkRoot(tmp.resolve("work")).withTimeScale(0.3)
+                .withProgress(ev -> {
+                    System.out.println("[postgresql] " + ev);
+                    if (ev instanceof ExecutorEvent.ProcessStarted p && p.name().endsWith("db-1")) {
+                        servers.add(p.name());
+                    }
+                });
+        RunResult r = Executor.run(e, s, Bidding.plan(e, s), o).result();
+        System.out.println("postgresql -> " + r);
+
+        assertThat(servers).containsExactly("production/db-1", "parallel/db-1");
+        assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(r.lostWrites()).isZero();
+        assertThat(r.mixedVersionS()).isZero();
+        assertThat(r.availability()).isGreaterThan(0.98);
+        try (Stream<Path> left = Files.list(tmp.resolve("work"))) {
+            assertThat(left.toList()).isEmpty();
+        }
+        // As root the clusters live in the system temporary folder: gone too.
+        try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(left.filter(p -> p.getFileName().toString().startsWith("imago-pg-")).toList()).isEmpty();
+        }
+    }
+}
