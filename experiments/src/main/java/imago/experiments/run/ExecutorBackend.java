@@ -1,6 +1,5 @@
 package imago.experiments.run;
 
-import imago.executor.DataSize;
 import imago.executor.Executor;
 import imago.executor.ExecutorException;
 import imago.executor.ExecutorOptions;
@@ -78,8 +77,6 @@ public final class ExecutorBackend implements Backend {
         if (!x.system().equals("bidding")) {
             throw new ExecutorException("no system descriptor '" + x.system() + "'");
         }
-        return ExecutorOptions.defaults(outDir)
-                .withData(new DataSize(x.users(), x.items(), x.bids()))
-                .withTimeScale(x.timeScale());
+        return ExecutorOptions.defaults(outDir).with(x);
     }
 }

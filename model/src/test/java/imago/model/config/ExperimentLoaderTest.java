@@ -82,6 +82,20 @@ public class ExperimentLoaderTest {
         assertThat(ExperimentLoader.parse("small.yaml", VALID).executor()).isEqualTo(ExecutorSettings.defaults());
     }
 
+    @Test
+    void aParallelConversionRateAppliesToConversionsIntoTheParallelUniverseOnly() {
+        Experiment e = ExperimentLoader.parse("small.yaml", VALID.replace("conversionRate: 100}", "conversionRate: 100, parallelRate: 25}"));
+        var schema = e.upgrade().schema().orElseThrow();
+        assertThat(schema.rate(imago.model.plan.Universe.PRODUCTION)).isEqualTo(100);
+        assertThat(schema.rate(imago.model.plan.Universe.PARALLEL)).isEqualTo(25);
+        var plan = new imago.model.plan.PlanCompiler(e.topology(), e.workload(), e.upgrade())
+                .compile("imago", e.scenario("imago").orElseThrow().strategy());
+        assertThat(plan.steps()).filteredOn(ps -> ps.step() instanceof imago.model.plan.Step.ConvertData)
+                .singleElement().satisfies(ps -> assertThat(ps.step().expectedSeconds()).isEqualTo(1000 / 25.0));
+        assertThat(ExperimentLoader.parse("small.yaml", VALID).upgrade().schema().orElseThrow()
+                .rate(imago.model.plan.Universe.PARALLEL)).isEqualTo(100);
+    }
+
     record Case(String what, String from, String to, String expected) {
         @Override
         public String toString() {
