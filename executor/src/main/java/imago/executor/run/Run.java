@@ -280,7 +280,6 @@ public final class Run implements AutoCloseable {
         dbs.put(Universe.PRODUCTION, db);
         try (Connection c = db.admin()) {
             BiddingSchema.createV1(c);
-            BiddingSchema.seed(c, options.data(), experiment.seed());
             BiddingSchema.createAppUser(c, appPassword);
         }
         List<AppNode> nodes = new ArrayList<>();
@@ -291,6 +290,8 @@ public final class Run implements AutoCloseable {
             writeConfig(n);
             nodes.add(n);
         }
+        // The nodes start while the data is generated: they need the database only for requests,
+        // and none reaches them before the ingress starts below.
         List<Future<?>> started = new ArrayList<>();
         for (AppNode n : nodes) {
             started.add(stepThreads.submit(() -> {
@@ -298,6 +299,10 @@ public final class Run implements AutoCloseable {
                 return null;
             }));
         }
+        long t0 = System.nanoTime();
+        BiddingSchema.seed(db::admin, options.data(), experiment.seed());
+        note(String.format(Locale.ROOT, "seeded %d rows in %.2f s", options.data().users() + options.data().items()
+                + options.data().bids(), (System.nanoTime() - t0) / 1e9));
         for (Future<?> f : started) {
             try {
                 f.get();
