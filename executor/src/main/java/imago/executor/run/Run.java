@@ -132,7 +132,9 @@ public final class Run implements AutoCloseable {
         this.shape = BiddingTestbed.validate(experiment);
         this.from = experiment.upgrade().fromVersion();
         this.to = experiment.upgrade().toVersion();
-        this.pending = Collections.synchronizedList(new ArrayList<>(options.faults()));
+        // The scenario's own faults (its fault: entries) and any the caller adds, each once.
+        this.pending = Collections.synchronizedList(new ArrayList<>(new LinkedHashSet<>(
+                Stream.concat(scenario.injected().stream(), options.faults().stream()).toList())));
         validateFaults();
         if (options.database() == DatabaseKind.POSTGRESQL) {
             PostgresServer.binaries(); // fails now, with what to install, not midway through the run
@@ -151,7 +153,7 @@ public final class Run implements AutoCloseable {
     private void validateFaults() {
         Set<String> nodes = new LinkedHashSet<>();
         plan.steps().forEach(s -> nodes.addAll(s.step().targets()));
-        for (FaultInjection f : options.faults()) {
+        for (FaultInjection f : List.copyOf(pending)) {
             boolean matches = plan.steps().stream().anyMatch(s -> matches(f, s));
             if (!matches) {
                 throw new ExecutorException("fault " + f + ": the plan of scenario " + scenario.name()
