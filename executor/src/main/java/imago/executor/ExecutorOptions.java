@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * @param replication     replication index, from 0 (reported in the result; also varies the seed)
  * @param data            how much data to seed
  * @param database        the database server: H2 (bundled) or PostgreSQL (its binaries must be installed)
- * @param faults          real faults to inject
+ * @param faults          real faults to inject besides the scenario's own ({@code Scenario.injected()})
  * @param timeScale       multiplies the plan's policy waits (rolling pauses and readiness delays,
  *                        runtime-test duration); real actions always take their real time
  * @param warmup          traffic sent before the window opens, so JIT warm-up is not measured

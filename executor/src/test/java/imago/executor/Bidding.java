@@ -38,7 +38,9 @@ final class Bidding {
         Experiment e = shortened(1, 2);
         Scenario s = scenario(e, scenario);
         String tag = scenario + "/" + fault;
-        ExecutorOptions o = ExecutorOptions.defaults(tmp.resolve("out")).withData(DataSize.small())
+        // -Dimago.database=postgresql runs the fault cases on PostgreSQL (by hand; verify uses H2).
+        DatabaseKind db = DatabaseKind.parse(System.getProperty("imago.database", "h2"));
+        ExecutorOptions o = ExecutorOptions.defaults(tmp.resolve("out")).withData(DataSize.small()).withDatabase(db)
                 .withWorkRoot(tmp.resolve("work")).withTimeScale(0.3).withFaults(List.of(fault))
                 .withProgress(ev -> System.out.println("[" + tag + "] " + ev));
         ExecutorRun r = Executor.run(e, s, plan(e, s), o);

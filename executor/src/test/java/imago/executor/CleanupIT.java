@@ -2,8 +2,10 @@ package imago.executor;
 
 import imago.model.experiment.Experiment;
 import imago.model.experiment.Scenario;
-import org.junit.jupiter.api.Test;
+import imago.executor.db.PostgresServer;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,22 +21,32 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** A run interrupted midway leaves no process, no listening port and no temporary file behind. */
+/**
+ * A run interrupted midway leaves no process, no listening port and no temporary file behind, on
+ * H2 and on PostgreSQL (whose servers are children of a watcher JVM, and whose clusters may live in
+ * the system temporary folder).
+ */
 class CleanupIT {
 
     @TempDir
     Path tmp;
 
-    @Test
-    void anInterruptedRunReleasesEverything() throws Exception {
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"h2", "postgresql"})
+    void anInterruptedRunReleasesEverything(String database) throws Exception {
+        DatabaseKind db = DatabaseKind.parse(database);
+        if (db == DatabaseKind.POSTGRESQL) {
+            assumeTrue(installed(), "PostgreSQL server programs not installed");
+        }
         Experiment e = Bidding.shortened(1, 2);
         Scenario s = Bidding.scenario(e, "imago");
         List<Long> pids = new CopyOnWriteArrayList<>();
         List<Integer> ports = new CopyOnWriteArrayList<>();
         CountDownLatch midway = new CountDownLatch(1);
         ExecutorOptions o = ExecutorOptions.defaults(tmp.resolve("out")).withData(DataSize.small())
-                .withWorkRoot(tmp.resolve("work")).withTimeScale(0.3).withProgress(ev -> {
+                .withDatabase(db).withWorkRoot(tmp.resolve("work")).withTimeScale(0.3).withProgress(ev -> {
                     switch (ev) {
                         case ExecutorEvent.ProcessStarted p -> {
                             pids.add(p.pid());
@@ -70,6 +82,26 @@ class CleanupIT {
         }
         try (Stream<Path> left = Files.list(tmp.resolve("work"))) {
             assertThat(left.toList()).isEmpty();
+        }
+        if (db == DatabaseKind.POSTGRESQL) {
+            // The postgres processes themselves (the pids above are their watchers'), and the clusters.
+            List<Long> servers = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().arguments().map(a -> ports.stream().anyMatch(port -> List.of(a).contains(
+                            Integer.toString(port))) && List.of(a).contains("-D")).orElse(false))
+                    .map(ProcessHandle::pid).toList();
+            assertThat(servers).as("postgres processes left").isEmpty();
+            try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+                assertThat(left.filter(p -> p.getFileName().toString().startsWith("imago-pg-")).toList()).isEmpty();
+            }
+        }
+    }
+
+    private static boolean installed() {
+        try {
+            PostgresServer.binaries();
+            return true;
+        } catch (ExecutorException x) {
+            return false;
         }
     }
 

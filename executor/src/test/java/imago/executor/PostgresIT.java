@@ -19,9 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Imago's plan on PostgreSQL servers (one per universe): the v2 copy through COPY, change capture
- * through PL/pgSQL triggers, the switch and the old universe's retirement; skipped where the
- * PostgreSQL server programs are not installed (CI installs them).
+ * Plans on PostgreSQL servers: in-place (the table-by-table conversion in one database) and Imago
+ * (one server per universe, the v2 copy through COPY, change capture through PL/pgSQL triggers, the
+ * switch, the old universe's retirement); skipped where the PostgreSQL server programs are not
+ * installed (CI installs them).
  */
 class PostgresIT {
 
@@ -41,32 +42,46 @@ class PostgresIT {
     }
 
     @Test
-    void imagoUpgradesOnPostgresqlWithoutDowntimeOrLostWrites() throws Exception {
-        Experiment e = Bidding.shortened(1, 2);
-        Scenario s = Bidding.scenario(e, "imago");
-        List<String> servers = new CopyOnWriteArrayList<>();
-        ExecutorOptions o = ExecutorOptions.defaults(tmp.resolve("out")).withData(DataSize.small())
-                .withDatabase(DatabaseKind.POSTGRESQL).withWorkRoot(tmp.resolve("work")).withTimeScale(0.3)
-                .withProgress(ev -> {
-                    System.out.println("[postgresql] " + ev);
-                    if (ev instanceof ExecutorEvent.ProcessStarted p && p.name().endsWith("db-1")) {
-                        servers.add(p.name());
-                    }
-                });
-        RunResult r = Executor.run(e, s, Bidding.plan(e, s), o).result();
-        System.out.println("postgresql -> " + r);
+    void inPlaceConvertsThePostgresqlDatabaseAndLosesNothing() throws Exception {
+        RunResult r = run("in-place", new CopyOnWriteArrayList<>());
+        assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(r.lostWrites()).isZero();
+        assertThat(r.plannedUnavailableS()).isGreaterThan(0);
+    }
 
+    @Test
+    void imagoUpgradesOnPostgresqlWithoutDowntimeOrLostWrites() throws Exception {
+        List<String> servers = new CopyOnWriteArrayList<>();
+        RunResult r = run("imago", servers);
         assertThat(servers).containsExactly("production/db-1", "parallel/db-1");
         assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
         assertThat(r.lostWrites()).isZero();
         assertThat(r.mixedVersionS()).isZero();
         assertThat(r.availability()).isGreaterThan(0.98);
-        try (Stream<Path> left = Files.list(tmp.resolve("work"))) {
+    }
+
+    /** Runs {@code scenario} on PostgreSQL; {@code servers} receives the database servers started. */
+    private RunResult run(String scenario, List<String> servers) throws Exception {
+        Experiment e = Bidding.shortened(1, 2);
+        Scenario s = Bidding.scenario(e, scenario);
+        Path work = tmp.resolve("work-" + scenario);
+        ExecutorOptions o = ExecutorOptions.defaults(tmp.resolve("out-" + scenario)).withData(DataSize.small())
+                .withDatabase(DatabaseKind.POSTGRESQL).withWorkRoot(work).withTimeScale(0.3)
+                .withProgress(ev -> {
+                    System.out.println("[postgresql " + scenario + "] " + ev);
+                    if (ev instanceof ExecutorEvent.ProcessStarted p && p.name().endsWith("db-1")) {
+                        servers.add(p.name());
+                    }
+                });
+        RunResult r = Executor.run(e, s, Bidding.plan(e, s), o).result();
+        System.out.println("postgresql " + scenario + " -> " + r);
+        try (Stream<Path> left = Files.list(work)) {
             assertThat(left.toList()).isEmpty();
         }
         // As root the clusters live in the system temporary folder: gone too.
         try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             assertThat(left.filter(p -> p.getFileName().toString().startsWith("imago-pg-")).toList()).isEmpty();
         }
+        return r;
     }
 }

@@ -40,7 +40,7 @@ class SwitchBackIT {
     @Test
     void blueGreenSwitchesBackWithoutLosingTheNewUniversesWrites() throws Exception {
         Experiment e = Bidding.shortened(1, 2);
-        escapesAndIsSwitchedBack(e, Bidding.scenario(e, "blue-green"));
+        escapesAndIsSwitchedBack(e, Bidding.scenario(e, "blue-green"), List.of(TYPO));
     }
 
     /**
@@ -53,17 +53,19 @@ class SwitchBackIT {
         Experiment e = Bidding.shortened(1, 2);
         Scenario yaml = Bidding.scenario(e, "imago");
         Strategy.Imago i = (Strategy.Imago) yaml.strategy();
+        // The fault as a scenario gives it (fault: {type: 1, step: Configure, target: app-2}).
         Scenario blind = new Scenario("imago-untested", new Strategy.Imago(0, i.testDurationS(), i.drainSessions(),
-                i.switchHoldS(), i.keepOldS()), yaml.faults(), List.of());
-        escapesAndIsSwitchedBack(e, blind);
+                i.switchHoldS(), i.keepOldS()), yaml.faults(), List.of(TYPO));
+        escapesAndIsSwitchedBack(e, blind, List.of());
     }
 
-    private void escapesAndIsSwitchedBack(Experiment e, Scenario s) throws Exception {
+    private static final FaultInjection TYPO = FaultInjection.of(1, "Configure", "app-2");
+
+    private void escapesAndIsSwitchedBack(Experiment e, Scenario s, List<FaultInjection> extra) throws Exception {
         // Real time (timeScale 1): the old universe is kept 2 s after the switch, long enough for
         // the monitor (2 s window, 250 ms ticks) to see app-2 failing before the old one retires.
         ExecutorOptions o = ExecutorOptions.defaults(tmp.resolve("out")).withData(DataSize.small())
-                .withWorkRoot(tmp.resolve("work")).withTimeScale(1.0)
-                .withFaults(List.of(FaultInjection.of(1, "Configure", "app-2")))
+                .withWorkRoot(tmp.resolve("work")).withTimeScale(1.0).withFaults(extra)
                 .withProgress(ev -> System.out.println("[switch-back " + s.name() + "] " + ev));
         ExecutorRun run = Executor.run(e, s, Bidding.plan(e, s), o);
         RunResult r = run.result();

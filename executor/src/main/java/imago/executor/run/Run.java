@@ -132,7 +132,9 @@ public final class Run implements AutoCloseable {
         this.shape = BiddingTestbed.validate(experiment);
         this.from = experiment.upgrade().fromVersion();
         this.to = experiment.upgrade().toVersion();
-        this.pending = Collections.synchronizedList(new ArrayList<>(options.faults()));
+        // The scenario's own faults (its fault: entries) and any the caller adds, each once.
+        this.pending = Collections.synchronizedList(new ArrayList<>(new LinkedHashSet<>(
+                Stream.concat(scenario.injected().stream(), options.faults().stream()).toList())));
         validateFaults();
         if (options.database() == DatabaseKind.POSTGRESQL) {
             PostgresServer.binaries(); // fails now, with what to install, not midway through the run
@@ -151,7 +153,7 @@ public final class Run implements AutoCloseable {
     private void validateFaults() {
         Set<String> nodes = new LinkedHashSet<>();
         plan.steps().forEach(s -> nodes.addAll(s.step().targets()));
-        for (FaultInjection f : options.faults()) {
+        for (FaultInjection f : List.copyOf(pending)) {
             boolean matches = plan.steps().stream().anyMatch(s -> matches(f, s));
             if (!matches) {
                 throw new ExecutorException("fault " + f + ": the plan of scenario " + scenario.name()
@@ -280,7 +282,6 @@ public final class Run implements AutoCloseable {
         dbs.put(Universe.PRODUCTION, db);
         try (Connection c = db.admin()) {
             BiddingSchema.createV1(c);
-            BiddingSchema.seed(c, options.data(), experiment.seed());
             BiddingSchema.createAppUser(c, appPassword);
         }
         List<AppNode> nodes = new ArrayList<>();
@@ -291,6 +292,8 @@ public final class Run implements AutoCloseable {
             writeConfig(n);
             nodes.add(n);
         }
+        // The nodes start while the data is generated: they need the database only for requests,
+        // and none reaches them before the ingress starts below.
         List<Future<?>> started = new ArrayList<>();
         for (AppNode n : nodes) {
             started.add(stepThreads.submit(() -> {
@@ -298,6 +301,10 @@ public final class Run implements AutoCloseable {
                 return null;
             }));
         }
+        long t0 = System.nanoTime();
+        BiddingSchema.seed(db::admin, options.data(), experiment.seed());
+        note(String.format(Locale.ROOT, "seeded %d rows in %.2f s", options.data().users() + options.data().items()
+                + options.data().bids(), (System.nanoTime() - t0) / 1e9));
         for (Future<?> f : started) {
             try {
                 f.get();
@@ -925,10 +932,13 @@ public final class Run implements AutoCloseable {
             countNodes();
             if (reverseCapture.isPresent() && reverseCapture.get() == serving) {
                 // Nothing to switch back to any more: the serving database stops recording its writes.
+                reverseCapture = Optional.empty();
                 try (Connection c = requireDb(serving).admin()) {
                     ChangeCapture.remove(c);
+                } catch (SQLException e) {
+                    // Left behind it costs a row per write, nothing else: not worth failing the run.
+                    note("could not remove the change capture for a switch back: " + e.getMessage());
                 }
-                reverseCapture = Optional.empty();
             }
             return "retired " + r.universe().configName() + " " + r.targets() + " (last callbacks synced: " + synced + ")";
         }
