@@ -12,7 +12,6 @@ import imago.model.metrics.RunResult;
 import imago.model.plan.Plan;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -46,17 +45,18 @@ public final class ExecutorBackend implements Backend {
     /** One run, with the paths of its logs. */
     public ExecutorRun runDetailed(Arm arm, Plan plan, FaultModel faults, int replication) {
         var e = arm.experiment();
-        // Given faults first: they land every run; drawn ones vary with the replication.
-        LinkedHashSet<FaultInjection> inject = new LinkedHashSet<>(arm.scenario().injected());
+        // The scenario's given faults land every run (the executor reads them from the scenario);
+        // faults drawn from the model vary with the replication.
         FaultDraw.Drawn drawn = FaultDraw.draw(e, plan, faults, replication);
-        inject.addAll(drawn.injectable());
-        if (!inject.isEmpty() || !drawn.notInjectable().isEmpty()) {
-            notes.accept(arm.label() + " #" + replication + ": injects " + inject
+        LinkedHashSet<FaultInjection> all = new LinkedHashSet<>(arm.scenario().injected());
+        all.addAll(drawn.injectable());
+        if (!all.isEmpty() || !drawn.notInjectable().isEmpty()) {
+            notes.accept(arm.label() + " #" + replication + ": injects " + all
                     + (drawn.notInjectable().isEmpty() ? "" : "; drawn but with no real mechanism: " + drawn.notInjectable()));
         }
         ExecutorOptions options = options(e.executor(), logDir(arm.label(), replication))
                 .withReplication(replication)
-                .withFaults(new ArrayList<>(inject));
+                .withFaults(drawn.injectable());
         oneAtATime.lock();
         try {
             return Executor.run(e, arm.scenario(), plan, options);
