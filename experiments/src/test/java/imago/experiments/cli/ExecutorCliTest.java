@@ -24,9 +24,9 @@ class ExecutorCliTest {
 
     private static List<String> column(Path csv, String name) throws IOException {
         List<String> lines = Files.readAllLines(csv);
-        int i = List.of(lines.getFirst().split(",")).indexOf(name);
+        int i = List.of(lines.getFirst().split(",", -1)).indexOf(name);
         assertThat(i).as(name + " in " + csv).isNotNegative();
-        return lines.subList(1, lines.size()).stream().map(l -> l.split(",")[i]).toList();
+        return lines.subList(1, lines.size()).stream().map(l -> l.split(",", -1)[i]).toList();
     }
 
     @Test
@@ -42,20 +42,22 @@ class ExecutorCliTest {
         assertThat(Files.readAllLines(dir.resolve("summary.csv")).getFirst())
                 .isEqualTo(Files.readAllLines(out.resolve("sim/bidding-small/summary.csv")).getFirst());
         // The real port squatter broke app-2 in production, as the simulator's given fault does.
-        assertThat(column(dir.resolve("results.csv"), "faults_injected")).containsExactly("1");
-        assertThat(column(dir.resolve("results.csv"), "faults_reached_production")).containsExactly("1");
-        assertThat(column(out.resolve("sim/bidding-small/results.csv"), "faults_reached_production")).containsExactly("1");
+        assertThat(column(dir.resolve("results.csv"), "faults_injected")).containsExactly("1.0");
+        assertThat(column(dir.resolve("results.csv"), "faults_reached_production")).containsExactly("1.0");
+        assertThat(column(out.resolve("sim/bidding-small/results.csv"), "faults_reached_production")).containsExactly("1.0");
 
         Path logs = dir.resolve("runs/in-place-type3/rep-0");
         List<String> steps = Files.readAllLines(logs.resolve("steps.csv"));
         assertThat(steps.getFirst()).startsWith("number,group,kind,universe,targets,start_s,end_s,duration_s,status");
-        assertThat(steps).anySatisfy(l -> assertThat(l).contains(",Start,production,"));
+        // app-2 could not take its port: the Start step failed and the executor rolled production back.
+        assertThat(steps).anySatisfy(l -> assertThat(l).contains(",Start,production,").contains(",failed,"));
+        assertThat(steps).anySatisfy(l -> assertThat(l).contains(",Rollback,production,"));
         String requests;
         try (InputStream in = new GZIPInputStream(Files.newInputStream(logs.resolve("requests.csv.gz")))) {
             requests = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertThat(requests.lines().count()).isGreaterThan(100);
-        assertThat(requests.lines().skip(1)).anySatisfy(l -> assertThat(l).contains(",v2,"));
+        assertThat(requests.lines().skip(1)).anySatisfy(l -> assertThat(l).contains(",v1,"));
         assertThat(dir.resolve("run.json")).content().contains("\"backend\" : \"executor\"");
     }
 

@@ -13,7 +13,8 @@ import java.util.Optional;
  * <ol>
  *   <li>a typo in the new version's configured database port;</li>
  *   <li>a directive with the wrong meaning: the new {@code db.pool.size} set to 0;</li>
- *   <li>the new server's port already taken by another process;</li>
+ *   <li>at Install, a conflicting jar (v1's older Gson) first on the new version's classpath; at
+ *       Provision, Configure or Start, the new server's port already taken by another process;</li>
  *   <li>data access: a skipped migration step (at ConvertData/SyncData) or revoked table privileges
  *       (at any other step).</li>
  * </ol>
