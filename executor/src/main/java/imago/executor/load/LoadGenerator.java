@@ -106,7 +106,9 @@ public final class LoadGenerator implements AutoCloseable {
 
     public void start() {
         running = true;
-        scheduleNextSession(System.nanoTime());
+        long now = System.nanoTime();
+        startInSteadyState(now);
+        scheduleNextSession(now);
         scheduler = Thread.ofPlatform().name("load-scheduler").daemon().start(this::dispatch);
     }
 
@@ -120,6 +122,23 @@ public final class LoadGenerator implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Opens the sessions a running system would already have: as many as arrive during a mean
+     * session's length (a Poisson number), each a session whose next request is one think time
+     * away. With geometric session lengths and exponential think times that is exactly the steady
+     * state, so the offered load is the configured rate from the first second, as in the
+     * simulator (which warms up); without it the load would ramp up over a session's length.
+     */
+    private void startInSteadyState(long now) {
+        double sessionRate = workload.arrivals().rateAt(0) / Math.max(1, workload.sessions().meanRequests());
+        double open = sessionRate * Math.max(0, workload.sessions().meanRequests() - 1) * workload.sessions().thinkTime().mean();
+        int n = Sampler.poisson(open, rng);
+        for (int i = 0; i < n; i++) {
+            long at = now + (long) (Sampler.draw(workload.sessions().thinkTime(), rng) * 1e9);
+            schedule.add(new Due(at, () -> startSession(at)));
         }
     }
 

@@ -28,6 +28,23 @@ public final class Sampler {
         return 1 + (int) Math.floor(Math.log(1 - rng.nextDouble()) / Math.log(1 - p));
     }
 
+    /** Poisson with the given mean (a normal approximation above 500, where it is close). */
+    public static int poisson(double mean, SplittableRandom rng) {
+        if (mean <= 0) {
+            return 0;
+        }
+        if (mean > 500) {
+            return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian(rng)));
+        }
+        double limit = Math.exp(-mean), p = 1;
+        int k = -1;
+        do {
+            k++;
+            p *= rng.nextDouble();
+        } while (p > limit);
+        return k;
+    }
+
     private static double gaussian(SplittableRandom rng) {
         double u = 1 - rng.nextDouble();
         double v = rng.nextDouble();
