@@ -30,16 +30,17 @@ import java.util.regex.Pattern;
  * @param steps            real duration of each kind of step on the nodes, with readiness delays
  *                         taken out (the plan adds them back)
  * @param convertedRows    rows the real conversion converted, per run
- * @param conversionRate   rows per second of conversions within one database (in place, rolling)
+ * @param conversionRate   rows per second of conversions within one database that serves meanwhile (rolling)
+ * @param offlineRate      the same with the application stopped (in-place): nothing competes with it
  * @param parallelRate     rows per second of conversions into the parallel universe's database
- *                         (blue-green, Imago): a copy across servers, several times slower
+ *                         (blue-green, Imago): a copy across servers, slower
  * @param runtimeTestS     the real runtime test's length (recording, replay and comparison)
  * @param switchS          the real switch's length (hold, drain, flip, release)
  * @param serviceTimeS     mean latency of requests before the upgrade: the application's service time
  * @param runs             real runs measured
  */
 public record Calibration(Map<StepKind, Measured> steps, OptionalDouble convertedRows, OptionalDouble conversionRate,
-                          OptionalDouble parallelRate, Optional<Measured> runtimeTestS, Optional<Measured> switchS, Optional<Measured> serviceTimeS,
+                          OptionalDouble offlineRate, OptionalDouble parallelRate, Optional<Measured> runtimeTestS, Optional<Measured> switchS, Optional<Measured> serviceTimeS,
                           int runs) {
 
     /** Observations of one quantity. */
@@ -77,7 +78,8 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         List<Double> tests = new ArrayList<>(), switches = new ArrayList<>(), latencies = new ArrayList<>();
         double rows = 0;
         int conversions = 0;
-        Map<String, double[]> byUniverse = new java.util.HashMap<>(); // universe -> {rows, seconds}
+        // production-online, production-offline, parallel -> {rows, seconds}
+        Map<String, double[]> rates = new java.util.HashMap<>();
         for (RunLogs run : runs) {
             double readiness = experiment.scenario(run.scenario()).map(Scenario::strategy)
                     .map(s -> s instanceof Strategy.Rolling r ? r.readinessDelayS() : 0.0).orElse(0.0)
@@ -90,7 +92,9 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                     case CONVERT_DATA -> {
                         Matcher m = CONVERTED.matcher(s.detail());
                         if (m.find()) {
-                            double[] acc = byUniverse.computeIfAbsent(s.universe(), u -> new double[2]);
+                            String bucket = s.universe().equals("parallel") ? "parallel"
+                                    : s.detail().contains("offline") ? "offline" : "online";
+                            double[] acc = rates.computeIfAbsent(bucket, u -> new double[2]);
                             acc[0] += Long.parseLong(m.group(1));
                             acc[1] += Double.parseDouble(m.group(2));
                             rows += Long.parseLong(m.group(1));
@@ -115,7 +119,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         byKind.forEach((k, xs) -> Measured.of(xs).ifPresent(m -> steps.put(k, m)));
         return new Calibration(steps,
                 conversions == 0 ? OptionalDouble.empty() : OptionalDouble.of(rows / conversions),
-                rate(byUniverse.get("production")), rate(byUniverse.get("parallel")),
+                rate(rates.get("online")), rate(rates.get("offline")), rate(rates.get("parallel")),
                 Measured.of(tests), Measured.of(switches), Measured.of(latencies), runs.size());
     }
 
@@ -132,7 +136,8 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         steps.forEach((k, m) -> times.put(k, Dist.constant(m.mean())));
         Optional<SchemaChange> schema = u.schema().map(s -> new SchemaChange(s.database(), s.compatible(),
                 convertedRows.isPresent() ? Math.round(convertedRows.getAsDouble()) : s.rows(),
-                conversionRate.orElse(s.conversionRate()), parallelRate.isPresent() ? parallelRate : s.parallelRate()));
+                conversionRate.orElse(s.conversionRate()), parallelRate.isPresent() ? parallelRate : s.parallelRate(),
+                offlineRate.isPresent() ? offlineRate : s.offlineRate()));
         Upgrade calibrated = new Upgrade(u.fromVersion(), u.toVersion(), u.tiers(), schema, u.directives(), u.libraries(),
                 u.interfaces(), u.movedLocations(), times);
         List<Tier> tiers = new ArrayList<>();
@@ -169,7 +174,8 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         steps.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(en -> out.add(row("stepTimes." + en.getKey().configName() + " (s)", en.getValue())));
         convertedRows.ifPresent(r -> out.add(List.of("schema.rows", fmt(r), "", "", "")));
-        conversionRate.ifPresent(r -> out.add(List.of("schema.conversionRate (rows/s, in place)", fmt(r), "", "", "")));
+        conversionRate.ifPresent(r -> out.add(List.of("schema.conversionRate (rows/s, in place, serving)", fmt(r), "", "", "")));
+        offlineRate.ifPresent(r -> out.add(List.of("schema.offlineRate (rows/s, in place, application stopped)", fmt(r), "", "", "")));
         parallelRate.ifPresent(r -> out.add(List.of("schema.parallelRate (rows/s, into the parallel universe)", fmt(r), "", "", "")));
         runtimeTestS.ifPresent(m -> out.add(row("imago.testDuration (s)", m)));
         switchS.ifPresent(m -> out.add(row("switchHold (s)", m)));

@@ -72,7 +72,7 @@ class ExecutorCliTest {
             assertThat(out.resolve(f)).as(f).isRegularFile();
         }
         List<String> calibration = Files.readAllLines(out.resolve("calibration.csv"));
-        assertThat(calibration).anySatisfy(l -> assertThat(l).startsWith("\"schema.conversionRate (rows/s, in place)\","));
+        assertThat(calibration).anySatisfy(l -> assertThat(l).startsWith("\"schema.offlineRate (rows/s, in place, application stopped)\","));
         assertThat(calibration).anySatisfy(l -> assertThat(l).startsWith("stepTimes.Stop (s),"));
         List<String> metrics = column(out.resolve("comparison.csv"), "metric");
         List<String> verdicts = column(out.resolve("comparison.csv"), "within_target");

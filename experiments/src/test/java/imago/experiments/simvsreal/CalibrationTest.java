@@ -41,7 +41,8 @@ class CalibrationTest {
     @Test
     void measuresRatesPerUniverseAndStepTimesWithoutPolicyWaits() {
         Calibration c = Calibration.of(e, runs);
-        assertThat(c.conversionRate().getAsDouble()).isCloseTo(25_000, within(1e-6));   // 50k rows in 2 s
+        assertThat(c.offlineRate().getAsDouble()).isCloseTo(20_000, within(1e-6));      // in-place: nothing else runs
+        assertThat(c.conversionRate().getAsDouble()).isCloseTo(30_000, within(1e-6));   // rolling: production serves
         assertThat(c.parallelRate().getAsDouble()).isCloseTo(5_000, within(1e-6));
         assertThat(c.convertedRows().getAsDouble()).isCloseTo(25_000, within(1e-6));
         assertThat(c.steps().get(StepKind.STOP).n()).isEqualTo(1);                      // the failed Stop is left out
@@ -55,8 +56,9 @@ class CalibrationTest {
     void appliesTheMeasuredParametersToACopyOfTheExperiment() {
         Experiment cal = Calibration.of(e, runs).apply(e);
         var schema = cal.upgrade().schema().orElseThrow();
-        assertThat(schema.rate(Universe.PRODUCTION)).isCloseTo(25_000, within(1e-6));
-        assertThat(schema.rate(Universe.PARALLEL)).isCloseTo(5_000, within(1e-6));
+        assertThat(schema.rate(Universe.PRODUCTION, false)).isCloseTo(20_000, within(1e-6));
+        assertThat(schema.rate(Universe.PRODUCTION, true)).isCloseTo(30_000, within(1e-6));
+        assertThat(schema.rate(Universe.PARALLEL, true)).isCloseTo(5_000, within(1e-6));
         assertThat(cal.upgrade().stepTimes().get(StepKind.STOP)).isEqualTo(Dist.constant(0.4));
         assertThat(cal.scenario("imago").orElseThrow().strategy()).isInstanceOfSatisfying(Strategy.Imago.class, i -> {
             assertThat(i.testDurationS()).isEqualTo(4.0);

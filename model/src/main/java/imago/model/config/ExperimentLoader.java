@@ -404,8 +404,7 @@ public final class ExperimentLoader {
             }
             var sc = new SchemaChange(db, s.bool("compatible", false), s.requiredInteger("rows", 1),
                     s.requiredNumber("conversionRate", 0, true),
-                    s.has("parallelRate") ? java.util.OptionalDouble.of(s.requiredNumber("parallelRate", 0, true))
-                            : java.util.OptionalDouble.empty());
+                    optionalRate(s, "parallelRate"), optionalRate(s, "offlineRate"));
             s.done();
             return sc;
         });
@@ -673,6 +672,10 @@ public final class ExperimentLoader {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private static java.util.OptionalDouble optionalRate(ConfigObject o, String key) {
+        return o.has(key) ? java.util.OptionalDouble.of(o.requiredNumber(key, 0, true)) : java.util.OptionalDouble.empty();
+    }
 
     private static ConfigException located(YamlNode n, String path, String problem) {
         return new ConfigException(n.location(), path, problem);

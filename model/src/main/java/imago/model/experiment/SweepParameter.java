@@ -113,8 +113,8 @@ public enum SweepParameter {
                     throw new IllegalArgumentException("must be > 0 (was " + v + ")");
                 }
                 sc = this == UPGRADE_ROWS
-                        ? new SchemaChange(sc.database(), sc.compatible(), (long) v, sc.conversionRate(), sc.parallelRate())
-                        : new SchemaChange(sc.database(), sc.compatible(), sc.rows(), v, sc.parallelRate());
+                        ? sc.with((long) v, sc.conversionRate())
+                        : sc.with(sc.rows(), v);
                 u = new Upgrade(u.fromVersion(), u.toVersion(), u.tiers(), Optional.of(sc), u.directives(),
                         u.libraries(), u.interfaces(), u.movedLocations(), u.stepTimes());
             }

@@ -78,7 +78,7 @@ public final class PlanCompiler {
         perTier(b, tiers, n -> new Step.Stop(u, n, time(StepKind.STOP)));
         perTier(b, tiers, n -> new Step.Install(u, n, time(StepKind.INSTALL)));
         perTier(b, tiers, n -> new Step.Configure(u, n, time(StepKind.CONFIGURE)));
-        schema().ifPresent(s -> b.then(new Step.ConvertData(u, dbNodes(s), s.rows(), s.conversionRate(), false)));
+        schema().ifPresent(s -> b.then(new Step.ConvertData(u, dbNodes(s), s.rows(), s.rate(u, false), false)));
         perTier(b, tiers, n -> new Step.Start(u, n, time(StepKind.START), 0));
     }
 
@@ -86,7 +86,7 @@ public final class PlanCompiler {
         Universe u = Universe.PRODUCTION;
         // The shared database is converted in place first: the new version needs the new schema,
         // and old nodes still running meet it (the hidden data dependency rolling upgrades expose).
-        schema().ifPresent(s -> b.then(new Step.ConvertData(u, dbNodes(s), s.rows(), s.conversionRate(), true)));
+        schema().ifPresent(s -> b.then(new Step.ConvertData(u, dbNodes(s), s.rows(), s.rate(u, true), true)));
         boolean first = true;
         for (Tier t : upgradedTiers()) {
             List<String> old = new ArrayList<>(t.nodeNames());
@@ -145,7 +145,7 @@ public final class PlanCompiler {
         List<Tier> tiers = universeTiers();
         buildParallelUniverse(b, tiers);
         // No online conversion: production turns read-only while the copy converts.
-        schema().ifPresent(s -> b.then(new Step.ConvertData(Universe.PARALLEL, dbNodes(s), s.rows(), s.rate(Universe.PARALLEL), false)));
+        schema().ifPresent(s -> b.then(new Step.ConvertData(Universe.PARALLEL, dbNodes(s), s.rows(), s.rate(Universe.PARALLEL, true), false)));
         b.then(new Step.Switch(Universe.PARALLEL, Dist.constant(g.switchHoldS()), false));
         keepOld(b, g.keepOldS());
         b.then(new Step.Retire(Universe.PRODUCTION, nodesOf(tiers), time(StepKind.RETIRE)));
@@ -156,10 +156,10 @@ public final class PlanCompiler {
         Universe p = Universe.PARALLEL;
         buildParallelUniverse(b, tiers);
         schema().ifPresent(sc -> {
-            b.then(new Step.ConvertData(p, dbNodes(sc), sc.rows(), sc.rate(p), true));
+            b.then(new Step.ConvertData(p, dbNodes(sc), sc.rows(), sc.rate(p, true), true));
             // Writes made during the bulk conversion wait for the incremental sync.
-            double backlog = writeRowsPerSecond() * sc.rows() / sc.rate(p);
-            b.then(new Step.SyncData(p, dbNodes(sc), backlog, sc.rate(p), writeRowsPerSecond()));
+            double backlog = writeRowsPerSecond() * sc.rows() / sc.rate(p, true);
+            b.then(new Step.SyncData(p, dbNodes(sc), backlog, sc.rate(p, true), writeRowsPerSecond()));
         });
         b.then(new Step.RuntimeTest(p, Dist.constant(s.testDurationS()), s.testCoverage()));
         b.then(new Step.Switch(p, Dist.constant(s.switchHoldS()), s.drainSessions()));

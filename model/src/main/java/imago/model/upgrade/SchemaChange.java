@@ -11,22 +11,32 @@ import java.util.OptionalDouble;
  * @param compatible     whether the old version can still use the data after conversion; when not,
  *                       old-version nodes that read converted data fail (a hidden data dependency)
  * @param rows           rows to convert
- * @param conversionRate rows converted per second in place (within one database)
+ * @param conversionRate rows converted per second in place (within one database), while it serves
  * @param parallelRate   rows per second when the conversion writes into another universe's
  *                       database (read from production, converted, written to the copy); the
- *                       executor measures it several times slower than in place. Empty: the same
- *                       as {@code conversionRate}
+ *                       executor measures it slower than in place. Empty: {@code conversionRate}
+ * @param offlineRate    rows per second in place with the application stopped (an in-place
+ *                       upgrade), when no live request competes for the database; the executor
+ *                       measures it faster. Empty: {@code conversionRate}
  */
 public record SchemaChange(String database, boolean compatible, long rows, double conversionRate,
-                           OptionalDouble parallelRate) {
+                           OptionalDouble parallelRate, OptionalDouble offlineRate) {
 
     public SchemaChange(String database, boolean compatible, long rows, double conversionRate) {
-        this(database, compatible, rows, conversionRate, OptionalDouble.empty());
+        this(database, compatible, rows, conversionRate, OptionalDouble.empty(), OptionalDouble.empty());
     }
 
-    /** Rows per second of a conversion into {@code universe}'s database. */
-    public double rate(Universe universe) {
-        return universe == Universe.PARALLEL ? parallelRate.orElse(conversionRate) : conversionRate;
+    /** The same change with another row count or in-place rate (a sweep point); the other rates stay. */
+    public SchemaChange with(long rows, double conversionRate) {
+        return new SchemaChange(database, compatible, rows, conversionRate, parallelRate, offlineRate);
+    }
+
+    /** Rows per second of a conversion into {@code universe}'s database, live traffic served meanwhile or not. */
+    public double rate(Universe universe, boolean serving) {
+        if (universe == Universe.PARALLEL) {
+            return parallelRate.orElse(conversionRate);
+        }
+        return serving ? conversionRate : offlineRate.orElse(conversionRate);
     }
 
     /** Seconds to convert every row in bulk, in place. */

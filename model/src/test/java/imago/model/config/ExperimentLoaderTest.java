@@ -83,17 +83,19 @@ public class ExperimentLoaderTest {
     }
 
     @Test
-    void aParallelConversionRateAppliesToConversionsIntoTheParallelUniverseOnly() {
-        Experiment e = ExperimentLoader.parse("small.yaml", VALID.replace("conversionRate: 100}", "conversionRate: 100, parallelRate: 25}"));
+    void parallelAndOfflineRatesApplyToTheirConversionsOnly() {
+        Experiment e = ExperimentLoader.parse("small.yaml", VALID.replace("conversionRate: 100}",
+                "conversionRate: 100, parallelRate: 25, offlineRate: 400}"));
         var schema = e.upgrade().schema().orElseThrow();
-        assertThat(schema.rate(imago.model.plan.Universe.PRODUCTION)).isEqualTo(100);
-        assertThat(schema.rate(imago.model.plan.Universe.PARALLEL)).isEqualTo(25);
+        assertThat(schema.rate(imago.model.plan.Universe.PRODUCTION, true)).isEqualTo(100);
+        assertThat(schema.rate(imago.model.plan.Universe.PRODUCTION, false)).isEqualTo(400);
+        assertThat(schema.rate(imago.model.plan.Universe.PARALLEL, false)).isEqualTo(25);
         var plan = new imago.model.plan.PlanCompiler(e.topology(), e.workload(), e.upgrade())
                 .compile("imago", e.scenario("imago").orElseThrow().strategy());
         assertThat(plan.steps()).filteredOn(ps -> ps.step() instanceof imago.model.plan.Step.ConvertData)
                 .singleElement().satisfies(ps -> assertThat(ps.step().expectedSeconds()).isEqualTo(1000 / 25.0));
         assertThat(ExperimentLoader.parse("small.yaml", VALID).upgrade().schema().orElseThrow()
-                .rate(imago.model.plan.Universe.PARALLEL)).isEqualTo(100);
+                .rate(imago.model.plan.Universe.PARALLEL, true)).isEqualTo(100);
     }
 
     record Case(String what, String from, String to, String expected) {
