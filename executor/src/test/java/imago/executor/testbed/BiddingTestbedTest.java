@@ -24,8 +24,15 @@ class BiddingTestbedTest {
         Experiment e = ExperimentLoader.load(BIDDING);
         BiddingTestbed.Shape shape = BiddingTestbed.validate(e);
         assertThat(shape.app().replicas()).isEqualTo(2);
-        assertThat(e.scenarios()).extracting(s -> s.strategy().kind())
+        // The four strategies without faults, then with one given fault of each type.
+        assertThat(e.scenarios().subList(0, 4)).extracting(s -> s.strategy().kind())
                 .containsExactly("in-place", "rolling", "blue-green", "imago");
+        assertThat(e.scenarios().subList(0, 4)).allSatisfy(s -> assertThat(s.injected()).isEmpty());
+        assertThat(e.scenarios().subList(4, e.scenarios().size()))
+                .extracting(s -> s.strategy().kind() + "/" + s.injected().getFirst().type().number())
+                .containsExactlyInAnyOrder("in-place/1", "rolling/1", "blue-green/1", "imago/1", "in-place/2", "rolling/2",
+                        "blue-green/2", "imago/2", "in-place/3", "rolling/3", "blue-green/3", "imago/3", "in-place/4",
+                        "rolling/4", "blue-green/4", "imago/4");
         for (var s : e.scenarios()) {
             Plan p = new PlanCompiler(e.topology(), e.workload(), e.upgrade()).compile(s.name(), s.strategy());
             assertThat(p.steps()).isNotEmpty();
