@@ -30,14 +30,18 @@ public sealed interface DatabaseServer permits H2Server, PostgresServer {
 
     String name();
 
-    int port();
+    default int port() {
+        return process().port();
+    }
 
     Path dir();
 
     ManagedProcess process();
 
     /** The JDBC URL of the database, as the application nodes use it. */
-    String url();
+    default String url() {
+        return urlWithPort(port());
+    }
 
     /** The same URL with the port replaced: what a typo in a configuration produces. */
     String urlWithPort(int otherPort);

@@ -84,10 +84,6 @@ public final class H2Server implements DatabaseServer {
         return name;
     }
 
-    @Override
-    public int port() {
-        return process.port();
-    }
 
     @Override
     public Path dir() {
@@ -99,10 +95,6 @@ public final class H2Server implements DatabaseServer {
         return process;
     }
 
-    @Override
-    public String url() {
-        return "jdbc:h2:tcp://127.0.0.1:" + port() + "/" + DATABASE;
-    }
 
     @Override
     public String urlWithPort(int otherPort) {

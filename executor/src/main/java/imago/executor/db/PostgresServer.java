@@ -2,6 +2,7 @@ package imago.executor.db;
 
 import imago.executor.ExecutorException;
 import imago.executor.process.JavaCommand;
+import imago.executor.process.Folders;
 import imago.executor.process.ManagedProcess;
 import imago.executor.process.ProcessSupervisor;
 
@@ -143,7 +144,7 @@ public final class PostgresServer implements DatabaseServer {
             return server;
         } catch (IOException | RuntimeException | InterruptedException e) {
             if (owns) {
-                deleteTree(cluster);
+                Folders.deleteTree(cluster);
             }
             throw e;
         }
@@ -202,10 +203,6 @@ public final class PostgresServer implements DatabaseServer {
         return name;
     }
 
-    @Override
-    public int port() {
-        return process.port();
-    }
 
     @Override
     public Path dir() {
@@ -217,10 +214,6 @@ public final class PostgresServer implements DatabaseServer {
         return process;
     }
 
-    @Override
-    public String url() {
-        return urlOf(port(), DATABASE);
-    }
 
     @Override
     public String urlWithPort(int otherPort) {
@@ -241,24 +234,7 @@ public final class PostgresServer implements DatabaseServer {
     public void stop() {
         supervisor.stop(process, Duration.ofSeconds(8));
         if (ownsCluster) {
-            deleteTree(cluster);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort; a later stop tries again
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
+            Folders.deleteTree(cluster);
         }
     }
 }

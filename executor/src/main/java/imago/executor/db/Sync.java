@@ -105,24 +105,16 @@ public final class Sync {
     }
 
     private long users(List<Long> ids) throws SQLException {
-        List<Long> present = new ArrayList<>();
-        try (PreparedStatement r = from.prepareStatement("SELECT ID, NICKNAME, REGION, RATING FROM USERS WHERE ID = ANY(?)");
-             PreparedStatement u = to.prepareStatement("UPDATE USERS SET NICKNAME = ?, REGION = ?, RATING = ? WHERE ID = ?");
-             PreparedStatement i = to.prepareStatement("INSERT INTO USERS(NICKNAME, REGION, RATING, ID) VALUES (?, ?, ?, ?)")) {
-            r.setArray(1, Dialect.ids(from, ids));
-            try (ResultSet rs = r.executeQuery()) {
-                while (rs.next()) {
-                    present.add(rs.getLong(1));
-                    for (PreparedStatement w : List.of(u, i)) {
-                        w.setString(1, rs.getString(2));
-                        w.setInt(2, rs.getInt(3));
-                        w.setInt(3, rs.getInt(4));
-                        w.setLong(4, rs.getLong(1));
-                    }
-                    upsert(u, i);
-                }
-            }
-        }
+        List<Long> present = copy(ids, "SELECT ID, NICKNAME, REGION, RATING FROM USERS WHERE ID = ANY(?)",
+                "UPDATE USERS SET NICKNAME = ?, REGION = ?, RATING = ? WHERE ID = ?",
+                "INSERT INTO USERS(NICKNAME, REGION, RATING, ID) VALUES (?, ?, ?, ?)", (rs, w) -> {
+                    w.setString(1, rs.getString(2));
+                    w.setInt(2, rs.getInt(3));
+                    w.setInt(3, rs.getInt(4));
+                    w.setLong(4, rs.getLong(1));
+                });
+        // No deletions backwards: the application never deletes, and a row missing from a broken
+        // universe must not erase the old universe's copy.
         if (direction == Direction.FORWARD) {
             deleteMissing("USERS", ids, present);
         }
@@ -130,115 +122,97 @@ public final class Sync {
     }
 
     private long items(List<Long> ids) throws SQLException {
-        List<Long> present = new ArrayList<>();
-        try (PreparedStatement r = from.prepareStatement("SELECT ID, SELLER_ID, CATEGORY, NAME, START_PRICE_CENTS,"
-                + " MAX_BID_CENTS, END_DATE FROM ITEMS WHERE ID = ANY(?)");
-             PreparedStatement u = to.prepareStatement("UPDATE ITEMS SET SELLER_ID = ?, CATEGORY = ?, NAME = ?, START_PRICE = ?,"
-                     + " MAX_BID = GREATEST(MAX_BID, ?), CURRENCY = 'USD', END_DATE = ? WHERE ID = ?");
-             PreparedStatement i = to.prepareStatement("INSERT INTO ITEMS(SELLER_ID, CATEGORY, NAME, START_PRICE, MAX_BID,"
-                     + " END_DATE, ID, CURRENCY) VALUES (?, ?, ?, ?, ?, ?, ?, 'USD')")) {
-            r.setArray(1, Dialect.ids(from, ids));
-            try (ResultSet rs = r.executeQuery()) {
-                while (rs.next()) {
-                    present.add(rs.getLong(1));
-                    for (PreparedStatement w : List.of(u, i)) {
-                        w.setLong(1, rs.getLong(2));
-                        w.setInt(2, rs.getInt(3));
-                        w.setString(3, rs.getString(4));
-                        w.setBigDecimal(4, java.math.BigDecimal.valueOf(rs.getLong(5), 2));
-                        w.setBigDecimal(5, java.math.BigDecimal.valueOf(rs.getLong(6), 2));
-                        w.setTimestamp(6, rs.getTimestamp(7));
-                        w.setLong(7, rs.getLong(1));
-                    }
-                    upsert(u, i);
-                }
-            }
-        }
+        List<Long> present = copy(ids, "SELECT ID, SELLER_ID, CATEGORY, NAME, START_PRICE_CENTS, MAX_BID_CENTS, END_DATE"
+                        + " FROM ITEMS WHERE ID = ANY(?)",
+                "UPDATE ITEMS SET SELLER_ID = ?, CATEGORY = ?, NAME = ?, START_PRICE = ?,"
+                        + " MAX_BID = GREATEST(MAX_BID, ?), CURRENCY = 'USD', END_DATE = ? WHERE ID = ?",
+                "INSERT INTO ITEMS(SELLER_ID, CATEGORY, NAME, START_PRICE, MAX_BID, END_DATE, ID, CURRENCY)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 'USD')", (rs, w) -> {
+                    w.setLong(1, rs.getLong(2));
+                    w.setInt(2, rs.getInt(3));
+                    w.setString(3, rs.getString(4));
+                    w.setBigDecimal(4, java.math.BigDecimal.valueOf(rs.getLong(5), 2));
+                    w.setBigDecimal(5, java.math.BigDecimal.valueOf(rs.getLong(6), 2));
+                    w.setTimestamp(6, rs.getTimestamp(7));
+                    w.setLong(7, rs.getLong(1));
+                });
         deleteMissing("ITEMS", ids, present);
         return ids.size();
     }
 
     private long bids(List<Long> ids) throws SQLException {
-        List<Long> present = new ArrayList<>();
-        try (PreparedStatement r = from.prepareStatement("SELECT ID, ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT, CONFIRMED"
-                + " FROM BIDS WHERE ID = ANY(?)");
-             PreparedStatement u = to.prepareStatement("UPDATE BIDS SET ITEM_ID = ?, USER_ID = ?, AMOUNT = ?, CURRENCY = 'USD',"
-                     + " PLACED_AT = ?, CONFIRMED = ? WHERE ID = ?");
-             PreparedStatement i = to.prepareStatement("INSERT INTO BIDS(ITEM_ID, USER_ID, AMOUNT, CURRENCY, PLACED_AT, CONFIRMED, ID)"
-                     + " VALUES (?, ?, ?, 'USD', ?, ?, ?)")) {
-            r.setArray(1, Dialect.ids(from, ids));
-            try (ResultSet rs = r.executeQuery()) {
-                while (rs.next()) {
-                    present.add(rs.getLong(1));
-                    for (PreparedStatement w : List.of(u, i)) {
-                        w.setLong(1, rs.getLong(2));
-                        w.setLong(2, rs.getLong(3));
-                        w.setBigDecimal(3, java.math.BigDecimal.valueOf(rs.getLong(4), 2));
-                        w.setTimestamp(4, rs.getTimestamp(5));
-                        w.setBoolean(5, rs.getBoolean(6));
-                        w.setLong(6, rs.getLong(1));
-                    }
-                    upsert(u, i);
-                }
-            }
-        }
+        List<Long> present = copy(ids, "SELECT ID, ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT, CONFIRMED FROM BIDS WHERE ID = ANY(?)",
+                "UPDATE BIDS SET ITEM_ID = ?, USER_ID = ?, AMOUNT = ?, CURRENCY = 'USD', PLACED_AT = ?, CONFIRMED = ? WHERE ID = ?",
+                "INSERT INTO BIDS(ITEM_ID, USER_ID, AMOUNT, CURRENCY, PLACED_AT, CONFIRMED, ID) VALUES (?, ?, ?, 'USD', ?, ?, ?)",
+                (rs, w) -> {
+                    w.setLong(1, rs.getLong(2));
+                    w.setLong(2, rs.getLong(3));
+                    w.setBigDecimal(3, java.math.BigDecimal.valueOf(rs.getLong(4), 2));
+                    w.setTimestamp(4, rs.getTimestamp(5));
+                    w.setBoolean(5, rs.getBoolean(6));
+                    w.setLong(6, rs.getLong(1));
+                });
         deleteMissing("BIDS", ids, present);
         return ids.size();
     }
 
     /** v2 items back into v1: decimals to cents; the highest bid merges as the greater. */
     private long itemsBack(List<Long> ids) throws SQLException {
-        try (PreparedStatement r = from.prepareStatement("SELECT ID, SELLER_ID, CATEGORY, NAME, START_PRICE, MAX_BID, END_DATE"
-                + " FROM ITEMS WHERE ID = ANY(?)");
-             PreparedStatement u = to.prepareStatement("UPDATE ITEMS SET SELLER_ID = ?, CATEGORY = ?, NAME = ?,"
-                     + " START_PRICE_CENTS = ?, MAX_BID_CENTS = GREATEST(MAX_BID_CENTS, ?), END_DATE = ? WHERE ID = ?");
-             PreparedStatement i = to.prepareStatement("INSERT INTO ITEMS(SELLER_ID, CATEGORY, NAME, START_PRICE_CENTS,"
-                     + " MAX_BID_CENTS, END_DATE, ID) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            r.setArray(1, Dialect.ids(from, ids));
-            try (ResultSet rs = r.executeQuery()) {
-                while (rs.next()) {
-                    for (PreparedStatement w : List.of(u, i)) {
-                        w.setLong(1, rs.getLong(2));
-                        w.setInt(2, rs.getInt(3));
-                        w.setString(3, rs.getString(4));
-                        w.setLong(4, cents(rs.getBigDecimal(5)));
-                        w.setLong(5, cents(rs.getBigDecimal(6)));
-                        w.setTimestamp(6, rs.getTimestamp(7));
-                        w.setLong(7, rs.getLong(1));
-                    }
-                    upsert(u, i);
-                }
-            }
-        }
-        // No deletions backwards: the application never deletes, and a row missing from a broken
-        // universe must not erase the old universe's copy.
+        copy(ids, "SELECT ID, SELLER_ID, CATEGORY, NAME, START_PRICE, MAX_BID, END_DATE FROM ITEMS WHERE ID = ANY(?)",
+                "UPDATE ITEMS SET SELLER_ID = ?, CATEGORY = ?, NAME = ?,"
+                        + " START_PRICE_CENTS = ?, MAX_BID_CENTS = GREATEST(MAX_BID_CENTS, ?), END_DATE = ? WHERE ID = ?",
+                "INSERT INTO ITEMS(SELLER_ID, CATEGORY, NAME, START_PRICE_CENTS, MAX_BID_CENTS, END_DATE, ID)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)", (rs, w) -> {
+                    w.setLong(1, rs.getLong(2));
+                    w.setInt(2, rs.getInt(3));
+                    w.setString(3, rs.getString(4));
+                    w.setLong(4, cents(rs.getBigDecimal(5)));
+                    w.setLong(5, cents(rs.getBigDecimal(6)));
+                    w.setTimestamp(6, rs.getTimestamp(7));
+                    w.setLong(7, rs.getLong(1));
+                });
         return ids.size();
     }
 
     /** v2 bids back into v1: decimals to cents; a confirmation already made in v1 stays. */
     private long bidsBack(List<Long> ids) throws SQLException {
-        try (PreparedStatement r = from.prepareStatement("SELECT ID, ITEM_ID, USER_ID, AMOUNT, PLACED_AT, CONFIRMED"
-                + " FROM BIDS WHERE ID = ANY(?)");
-             PreparedStatement u = to.prepareStatement("UPDATE BIDS SET ITEM_ID = ?, USER_ID = ?, AMOUNT_CENTS = ?,"
-                     + " PLACED_AT = ?, CONFIRMED = (CONFIRMED OR ?) WHERE ID = ?");
-             PreparedStatement i = to.prepareStatement("INSERT INTO BIDS(ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT,"
-                     + " CONFIRMED, ID) VALUES (?, ?, ?, ?, ?, ?)")) {
+        copy(ids, "SELECT ID, ITEM_ID, USER_ID, AMOUNT, PLACED_AT, CONFIRMED FROM BIDS WHERE ID = ANY(?)",
+                "UPDATE BIDS SET ITEM_ID = ?, USER_ID = ?, AMOUNT_CENTS = ?, PLACED_AT = ?, CONFIRMED = (CONFIRMED OR ?) WHERE ID = ?",
+                "INSERT INTO BIDS(ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT, CONFIRMED, ID) VALUES (?, ?, ?, ?, ?, ?)",
+                (rs, w) -> {
+                    w.setLong(1, rs.getLong(2));
+                    w.setLong(2, rs.getLong(3));
+                    w.setLong(3, cents(rs.getBigDecimal(4)));
+                    w.setTimestamp(4, rs.getTimestamp(5));
+                    w.setBoolean(5, rs.getBoolean(6));
+                    w.setLong(6, rs.getLong(1));
+                });
+        return ids.size();
+    }
+
+    /** Binds one source row's converted values to the update or the insert (same parameter order). */
+    @FunctionalInterface
+    private interface Binder {
+        void bind(ResultSet source, PreparedStatement target) throws SQLException;
+    }
+
+    /** Reads rows {@code ids} from the source and upserts each, converted, into the target; returns the IDs found. */
+    private List<Long> copy(List<Long> ids, String select, String update, String insert, Binder binder) throws SQLException {
+        List<Long> present = new ArrayList<>();
+        try (PreparedStatement r = from.prepareStatement(select);
+             PreparedStatement u = to.prepareStatement(update);
+             PreparedStatement i = to.prepareStatement(insert)) {
             r.setArray(1, Dialect.ids(from, ids));
             try (ResultSet rs = r.executeQuery()) {
                 while (rs.next()) {
-                    for (PreparedStatement w : List.of(u, i)) {
-                        w.setLong(1, rs.getLong(2));
-                        w.setLong(2, rs.getLong(3));
-                        w.setLong(3, cents(rs.getBigDecimal(4)));
-                        w.setTimestamp(4, rs.getTimestamp(5));
-                        w.setBoolean(5, rs.getBoolean(6));
-                        w.setLong(6, rs.getLong(1));
-                    }
+                    present.add(rs.getLong(1));
+                    binder.bind(rs, u);
+                    binder.bind(rs, i);
                     upsert(u, i);
                 }
             }
         }
-        return ids.size();
+        return present;
     }
 
     /**

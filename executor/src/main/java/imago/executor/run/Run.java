@@ -23,6 +23,7 @@ import imago.executor.metrics.Metrics;
 import imago.executor.metrics.RunFacts;
 import imago.executor.process.Http;
 import imago.executor.process.JavaCommand;
+import imago.executor.process.Folders;
 import imago.executor.process.ManagedProcess;
 import imago.executor.process.ProcessSupervisor;
 import imago.executor.testbed.BiddingTestbed;
@@ -154,7 +155,7 @@ public final class Run implements AutoCloseable {
         Set<String> nodes = new LinkedHashSet<>();
         plan.steps().forEach(s -> nodes.addAll(s.step().targets()));
         for (FaultInjection f : List.copyOf(pending)) {
-            boolean matches = plan.steps().stream().anyMatch(s -> matches(f, s));
+            boolean matches = plan.steps().stream().anyMatch(f::matches);
             if (!matches) {
                 throw new ExecutorException("fault " + f + ": the plan of scenario " + scenario.name()
                         + " has no such step (its steps target " + nodes + ")");
@@ -164,11 +165,6 @@ public final class Run implements AutoCloseable {
                 throw new ExecutorException("fault " + f + ": a type " + f.type().number() + " fault targets an application node");
             }
         }
-    }
-
-    private static boolean matches(FaultInjection f, PlannedStep s) {
-        return s.step().kind() == f.step() && s.step().targets().contains(f.target())
-                && f.universe().map(u -> u == s.step().universe()).orElse(true);
     }
 
     private static String secret() {
@@ -447,7 +443,7 @@ public final class Run implements AutoCloseable {
     /** The faults to inject at this step on this target (taken from the pending list once). */
     private List<FaultInjection> faultsAt(PlannedStep ps, String target) {
         synchronized (pending) {
-            List<FaultInjection> out = pending.stream().filter(f -> f.target().equals(target) && matches(f, ps)).toList();
+            List<FaultInjection> out = pending.stream().filter(f -> f.target().equals(target) && f.matches(ps)).toList();
             pending.removeAll(out);
             return out;
         }
@@ -1471,26 +1467,8 @@ public final class Run implements AutoCloseable {
         List.copyOf(dbs.values()).forEach(DatabaseServer::stop);
         supervisor.close();
         http.close();
-        deleteTree(work);
+        Folders.deleteTree(work);
     }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort; reported by the caller's checks
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
-    }
-
     /** The path of the run's temporary folder (deleted by {@link #close}). */
     public Path workDir() {
         return work;

@@ -1,11 +1,9 @@
 package imago.experiments.run;
 
 import imago.executor.Executor;
-import imago.executor.ExecutorException;
 import imago.executor.ExecutorOptions;
 import imago.executor.ExecutorRun;
 import imago.model.experiment.Arm;
-import imago.model.experiment.ExecutorSettings;
 import imago.model.fault.FaultInjection;
 import imago.model.fault.FaultModel;
 import imago.model.metrics.RunResult;
@@ -54,7 +52,7 @@ public final class ExecutorBackend implements Backend {
             notes.accept(arm.label() + " #" + replication + ": injects " + all
                     + (drawn.notInjectable().isEmpty() ? "" : "; drawn but with no real mechanism: " + drawn.notInjectable()));
         }
-        ExecutorOptions options = options(e.executor(), logDir(arm.label(), replication))
+        ExecutorOptions options = ExecutorOptions.defaults(logDir(arm.label(), replication)).with(e.executor())
                 .withReplication(replication)
                 .withFaults(drawn.injectable());
         oneAtATime.lock();
@@ -70,13 +68,5 @@ public final class ExecutorBackend implements Backend {
 
     public Path logDir(String armLabel, int replication) {
         return logs.resolve(armLabel.replaceAll("[^A-Za-z0-9_.=-]+", "_")).resolve("rep-" + replication);
-    }
-
-    /** The executor's options from an experiment's {@code executor:} section. */
-    public static ExecutorOptions options(ExecutorSettings x, Path outDir) {
-        if (!x.system().equals("bidding")) {
-            throw new ExecutorException("no system descriptor '" + x.system() + "'");
-        }
-        return ExecutorOptions.defaults(outDir).with(x);
     }
 }

@@ -8,16 +8,18 @@ import imago.experiments.report.Report;
 import imago.experiments.report.Section;
 import imago.experiments.run.Backend;
 import imago.experiments.run.ExecutorBackend;
+import imago.experiments.run.ResultFiles;
+import imago.experiments.run.SimBackend;
 import imago.experiments.stats.Summary;
 import imago.experiments.study.ExperimentRuns;
 import imago.model.experiment.Arm;
 import imago.model.experiment.Experiment;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,11 +94,12 @@ public final class SimVsReal {
         }
         Calibration calibration = Calibration.of(onExecutor, logs);
         Experiment calibrated = calibration.apply(onExecutor).withRun(onExecutor.scenarios(), simReps, real.seed(), "sim");
+        Backend sim = new SimBackend();
         ExperimentRuns.Done simulated = ExperimentRuns.run(config, calibrated, "sim-vs-real calibrated " + calibration,
-                out.resolve("sim"), settings.apply(new imago.experiments.run.SimBackend()));
+                out.resolve("sim"), settings.apply(sim));
         Experiment configuredOnly = onExecutor.withRun(onExecutor.scenarios(), simReps, real.seed(), "sim");
         ExperimentRuns.Done configured = ExperimentRuns.run(config, configuredOnly, "sim-vs-real configured",
-                out.resolve("sim-configured"), settings.apply(new imago.experiments.run.SimBackend()));
+                out.resolve("sim-configured"), settings.apply(sim));
 
         List<Row> rows = compare(measured.report().summaries(), simulated.report().summaries(), configured.report().summaries());
         writeCsv(out.resolve("calibration.csv"), List.of("parameter", "value", "observations", "min", "max"), calibration.rows());
@@ -150,18 +153,14 @@ public final class SimVsReal {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "";
     }
 
+    /** A table of text cells, written the way every result file is (atomic, quoted where needed). */
     private static void writeCsv(Path file, List<String> header, List<List<String>> rows) throws IOException {
-        StringBuilder sb = new StringBuilder(String.join(",", header)).append('\n');
-        for (List<String> r : rows) {
-            sb.append(String.join(",", r.stream().map(SimVsReal::quote).toList())).append('\n');
+        Table t = Table.create(file.getFileName().toString());
+        for (int c = 0; c < header.size(); c++) {
+            int col = c;
+            t.addColumns(StringColumn.create(header.get(c), rows.stream().map(r -> r.get(col))));
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static String quote(String v) {
-        return v.contains(",") || v.contains("\"") ? '"' + v.replace("\"", "\"\"") + '"' : v;
+        ResultFiles.writeCsv(t, file);
     }
 
     private static Report.Output report(Path out, Experiment e, int simReps, Calibration calibration, List<Row> rows,

@@ -5,8 +5,6 @@ import imago.model.experiment.Experiment;
 import imago.model.experiment.Precision;
 import imago.model.fault.FaultModel;
 import imago.model.metrics.RunResult;
-import imago.sim.Simulation;
-import imago.sim.SimulationInput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CampaignTest {
 
     static final Path CONFIG = Path.of("src/test/resources/small.yaml");
-    static final Backend SIM = (arm, plan, faults, rep) -> Simulation.run(new SimulationInput(arm.experiment(), arm.scenario(), plan, faults), rep);
+    static final Backend SIM = new SimBackend();
     static final Campaign.Listener QUIET = (done, total) -> { };
 
     static Experiment small() {
