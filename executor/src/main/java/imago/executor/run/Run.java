@@ -427,6 +427,7 @@ public final class Run implements AutoCloseable {
         return switch (ps.step()) {
             case Step.Provision p -> provision(ps, p);
             case Step.Drain d -> drain(d);
+            case Step.Wait w -> pause(w);
             case Step.Stop s -> stop(s);
             case Step.Install i -> install(ps, i);
             case Step.Configure c -> configure(ps, c);
@@ -474,14 +475,15 @@ public final class Run implements AutoCloseable {
         return String.join("; ", done);
     }
 
+    private String pause(Step.Wait w) throws InterruptedException {
+        Duration pause = scaled(w.duration().mean());
+        long t0 = System.nanoTime();
+        observe(pause);
+        long waited = (System.nanoTime() - t0) / 1_000_000;
+        return "waited " + waited + " ms" + (waited + 20 < pause.toMillis() ? " of " + pause.toMillis() + " (a fault was detected)" : "");
+    }
+
     private String drain(Step.Drain d) throws InterruptedException {
-        if (d.targets().isEmpty()) {
-            Duration pause = scaled(d.duration().mean());
-            long t0 = System.nanoTime();
-            observe(pause);
-            long waited = (System.nanoTime() - t0) / 1_000_000;
-            return "waited " + waited + " ms" + (waited + 20 < pause.toMillis() ? " of " + pause.toMillis() + " (a fault was detected)" : "");
-        }
         Set<String> ids = new LinkedHashSet<>();
         for (String t : d.targets()) {
             node(d.universe(), t).ifPresent(n -> {

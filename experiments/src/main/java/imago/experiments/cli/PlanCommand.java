@@ -76,7 +76,14 @@ final class PlanCommand implements Callable<Integer> {
             case Step.RuntimeTest t -> t.kind().configName() + " (coverage " + t.coverage() + ")";
             case Step.Switch s -> s.kind().configName() + (s.drainSessions() ? " (drain sessions)" : "");
             case Step.Start s -> s.kind().configName() + (s.readinessDelayS() > 0 ? " (+" + Durations.format(s.readinessDelayS()) + " ready)" : "");
-            default -> step.kind().configName();
+            case Step.Provision p -> p.kind().configName();
+            case Step.Drain d -> d.kind().configName();
+            case Step.Wait w -> w.kind().configName();
+            case Step.Stop s -> s.kind().configName();
+            case Step.Install i -> i.kind().configName();
+            case Step.Configure c -> c.kind().configName();
+            case Step.Retire r -> r.kind().configName();
+            case Step.Rollback r -> r.kind().configName();
         };
     }
 

@@ -59,10 +59,6 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         }
     }
 
-    /** Step kinds whose time the upgrade's {@code stepTimes} set; the others are policy or data. */
-    static final List<StepKind> NODE_STEPS = List.of(StepKind.PROVISION, StepKind.DRAIN, StepKind.STOP, StepKind.INSTALL,
-            StepKind.CONFIGURE, StepKind.START, StepKind.RETIRE, StepKind.ROLLBACK);
-
     private static final Pattern CONVERTED = Pattern.compile("(\\d+) rows converted in ([0-9.]+) s");
 
     public Calibration {
@@ -105,12 +101,14 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                     case SWITCH -> switches.add(s.durationS());
                     case START -> byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>())
                             .add(Math.max(0, s.durationS() - (s.universe().equals("production") ? readiness : 0)));
-                    default -> {
-                        // A Drain without targets is a policy wait, not work.
-                        if (NODE_STEPS.contains(s.kind()) && !s.targets().isEmpty()) {
+                    // Kinds whose time the upgrade's stepTimes set; the others are policy or data.
+                    case PROVISION, DRAIN, STOP, INSTALL, CONFIGURE, RETIRE, ROLLBACK -> {
+                        // A Drain without targets (logs from before Wait existed) is a policy wait, not work.
+                        if (!s.targets().isEmpty()) {
                             byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s.durationS());
                         }
                     }
+                    case SYNC_DATA, WAIT -> { }
                 }
             }
             latencies.addAll(run.baselineLatenciesS());

@@ -93,8 +93,7 @@ public final class PlanCompiler {
             int nextIndex = t.replicas() + 1;
             while (!old.isEmpty()) {
                 if (!first && r.pauseS() > 0) {
-                    // A pause is a wait: modelled as a drain of nothing that takes the pause.
-                    b.then(new Step.Drain(u, List.of(), Dist.constant(r.pauseS())));
+                    b.then(new Step.Wait(u, Dist.constant(r.pauseS())));
                 }
                 first = false;
                 int surge = Math.min(r.maxSurge(), old.size());
@@ -169,12 +168,12 @@ public final class PlanCompiler {
 
     /**
      * Keeps the old universe for a while after the switch, so a fault that escaped into the new one
-     * can be reversed by switching back. A Drain without targets is a wait: the old universe
-     * already takes no new requests.
+     * can be reversed by switching back. A wait, not a drain: the old universe already takes no
+     * new requests.
      */
     private static void keepOld(Plan.Builder b, double seconds) {
         if (seconds > 0) {
-            b.then(new Step.Drain(Universe.PRODUCTION, List.of(), Dist.constant(seconds)));
+            b.then(new Step.Wait(Universe.PRODUCTION, Dist.constant(seconds)));
         }
     }
 }

@@ -1,37 +1,39 @@
 package imago.model.plan;
 
+import imago.model.topology.TierKind;
 import imago.model.topology.Topology;
 
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
- * The intended state of every node as a plan proceeds, faults aside: which nodes exist, run, take
- * traffic, and on which version. It is what a plan promises, so plan invariants are checked on it.
+ * What each step does to the plan's state, faults aside: which nodes exist, run, take traffic and
+ * on which version, how far each universe's data is converted, and which universe serves. This is
+ * the meaning of a step (DESIGN §2a): plan invariants are checked on it, and both backends'
+ * runners are checked against it step group by step group.
  */
-public final class PlanState {
-
-    /** One node in one universe. */
-    public record NodeState(boolean exists, boolean running, boolean routable, boolean newVersion) {
-        boolean serving() {
-            return exists && running && routable;
-        }
-    }
+public final class PlanState implements StateView {
 
     private record Key(Universe universe, String node) {
     }
 
+    private final Topology topology;
     private final Map<Key, NodeState> nodes = new HashMap<>();
+    private final Map<Universe, DataState> data = new EnumMap<>(Universe.class);
     private Universe serving = Universe.PRODUCTION;
 
     public PlanState(Topology topology) {
+        this.topology = topology;
         for (var n : topology.nodes()) {
             nodes.put(new Key(Universe.PRODUCTION, n.name()), new NodeState(true, true, true, false));
         }
     }
 
+    @Override
     public Universe servingUniverse() {
         return serving;
     }
@@ -49,8 +51,14 @@ public final class PlanState {
         return node.substring(0, node.lastIndexOf('-'));
     }
 
+    @Override
     public NodeState node(Universe u, String name) {
-        return nodes.getOrDefault(new Key(u, name), new NodeState(false, false, false, false));
+        return nodes.getOrDefault(new Key(u, name), NodeState.ABSENT);
+    }
+
+    @Override
+    public DataState data(Universe u) {
+        return data.getOrDefault(u, DataState.OLD);
     }
 
     /**
@@ -73,30 +81,63 @@ public final class PlanState {
     }
 
     private static boolean removesCapacity(Step s) {
-        return s instanceof Step.Drain || s instanceof Step.Stop || s instanceof Step.Retire;
+        return switch (s) {
+            case Step.Drain d -> true;
+            case Step.Stop st -> true;
+            case Step.Retire r -> true;
+            case Step.Rollback r -> true;
+            case Step.Provision p -> false;
+            case Step.Wait w -> false;
+            case Step.Install i -> false;
+            case Step.Configure c -> false;
+            case Step.Start st -> false;
+            case Step.ConvertData c -> false;
+            case Step.SyncData sy -> false;
+            case Step.RuntimeTest t -> false;
+            case Step.Switch sw -> false;
+        };
     }
 
+    /** What {@code step} does once all its targets are done. */
     public void apply(Step step) {
         switch (step) {
             case Step.Provision p -> each(p, n -> new NodeState(true, false, false, false));
             case Step.Drain d -> each(d, n -> new NodeState(n.exists(), n.running(), false, n.newVersion()));
+            case Step.Wait w -> { }
             case Step.Stop s -> each(s, n -> new NodeState(n.exists(), false, false, n.newVersion()));
             case Step.Install i -> each(i, n -> new NodeState(n.exists(), n.running(), n.routable(), true));
-            case Step.Start s -> each(s, n -> new NodeState(n.exists(), true, true, n.newVersion()));
-            case Step.Retire r -> each(r, n -> new NodeState(false, false, false, n.newVersion()));
-            case Step.Rollback r -> each(r, n -> new NodeState(n.exists(), n.running(), n.routable(), false));
-            case Step.Switch s -> serving = s.universe();
             case Step.Configure c -> { }
-            case Step.ConvertData c -> { }
-            case Step.SyncData c -> { }
+            // A node that does not exist does not start.
+            case Step.Start s -> each(s, n -> new NodeState(n.exists(), n.exists(), n.exists(), n.newVersion()));
+            case Step.ConvertData c -> data.put(c.universe(), new DataState(true, true, data(c.universe()).synced()));
+            case Step.SyncData s -> data.put(s.universe(), new DataState(data(s.universe()).conversionStarted(),
+                    data(s.universe()).converted(), true));
             case Step.RuntimeTest t -> { }
+            case Step.Switch s -> serving = s.universe();
+            case Step.Retire r -> each(r, n -> new NodeState(false, false, false, n.newVersion()));
+            case Step.Rollback r -> rollBack(r);
         }
     }
 
-    private void each(Step step, java.util.function.UnaryOperator<NodeState> f) {
+    /** A database target gets its data back from the backup; any other goes back to the old version and serves. */
+    private void rollBack(Step.Rollback r) {
+        for (String t : r.targets()) {
+            if (isDatabase(t)) {
+                data.put(r.universe(), DataState.OLD);
+            } else {
+                NodeState n = node(r.universe(), t);
+                nodes.put(new Key(r.universe(), t), new NodeState(n.exists(), n.exists(), n.exists(), false));
+            }
+        }
+    }
+
+    private boolean isDatabase(String node) {
+        return topology.requireTier(tierOf(node)).kind() == TierKind.DATABASE;
+    }
+
+    private void each(Step step, UnaryOperator<NodeState> f) {
         for (String t : step.targets()) {
-            Key k = new Key(step.universe(), t);
-            nodes.put(k, f.apply(node(step.universe(), t)));
+            nodes.put(new Key(step.universe(), t), f.apply(node(step.universe(), t)));
         }
     }
 }

@@ -14,7 +14,7 @@ public sealed interface Step {
 
     Universe universe();
 
-    /** Node names; empty for steps that act on a whole universe (RuntimeTest, Switch). */
+    /** Node names; empty for steps that act on a whole universe (RuntimeTest, Switch) or on none (Wait). */
     List<String> targets();
 
     Dist duration();
@@ -32,8 +32,22 @@ public sealed interface Step {
 
     /** Stop routing new requests to the targets and wait for their in-flight requests. */
     record Drain(Universe universe, List<String> targets, Dist duration) implements Step {
-        public Drain { targets = List.copyOf(targets); }
+        public Drain {
+            targets = List.copyOf(targets);
+            if (targets.isEmpty()) {
+                throw new IllegalArgumentException("a Drain needs targets; a pause is a Wait");
+            }
+        }
         @Override public StepKind kind() { return StepKind.DRAIN; }
+    }
+
+    /**
+     * A pause: nothing changes for {@code duration} (a rolling batch's pause, the time the old
+     * universe is kept after a switch). {@code universe} is where a fault drawn for it would land.
+     */
+    record Wait(Universe universe, Dist duration) implements Step {
+        @Override public StepKind kind() { return StepKind.WAIT; }
+        @Override public List<String> targets() { return List.of(); }
     }
 
     record Stop(Universe universe, List<String> targets, Dist duration) implements Step {

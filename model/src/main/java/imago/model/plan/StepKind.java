@@ -13,7 +13,8 @@ public enum StepKind {
     RUNTIME_TEST("RuntimeTest"),
     SWITCH("Switch"),
     RETIRE("Retire"),
-    ROLLBACK("Rollback");
+    ROLLBACK("Rollback"),
+    WAIT("Wait");
 
     private final String configName;
 

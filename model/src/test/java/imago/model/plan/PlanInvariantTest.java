@@ -164,7 +164,7 @@ class PlanInvariantTest {
         for (Strategy strategy : List.of(new Strategy.Imago(0.9, 60, true, 2, 240), new Strategy.BlueGreen(2, 240))) {
             List<Step> steps = compile(s, strategy).steps().stream().map(PlannedStep::step).toList();
             int sw = steps.indexOf(steps.stream().filter(x -> x instanceof Step.Switch).findFirst().orElseThrow());
-            assertThat(steps.get(sw + 1)).isEqualTo(new Step.Drain(Universe.PRODUCTION, List.of(), imago.model.dist.Dist.constant(240)));
+            assertThat(steps.get(sw + 1)).isEqualTo(new Step.Wait(Universe.PRODUCTION, imago.model.dist.Dist.constant(240)));
             assertThat(steps.get(sw + 2)).isInstanceOf(Step.Retire.class);
             assertThat(steps.get(sw + 2).universe()).isEqualTo(Universe.PRODUCTION);
         }
