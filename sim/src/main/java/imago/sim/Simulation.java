@@ -1,7 +1,13 @@
 package imago.sim;
 
+import imago.model.fault.FaultType;
+import imago.model.metrics.FaultCounts;
 import imago.model.metrics.RunResult;
 import imago.sim.engine.Engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The discrete-event simulator's entry point (DESIGN §4). A run is a pure function of its input
@@ -34,13 +40,12 @@ public final class Simulation {
     }
 
     /** The faults' fates split by fault type, as RunResult carries them. */
-    static java.util.Map<imago.model.fault.FaultType, imago.model.metrics.FaultCounts> faultsByType(java.util.List<InjectedFault> faults) {
-        java.util.Map<imago.model.fault.FaultType, imago.model.metrics.FaultCounts> byType = new java.util.EnumMap<>(imago.model.fault.FaultType.class);
+    static Map<FaultType, FaultCounts> faultsByType(List<InjectedFault> faults) {
+        List<FaultCounts.Fate> fates = new ArrayList<>(faults.size());
         for (InjectedFault f : faults) {
-            var one = new imago.model.metrics.FaultCounts(1, f.reachedProduction() ? 1 : 0,
-                    f.fate() == InjectedFault.Fate.CAUGHT ? 1 : 0, f.fate() == InjectedFault.Fate.ESCAPED ? 1 : 0);
-            byType.merge(f.type(), one, imago.model.metrics.FaultCounts::plus);
+            fates.add(new FaultCounts.Fate(f.type(), f.reachedProduction(), f.fate() == InjectedFault.Fate.CAUGHT,
+                    f.fate() == InjectedFault.Fate.ESCAPED));
         }
-        return byType;
+        return FaultCounts.byType(fates);
     }
 }

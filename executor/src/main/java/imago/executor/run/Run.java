@@ -226,10 +226,11 @@ public final class Run implements AutoCloseable {
         note("integrity: " + integrity);
         Outcome outcome = outcome(records, upgradeEnd, windowEnd);
 
-        int injected = faults.size();
-        int reached = (int) faults.stream().filter(f -> f.reachedProduction).count();
-        int caught = (int) faults.stream().filter(f -> f.state == ActiveFault.State.CAUGHT && !f.reachedProduction).count();
-        int escaped = (int) faults.stream().filter(f -> f.escaped).count();
+        FaultCounts all = FaultCounts.total(faultsByType());
+        int injected = all.injected();
+        int reached = all.reachedProduction();
+        int caught = all.caught();
+        int escaped = all.escaped();
         RunFacts facts = new RunFacts(scenario.name(), options.replication(), from, to, records, windowStart, windowEnd,
                 upgradeStart, upgradeEnd, ingress.changes(), nodeCountsCopy(), experiment.topology().nodeCount(),
                 experiment.upgrade().changesInterface(experiment.workload().async().interfaceName()),
@@ -249,13 +250,14 @@ public final class Run implements AutoCloseable {
     }
 
     private Map<FaultType, FaultCounts> faultsByType() {
-        Map<FaultType, FaultCounts> out = new EnumMap<>(FaultType.class);
-        for (ActiveFault f : faults) {
-            FaultCounts one = new FaultCounts(1, f.reachedProduction ? 1 : 0,
-                    f.state == ActiveFault.State.CAUGHT && !f.reachedProduction ? 1 : 0, f.escaped ? 1 : 0);
-            out.merge(f.spec.type(), one, FaultCounts::plus);
+        List<FaultCounts.Fate> fates = new ArrayList<>();
+        synchronized (faults) {
+            for (ActiveFault f : faults) {
+                fates.add(new FaultCounts.Fate(f.spec.type(), f.reachedProduction, f.state == ActiveFault.State.CAUGHT,
+                        f.escaped));
+            }
         }
-        return out;
+        return FaultCounts.byType(fates);
     }
 
     private Duration seconds(double s) {
@@ -1427,12 +1429,12 @@ public final class Run implements AutoCloseable {
     }
 
     private Outcome outcome(List<RequestRecord> records, long upgradeEnd, long windowEnd) {
-        if (timedOut) {
-            return Outcome.TIMED_OUT;
-        }
-        if (syncNeverConverges) {
-            return Outcome.SYNC_NEVER_CONVERGES;
-        }
+        return Outcome.of(new Outcome.Facts(timedOut, syncNeverConverges, productionBroken(records, upgradeEnd, windowEnd),
+                rolledBack));
+    }
+
+    /** Production is broken when fewer than 90% of at least ten requests sent after the plan succeed. */
+    private static boolean productionBroken(List<RequestRecord> records, long upgradeEnd, long windowEnd) {
         long total = 0;
         long ok = 0;
         for (RequestRecord r : records) {
@@ -1443,10 +1445,7 @@ public final class Run implements AutoCloseable {
                 }
             }
         }
-        if (total >= 10 && ok < 0.9 * total) {
-            return Outcome.PRODUCTION_BROKEN;
-        }
-        return rolledBack ? Outcome.ROLLED_BACK : Outcome.SUCCESS;
+        return total >= 10 && ok < 0.9 * total;
     }
 
     // ====================================================================== cleanup

@@ -13,6 +13,23 @@ public enum Outcome {
     /** The run hit the maximum simulated time before the plan ended. */
     TIMED_OUT("timed-out");
 
+    /** The facts a run observed that decide its outcome; each backend observes them its own way. */
+    public record Facts(boolean timedOut, boolean syncNeverConverges, boolean productionBroken, boolean rolledBack) {
+    }
+
+    /**
+     * The outcome of a run that observed {@code f}. Precedence: a run cut short says so first, a
+     * broken production outweighs a rollback (the rollback did not save it), and a rollback that
+     * left production working is not a success.
+     */
+    public static Outcome of(Facts f) {
+        return f.timedOut() ? TIMED_OUT
+                : f.syncNeverConverges() ? SYNC_NEVER_CONVERGES
+                : f.productionBroken() ? PRODUCTION_BROKEN
+                : f.rolledBack() ? ROLLED_BACK
+                : SUCCESS;
+    }
+
     private final String label;
 
     Outcome(String label) {

@@ -5,8 +5,17 @@ import imago.model.strategy.Strategy;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An ordered list of steps, in parallel groups, that one scenario's strategy compiled to. */
-public record Plan(String scenario, Strategy strategy, List<PlannedStep> steps) {
+/**
+ * An ordered list of steps, in parallel groups, that one scenario's strategy compiled to, and how
+ * a run of it recovers from a detected fault. Runners read the steps and the recovery policy; the
+ * strategy is kept for reports only.
+ */
+public record Plan(String scenario, Strategy strategy, List<PlannedStep> steps, RecoveryPolicy recovery) {
+
+    /** A plan whose faults are all repaired in place. */
+    public Plan(String scenario, Strategy strategy, List<PlannedStep> steps) {
+        this(scenario, strategy, steps, RecoveryPolicy.repairInPlace());
+    }
 
     public Plan {
         steps = List.copyOf(steps);
@@ -33,6 +42,17 @@ public record Plan(String scenario, Strategy strategy, List<PlannedStep> steps) 
             out.getLast().add(s);
         }
         return out.stream().map(List::copyOf).toList();
+    }
+
+    /** {@code extra} numbered after this plan's steps, each a group of its own (a recovery's steps). */
+    public List<PlannedStep> after(List<Step> extra) {
+        int number = steps.size();
+        int group = steps.isEmpty() ? 0 : steps.getLast().group();
+        List<PlannedStep> out = new ArrayList<>(extra.size());
+        for (Step s : extra) {
+            out.add(new PlannedStep(++number, ++group, s));
+        }
+        return out;
     }
 
     /** The expected time from the first step's start to the last step's end. */
@@ -77,7 +97,11 @@ public record Plan(String scenario, Strategy strategy, List<PlannedStep> steps) 
         }
 
         public Plan build(String scenario, Strategy strategy) {
-            return new Plan(scenario, strategy, steps);
+            return build(scenario, strategy, RecoveryPolicy.repairInPlace());
+        }
+
+        public Plan build(String scenario, Strategy strategy, RecoveryPolicy recovery) {
+            return new Plan(scenario, strategy, steps, recovery);
         }
     }
 }

@@ -34,7 +34,40 @@ public final class PlanCompiler {
             case Strategy.BlueGreen s -> blueGreen(b, s);
             case Strategy.Imago s -> imago(b, s);
         }
-        return b.build(scenario, strategy);
+        Plan steps = b.build(scenario, strategy);
+        return b.build(scenario, strategy, recovery(strategy, steps));
+    }
+
+    /** The strategy's recovery rules, and the nodes of {@code plan} they concern. */
+    private RecoveryPolicy recovery(Strategy strategy, Plan plan) {
+        boolean abortOnFault = switch (strategy) {
+            case Strategy.Rolling r -> r.abortOnFault();
+            case Strategy.InPlace s -> false;
+            case Strategy.BlueGreen s -> false;
+            case Strategy.Imago s -> false;
+        };
+        Dist switchBackHold = switch (strategy) {
+            case Strategy.BlueGreen g -> Dist.constant(g.switchHoldS());
+            case Strategy.Imago s -> Dist.constant(s.switchHoldS());
+            case Strategy.InPlace s -> Dist.constant(0);
+            case Strategy.Rolling r -> Dist.constant(0);
+        };
+        List<String> old = topology.nodes().stream().filter(n -> upgrade.tiers().contains(n.tier()))
+                .map(imago.model.topology.Node::name).toList();
+        // Production nodes a rollback may concern: the topology's, then those the plan adds, in plan order.
+        java.util.Set<String> rollback = new java.util.LinkedHashSet<>(old);
+        java.util.Set<String> parallel = new java.util.LinkedHashSet<>();
+        for (PlannedStep ps : plan.steps()) {
+            for (String n : ps.step().targets()) {
+                if (ps.step().universe() == Universe.PARALLEL) {
+                    parallel.add(n);
+                } else if (upgrade.tiers().contains(PlanState.tierOf(n))) {
+                    rollback.add(n);
+                }
+            }
+        }
+        return new RecoveryPolicy(abortOnFault, switchBackHold, time(StepKind.ROLLBACK), old, List.copyOf(rollback),
+                schema().map(this::dbNodes).orElse(List.of()), List.copyOf(parallel), time(StepKind.RETIRE));
     }
 
     private List<Tier> upgradedTiers() {

@@ -37,5 +37,6 @@ final class DataState {
         converting = false;
         converted = false;
         readOnly = false;
+        synced = false;
     }
 }

@@ -1,15 +1,11 @@
 package imago.sim.engine;
 
-import imago.model.dist.Dist;
 import imago.model.experiment.Experiment;
 import imago.model.metrics.Outcome;
 import imago.model.metrics.RunResult;
 import imago.model.plan.Plan;
-import imago.model.plan.PlannedStep;
-import imago.model.plan.Step;
-import imago.model.plan.StepKind;
-import imago.model.plan.Universe;
-import imago.model.strategy.Strategy;
+import imago.model.plan.Recovery;
+import imago.model.plan.RecoveryPolicy;
 import imago.model.workload.Workload;
 import imago.sim.DetailedRun;
 import imago.sim.SimOptions;
@@ -27,8 +23,6 @@ import umontreal.ssj.simevents.eventlist.Henriksen;
 import umontreal.ssj.simevents.eventlist.RedblackTree;
 import umontreal.ssj.simevents.eventlist.SplayTree;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One replication: an SSJ {@link Simulator} of its own, the per-purpose random streams, the
@@ -72,9 +66,7 @@ public final class Engine {
     private double nodeSeconds, nodeSecondsAtEnd;
     private long lostWrites;
     private int switchedTo = -1;
-    /** The hold of the plan's switch, which a reversal reuses. */
-    private final Dist switchHold;
-    private int recoverySteps;
+    private final WorldView view;
     private boolean recovered;
 
     private Engine(SimulationInput in, int replication, SimOptions opt) {
@@ -92,13 +84,7 @@ public final class Engine {
         this.traffic = new Traffic(this, world, exp, streams, timeline, latency);
         this.faults = new Faults(this, world, in.faults(), in.scenario().injected(), streams);
         this.runner = new PlanRunner(this, plan.groups());
-        Dist hold = Dist.constant(0);
-        for (PlannedStep ps : plan.steps()) {
-            if (ps.step() instanceof Step.Switch sw) {
-                hold = sw.duration();
-            }
-        }
-        this.switchHold = hold;
+        this.view = new WorldView(world);
     }
 
     /**
@@ -320,56 +306,20 @@ public final class Engine {
         if (windowEnded || recovered) {
             return; // one recovery per run: what it leaves behind is repaired in place
         }
-        if (f.escaped && world.servingUniverse == f.node.universe && f.node.universe != World.PROD) {
-            reverseSwitch();
-        } else if (plan.strategy() instanceof Strategy.Rolling r && r.abortOnFault() && f.node.universe == World.PROD) {
-            rollBackRollout();
-        }
-    }
-
-    /** Goes back to production if it is still there; else the fault is repaired in place. */
-    private void reverseSwitch() {
-        for (NodeRt n : world.upgradedNodes(World.PROD)) {
-            if (n.universe == World.PROD && !n.allocated && isTopologyNode(n)) {
-                return; // the old universe was retired already
+        Recovery recovery = plan.recovery().decide(
+                new RecoveryPolicy.DetectedFault(World.universe(f.node.universe), f.escaped), view);
+        switch (recovery) {
+            case Recovery.RepairInPlace r -> { } // the fault's own repair ends it
+            case Recovery.RollBack r -> {
+                rolledBack = true;
+                beginRecovery(recovery);
             }
+            case Recovery.SwitchBack r -> beginRecovery(recovery); // the flip back marks the rollback
+            case Recovery.AbandonParallel r -> beginRecovery(recovery);
         }
-        beginRecovery(List.of(recoveryStep(new Step.Switch(Universe.PRODUCTION, switchHold, false))));
     }
 
-    private boolean isTopologyNode(NodeRt n) {
-        return exp.topology().node(n.name).isPresent();
-    }
-
-    /** Rolling with abortOnFault: restore the data, then put the nodes back one by one. */
-    private void rollBackRollout() {
-        Dist time = exp.upgrade().stepTime(StepKind.ROLLBACK);
-        List<PlannedStep> recovery = new ArrayList<>();
-        if (world.schemaDb != null && world.data[World.PROD].conversionStarted) {
-            List<String> dbs = new ArrayList<>();
-            for (NodeRt n : world.nodes) {
-                if (n.universe == World.PROD && n.tier == world.schemaDb && n.exists) {
-                    dbs.add(n.name);
-                }
-            }
-            recovery.add(recoveryStep(new Step.Rollback(Universe.PRODUCTION, dbs, time)));
-        }
-        for (NodeRt n : world.upgradedNodes(World.PROD)) {
-            if (n.universe == World.PROD && n.exists && (n.newVersion || !n.serving())) {
-                recovery.add(recoveryStep(new Step.Rollback(Universe.PRODUCTION, List.of(n.name), time)));
-            }
-        }
-        rolledBack = true;
-        beginRecovery(recovery);
-    }
-
-    private PlannedStep recoveryStep(Step s) {
-        recoverySteps++;
-        int lastGroup = plan.steps().isEmpty() ? 0 : plan.steps().getLast().group();
-        return new PlannedStep(plan.steps().size() + recoverySteps, lastGroup + recoverySteps, s);
-    }
-
-    private void beginRecovery(List<PlannedStep> recovery) {
+    private void beginRecovery(Recovery recovery) {
         if (windowEndAction != null) {
             windowEndAction.cancel();
             windowEndAction = null;
@@ -379,7 +329,7 @@ public final class Engine {
         recovered = true;
         world.recovering = true;
         // A recovery waits for nothing: callbacks pinned to a universe no longer hold its retirement.
-        runner.recover(recovery);
+        runner.recover(plan.after(recovery.steps()));
     }
 
     /** The data of the node's universe goes back to the old schema from a backup. */
@@ -408,11 +358,7 @@ public final class Engine {
         double duration = Double.isNaN(upgradeStart) || Double.isNaN(upgradeEnd) ? 0 : upgradeEnd - upgradeStart;
         int steady = exp.topology().nodeCount();
         double cost = duration > 0 ? nodeSecondsAtEnd / (steady * duration) : 1.0;
-        Outcome outcome = timedOut ? Outcome.TIMED_OUT
-                : abandoned ? Outcome.SYNC_NEVER_CONVERGES
-                : productionBroken ? Outcome.PRODUCTION_BROKEN
-                : rolledBack ? Outcome.ROLLED_BACK
-                : Outcome.SUCCESS;
+        Outcome outcome = Outcome.of(new Outcome.Facts(timedOut, abandoned, productionBroken, rolledBack));
         double availability = s.offered() == 0 ? 1.0 : (double) s.succeeded() / s.offered();
         return new RunResult(
                 input.scenario().name(),

@@ -172,6 +172,11 @@ final class World {
         throw new IllegalArgumentException("no tier or node named " + tierOrNode);
     }
 
+    /** The node {@code name} of universe {@code u}, or null when no step named it. */
+    NodeRt find(int u, String name) {
+        return byName.get(u).get(name);
+    }
+
     /** The node {@code name} of universe {@code u}, created (not existing yet) on first mention. */
     NodeRt node(int u, String name) {
         NodeRt n = byName.get(u).get(name);

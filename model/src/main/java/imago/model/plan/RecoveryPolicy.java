@@ -1,0 +1,66 @@
+package imago.model.plan;
+
+import imago.model.dist.Dist;
+
+import java.util.List;
+
+/**
+ * How a plan recovers from a detected fault: what its strategy asks for (whether a rollout aborts
+ * on a fault, the hold of a switch back) and the nodes each recovery concerns, so the backends
+ * decide with {@link #decide} and never look at the strategy.
+ *
+ * @param abortOnFault   a fault in production rolls the rollout back (else it is repaired in place)
+ * @param switchBackHold the hold of a switch back to production (the plan's own switch's)
+ * @param rollbackTime   the time of one rollback step
+ * @param oldNodes       production's nodes of the upgraded tiers: while all exist, a switch can be reversed
+ * @param rollbackNodes  production nodes a rollback may concern, in the order it puts them back
+ * @param dataNodes      the nodes of the database whose schema changes (empty without a schema change)
+ * @param parallelNodes  the nodes of the parallel universe the plan builds
+ * @param retireTime     the time of retiring nodes
+ */
+public record RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rollbackTime, List<String> oldNodes,
+                             List<String> rollbackNodes, List<String> dataNodes, List<String> parallelNodes,
+                             Dist retireTime) {
+
+    public RecoveryPolicy {
+        oldNodes = List.copyOf(oldNodes);
+        rollbackNodes = List.copyOf(rollbackNodes);
+        dataNodes = List.copyOf(dataNodes);
+        parallelNodes = List.copyOf(parallelNodes);
+    }
+
+    /** A policy that repairs every fault in place. */
+    public static RecoveryPolicy repairInPlace() {
+        return new RecoveryPolicy(false, Dist.constant(0), Dist.constant(0), List.of(), List.of(), List.of(), List.of(),
+                Dist.constant(0));
+    }
+
+    /** A detected fault: the universe of its node, and whether it escaped a runtime test into production. */
+    public record DetectedFault(Universe universe, boolean escaped) {
+    }
+
+    /** The recovery for {@code fault}, given the state the run is in when it is detected. */
+    public Recovery decide(DetectedFault fault, StateView state) {
+        if (fault.escaped() && fault.universe() != Universe.PRODUCTION && state.servingUniverse() == fault.universe()) {
+            boolean oldUniverseThere = oldNodes.stream().allMatch(n -> state.node(Universe.PRODUCTION, n).exists());
+            return oldUniverseThere ? new Recovery.SwitchBack(switchBackHold) : new Recovery.RepairInPlace();
+        }
+        if (abortOnFault && fault.universe() == Universe.PRODUCTION) {
+            List<String> data = state.data(Universe.PRODUCTION).conversionStarted()
+                    ? dataNodes.stream().filter(n -> state.node(Universe.PRODUCTION, n).exists()).toList()
+                    : List.of();
+            // Upgraded nodes, and old ones taken out of service on the way.
+            List<String> nodes = rollbackNodes.stream().filter(n -> {
+                StateView.NodeState s = state.node(Universe.PRODUCTION, n);
+                return s.exists() && (s.newVersion() || !s.serving());
+            }).toList();
+            return new Recovery.RollBack(data, nodes, rollbackTime);
+        }
+        return new Recovery.RepairInPlace();
+    }
+
+    /** A step in the parallel universe failed and its faults could not be repaired. */
+    public Recovery abandonParallel() {
+        return new Recovery.AbandonParallel(parallelNodes, retireTime);
+    }
+}

@@ -1,0 +1,30 @@
+package imago.sim.engine;
+
+import imago.model.plan.StateView;
+import imago.model.plan.Universe;
+
+/** The simulated system as the model's {@link StateView}: what recovery decisions and the conformance test read. */
+final class WorldView implements StateView {
+    private final World w;
+
+    WorldView(World w) {
+        this.w = w;
+    }
+
+    @Override
+    public Universe servingUniverse() {
+        return World.universe(w.servingUniverse);
+    }
+
+    @Override
+    public NodeState node(Universe u, String name) {
+        NodeRt n = w.find(World.index(u), name);
+        return n == null ? NodeState.ABSENT : new NodeState(n.exists, n.running, n.routable, n.newVersion);
+    }
+
+    @Override
+    public DataState data(Universe u) {
+        var d = w.data[w.dataUniverse(World.index(u))];
+        return new DataState(d.conversionStarted, d.converted, d.synced);
+    }
+}
