@@ -161,7 +161,8 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
             case Strategy.Imago i -> new Strategy.Imago(i.testCoverage(), runtimeTestS.map(Measured::mean).orElse(i.testDurationS()),
                     i.drainSessions(), switchS.map(Measured::mean).orElse(i.switchHoldS()), i.keepOldS());
             case Strategy.BlueGreen b -> new Strategy.BlueGreen(switchS.map(Measured::mean).orElse(b.switchHoldS()), b.keepOldS());
-            default -> s.strategy();
+            case Strategy.InPlace i -> i;
+            case Strategy.Rolling r -> r;
         };
         return s.withStrategy(st);
     }

@@ -277,16 +277,14 @@ public final class Engine {
 
     // ------------------------------------------------------------------ switch and recovery
 
-    void flip(int target, boolean drainSessions, boolean onPurpose) {
-        advanceIntegrals();
-        int from = world.servingUniverse;
-        world.servingUniverse = target;
-        world.affinity = drainSessions;
+    /** A switch flipped from universe {@code from} to {@code target}: on purpose, or reversed by a recovery. */
+    void switched(int from, int target, boolean onPurpose) {
+        if (target == from) {
+            return;
+        }
         if (onPurpose) {
-            if (target != from) {
-                switchedTo = target;
-            }
-        } else if (target != from) {
+            switchedTo = target;
+        } else {
             // A reversed switch: the writes acknowledged in the abandoned universe since the switch
             // are converted back and applied to the old one before the routing flips back (as the
             // executor does with its backward sync), so none is lost.
@@ -294,12 +292,6 @@ public final class Engine {
             rolledBack = true;
             switchedTo = -1;
         }
-        if (onPurpose) {
-            faults.switchedTo(target);
-        }
-        world.changed();
-        traffic.releaseHeld();
-        world.releaseRetireWaiters();
     }
 
     void faultDetected(FaultRt f) {

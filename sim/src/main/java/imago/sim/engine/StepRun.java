@@ -6,7 +6,10 @@ import imago.model.plan.Step;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One step under way: its targets run in parallel, and it ends when the last one does. */
+/**
+ * One step under way: its targets run in parallel, and it ends when the last one does. What the
+ * step does is its kind's {@link StepAction}; this class only keeps the targets' count.
+ */
 final class StepRun {
     final Engine engine;
     final PlannedStep planned;
@@ -15,6 +18,7 @@ final class StepRun {
     final int universe;
     /** Part of the plan (planned unavailability), or a recovery step. */
     final boolean onPurpose;
+    final StepAction action;
     private final PlanRunner runner;
     private final List<TargetRun> targets = new ArrayList<>();
     private int left;
@@ -27,6 +31,11 @@ final class StepRun {
         this.step = ps.step();
         this.universe = World.index(step.universe());
         this.onPurpose = onPurpose;
+        this.action = StepAction.of(this);
+    }
+
+    World world() {
+        return engine.world;
     }
 
     boolean cancelled() {
@@ -34,23 +43,14 @@ final class StepRun {
     }
 
     void start() {
-        World w = engine.world;
-        switch (step) {
-            case Step.ConvertData c -> w.conversionStarted(w.dataUniverse(universe), !c.online(), c.rows() / c.rate());
-            case Step.SyncData s -> {
-                if (!s.converges()) {
-                    engine.syncNeverConverges();
-                    return;
-                }
-            }
-            case Step.Switch s -> engine.traffic.hold(onPurpose);
-            default -> { }
+        if (!action.beginStep()) {
+            return;
         }
         if (step.targets().isEmpty()) {
             targets.add(new TargetRun(this, null));
         } else {
             for (String name : step.targets()) {
-                targets.add(new TargetRun(this, w.node(universe, name)));
+                targets.add(new TargetRun(this, world().node(universe, name)));
             }
         }
         left = targets.size();
@@ -66,12 +66,7 @@ final class StepRun {
         if (cancelled || --left > 0) {
             return;
         }
-        World w = engine.world;
-        switch (step) {
-            case Step.ConvertData c -> w.conversionEnded(w.dataUniverse(universe));
-            case Step.SyncData s -> w.data[w.dataUniverse(universe)].synced = true;
-            default -> { }
-        }
+        action.completeStep();
         runner.stepDone(this);
     }
 

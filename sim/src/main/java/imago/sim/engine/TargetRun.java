@@ -1,20 +1,21 @@
 package imago.sim.engine;
 
-import imago.model.plan.Step;
 import imago.sim.random.Sampler;
 import umontreal.ssj.simevents.Event;
 
 /**
  * One target of a step (or the step itself, when it has none): takes its own draw of the step's
- * duration and applies the step's effect to its node (DESIGN §4).
+ * duration and runs its step's {@link StepAction} on its node (DESIGN §4), in up to two phases.
  */
 final class TargetRun extends Event {
-    private static final int MAIN = 0, READY = 1, EXTENSION = 2, WAITING = 3, DONE = 4;
+    /** Returned by {@link StepAction#begin} for a target that something else will schedule. */
+    static final double WAITING = -1;
+    private static final int MAIN = 0, LATER = 1, WAITING_PHASE = 2, DONE = 3;
 
     private final StepRun run;
     private final Engine engine;
-    private final World w;
-    private final NodeRt node;
+    /** The target node; null for a step without targets. */
+    final NodeRt node;
     private int phase = MAIN;
     private double duration;
 
@@ -22,7 +23,6 @@ final class TargetRun extends Event {
         super(run.engine.sim);
         this.run = run;
         this.engine = run.engine;
-        this.w = run.engine.world;
         this.node = node;
     }
 
@@ -30,46 +30,29 @@ final class TargetRun extends Event {
         return run.universe;
     }
 
-    void begin() {
-        duration = Sampler.of(run.step.duration()).sample(engine.stepStream());
-        switch (run.step) {
-            case Step.Provision p -> w.allocate(node);
-            case Step.Drain d -> {
-                if (node != null) {
-                    w.drain(node);
-                    if (node.inflight == 0) {
-                        duration = 0;
-                    } else {
-                        node.drainWaiter = this; // ends early when the node is idle
-                    }
-                }
-            }
-            case Step.Stop s -> w.stop(node, run.verdict());
-            case Step.Rollback r -> {
-                if (!w.isDatabase(node)) {
-                    w.stop(node, run.verdict());
-                }
-            }
-            case Step.Retire r -> {
-                if (w.mustWaitForSessions(run.universe)) {
-                    // Callbacks its pages issued still come back to this universe: retire only after them.
-                    phase = WAITING;
-                    w.retireWaiters.add(this);
-                    return;
-                }
-            }
-            default -> { }
-        }
-        schedule(duration);
+    boolean inMainPhase() {
+        return phase == MAIN;
     }
 
+    void begin() {
+        duration = Sampler.of(run.step.duration()).sample(engine.stepStream());
+        double delay = run.action.begin(this, duration);
+        if (delay == WAITING) {
+            phase = WAITING_PHASE;
+            return;
+        }
+        schedule(delay);
+    }
+
+    /** A retirement waiting for pinned callbacks may go on. */
     void sessionsDrained() {
-        if (phase == WAITING) {
+        if (phase == WAITING_PHASE) {
             phase = MAIN;
             schedule(duration);
         }
     }
 
+    /** A draining node became idle: the drain ends now. */
     void drained() {
         node.drainWaiter = null;
         if (phase == MAIN && cancel()) {
@@ -77,71 +60,29 @@ final class TargetRun extends Event {
         }
     }
 
+    /** The second phase begins and ends {@code delay} from now. */
+    void then(double delay) {
+        phase = LATER;
+        schedule(delay);
+    }
+
     @Override
     public void actions() {
         engine.events++;
-        if (phase == DONE) {
-            return;
+        if (phase == MAIN) {
+            run.action.complete(this);
+        } else if (phase == LATER) {
+            run.action.completeLater(this);
         }
-        if (phase == READY) {
-            w.ready(node);
-            finish();
-            return;
-        }
-        if (phase == EXTENSION) {
-            done();
-            return;
-        }
-        switch (run.step) {
-            case Step.Provision p -> w.provisioned(node);
-            case Step.Drain d -> {
-                if (node != null && node.drainWaiter == this) {
-                    node.drainWaiter = null;
-                }
-            }
-            case Step.Install i -> w.install(node);
-            case Step.Start s -> {
-                w.run(node);
-                if (s.readinessDelayS() > 0) {
-                    phase = READY;
-                    schedule(s.readinessDelayS());
-                    return;
-                }
-                w.ready(node);
-            }
-            case Step.Retire r -> w.retire(node, run.verdict());
-            case Step.Rollback r -> {
-                if (w.isDatabase(node)) {
-                    engine.restoreData(node);
-                } else {
-                    engine.faults.clearNode(node, false);
-                    w.rollBack(node);
-                }
-            }
-            case Step.RuntimeTest t -> {
-                // Faults the test step itself introduces are there before it judges.
-                engine.faults.draw(run.planned, node, run.universe);
-                double extension = engine.faults.runtimeTest(run.universe, t.coverage());
-                if (extension > 0) {
-                    phase = EXTENSION;
-                    schedule(extension);
-                    return;
-                }
-                done();
-                return;
-            }
-            case Step.Switch s -> engine.flip(run.universe, s.drainSessions(), run.onPurpose);
-            default -> { }
-        }
-        finish();
     }
 
-    private void finish() {
+    /** The execution on this target is over: it may have introduced a fault. */
+    void finish() {
         engine.faults.draw(run.planned, node, run.universe);
         done();
     }
 
-    private void done() {
+    void done() {
         phase = DONE;
         run.targetDone();
     }
@@ -149,15 +90,9 @@ final class TargetRun extends Event {
     /** The step is abandoned: stop waiting, leave the node as it is. */
     void abort() {
         if (phase != DONE) {
-            if (run.step instanceof Step.Switch && phase == MAIN) {
-                engine.traffic.releaseHeld(); // a switch abandoned mid-hold must not keep requests held
-            }
+            run.action.abort(this);
             phase = DONE;
             cancel();
-            if (node != null && node.drainWaiter == this) {
-                node.drainWaiter = null;
-            }
-            w.retireWaiters.remove(this);
         }
     }
 }

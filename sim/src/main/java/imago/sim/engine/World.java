@@ -106,7 +106,7 @@ final class World {
                     }
                 }
                 case SERVICE_LOCATION -> to.locationCallers |= 1L << from.index;
-                default -> { }
+                case CONFIG_SEMANTICS, PORT, RUNTIME -> { } // broken by faults, not by the upgrade itself
             }
         }
         // Production as it runs before the upgrade.
