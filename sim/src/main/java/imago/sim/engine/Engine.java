@@ -70,6 +70,10 @@ public final class Engine {
     private boolean recovered;
 
     private Engine(SimulationInput in, int replication, SimOptions opt) {
+        this(in, replication, opt, GroupObserver.NONE);
+    }
+
+    private Engine(SimulationInput in, int replication, SimOptions opt, GroupObserver observer) {
         this.input = in;
         this.exp = in.experiment();
         this.plan = in.plan();
@@ -83,8 +87,8 @@ public final class Engine {
         this.world = new World(this, exp, plan, opt, streams.get(Purpose.EFFECTS));
         this.traffic = new Traffic(this, world, exp, streams, timeline, latency);
         this.faults = new Faults(this, world, in.faults(), in.scenario().injected(), streams);
-        this.runner = new PlanRunner(this, plan.groups());
         this.view = new WorldView(world);
+        this.runner = new PlanRunner(this, plan.groups(), observer, view);
     }
 
     /**
@@ -105,6 +109,11 @@ public final class Engine {
 
     public static DetailedRun run(SimulationInput in, int replication, SimOptions opt) {
         return new Engine(in, replication, opt).execute();
+    }
+
+    /** For the conformance test: a run that shows {@code observer} the state after each group of the plan. */
+    static DetailedRun runObserved(SimulationInput in, int replication, SimOptions opt, GroupObserver observer) {
+        return new Engine(in, replication, opt, observer).execute();
     }
 
     /**

@@ -1,6 +1,7 @@
 package imago.sim.engine;
 
 import imago.model.plan.PlannedStep;
+import imago.model.plan.StateView;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +21,14 @@ final class PlanRunner {
     /** Bumped whenever the running group is abandoned, so stale starts stop. */
     private int generation;
     private boolean running;
+    private final GroupObserver observer;
+    private final StateView view;
 
-    PlanRunner(Engine engine, List<List<PlannedStep>> groups) {
+    PlanRunner(Engine engine, List<List<PlannedStep>> groups, GroupObserver observer, StateView view) {
         this.engine = engine;
         this.groups = groups;
+        this.observer = observer;
+        this.view = view;
     }
 
     boolean running() {
@@ -36,6 +41,9 @@ final class PlanRunner {
     }
 
     private void advance() {
+        if (planned && next > 0) {
+            observer.groupsDone(next, view);
+        }
         if (next >= groups.size()) {
             running = false;
             engine.planFinished();
