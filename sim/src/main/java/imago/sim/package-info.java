@@ -5,6 +5,20 @@
  * injected fault with its fate. Only model types and this package's records cross the boundary;
  * SSJ stays inside {@code imago.sim.engine} and {@code imago.sim.random}, which are internal.
  *
+ * <p>How a plan runs: {@code PlanRunner} starts the plan group by group; each step is a
+ * {@code StepRun} whose kind's {@code StepAction} (one sealed case per {@link imago.model.plan.Step}
+ * kind, chosen in one switch without a default branch) says what happens at the step's begin, at
+ * each target's begin and end, at the step's end and when the step is abandoned; each target is a
+ * {@code TargetRun} event that draws its own duration. The node and data effects are those of
+ * {@link imago.model.plan.PlanState}: {@code ConformanceTest} checks them after every group through
+ * the world's {@link imago.model.plan.StateView}. A Switch: its begin holds new requests in
+ * {@code Traffic}; its target's end flips the serving universe, makes the new universe's latent
+ * faults live, and releases the held requests and retirements waiting for pinned callbacks; its
+ * abort releases the held requests. A detected fault asks the plan's
+ * {@link imago.model.plan.RecoveryPolicy}; the chosen {@link imago.model.plan.Recovery}'s steps
+ * replace the rest of the plan and run the same way. {@link imago.model.metrics.Outcome#of} and
+ * {@link imago.model.metrics.FaultCounts#byType} turn what the run observed into its result.
+ *
  * <p>Decisions where DESIGN is silent (each also commented where it is implemented):
  * <ul>
  *   <li>A warm-up (eight session-decay times, at most 1200 s) precedes the window, so sessions
@@ -16,9 +30,9 @@
  *   <li>Requests visit their tiers one after another (a tandem of FIFO multi-server queues);
  *       routing is round-robin over a tier's serving nodes (least-loaded is an option). A request
  *       whose deadline passed while queued is dropped, not served.</li>
- *   <li>A drain ends when the node is idle, at the latest after its drawn duration; a drain
- *       without targets (a rolling pause) takes its duration. A start's target ends when the node
- *       is ready (draw + readiness delay). Provisioned nodes count in resource cost from the
+ *   <li>A drain ends when the node is idle, at the latest after its drawn duration; a
+ *       {@code Wait} (a rolling pause, the old universe kept) takes its duration. A start's
+ *       target ends when the node is ready (draw + readiness delay). Provisioned nodes count in resource cost from the
  *       start of their provisioning to the end of their retirement.</li>
  *   <li>An offline conversion of a copy (blue-green) makes the source's data read-only too: the
  *       copy has no incremental sync. A copy switched to without a sync loses the writes its
