@@ -273,7 +273,7 @@ public final class Engine {
         advanceIntegrals();
         windowEnded = true;
         windowEnd = sim.time();
-        productionBroken = world.productionFailing();
+        productionBroken = world.admission.productionFailing();
         traffic.stopGenerating();
         // Requests sent in the window have resolved (or timed out) one timeout later.
         at(exp.workload().timeoutS() + 1e-9, this::finalStop);
@@ -335,7 +335,7 @@ public final class Engine {
 
     /** The data of the node's universe goes back to the old schema from a backup. */
     void restoreData(NodeRt db) {
-        DataState d = world.data[world.dataUniverse(db.universe)];
+        DataState d = world.data.of(db.universe);
         if (d.conversionStarted) {
             lostWrites += d.writesAcked - d.ackedAtConversionStart;
         }
@@ -351,9 +351,9 @@ public final class Engine {
         Timeline.Summary s = timeline.summarize(length);
         if (switchedTo >= 0 && !reversed) {
             // A copy switched to without an incremental sync misses the writes its source took since.
-            DataState b = world.data[world.dataUniverse(switchedTo)];
-            if (b.copySource >= 0 && !b.synced && world.dataUniverse(switchedTo) != b.copySource) {
-                lostWrites += world.data[b.copySource].writesAcked - b.sourceAckedAtCopy;
+            DataState b = world.data.of(switchedTo);
+            if (b.copySource >= 0 && !b.synced && world.data.universeOf(switchedTo) != b.copySource) {
+                lostWrites += world.data.held(b.copySource).writesAcked - b.sourceAckedAtCopy;
             }
         }
         double duration = Double.isNaN(upgradeStart) || Double.isNaN(upgradeEnd) ? 0 : upgradeEnd - upgradeStart;

@@ -152,14 +152,16 @@ sealed interface StepAction {
         @Override
         public boolean beginStep() {
             World w = run.world();
-            w.conversionStarted(w.dataUniverse(run.universe), !step.online(), step.rows() / step.rate());
+            UniverseData data = w.data;
+            data.conversionStarted(data.universeOf(run.universe), !step.online(), step.rows() / step.rate(),
+                    run.engine.now(), data.universeOf(w.servingUniverse));
             return true;
         }
 
         @Override
         public void completeStep() {
-            World w = run.world();
-            w.conversionEnded(w.dataUniverse(run.universe));
+            UniverseData data = run.world().data;
+            data.conversionEnded(data.universeOf(run.universe));
         }
     }
 
@@ -177,7 +179,7 @@ sealed interface StepAction {
         @Override
         public void completeStep() {
             World w = run.world();
-            w.data[w.dataUniverse(run.universe)].synced = true;
+            w.data.of(run.universe).synced = true;
         }
     }
 

@@ -79,6 +79,6 @@ final class StepRun {
 
     /** Failures this step causes by taking capacity away: planned unless it is a recovery. */
     int verdict() {
-        return onPurpose ? World.PLANNED : World.UNPLANNED;
+        return onPurpose ? Admission.PLANNED : Admission.UNPLANNED;
     }
 }

@@ -327,13 +327,13 @@ final class Traffic {
 
     private void route(Request r) {
         TierRt t = w.tiers[r.path[r.hop]];
-        NodeRt n = w.pick(w.effective(t, r.universe), t.index);
+        NodeRt n = w.routing.pick(w.effective(t, r.universe), t.index);
         if (n == null) {
-            fail(r, w.recovering ? World.UNPLANNED : World.PLANNED);
+            fail(r, w.recovering ? Admission.UNPLANNED : Admission.PLANNED);
             return;
         }
-        int verdict = w.admit(r, n, t, r.universe);
-        if (verdict != World.OK) {
+        int verdict = w.admission.admit(r, n, t, r.universe);
+        if (verdict != Admission.OK) {
             fail(r, verdict);
             return;
         }
@@ -343,7 +343,7 @@ final class Traffic {
                 if (r.inWindow) {
                     racesError++;
                 }
-                fail(r, World.UNPLANNED);
+                fail(r, Admission.UNPLANNED);
                 return;
             }
             if (r.raceDraw < errorP + silentP && r.inWindow) {
@@ -377,7 +377,7 @@ final class Traffic {
             if (now > q.deadline) {
                 // The client gave up already: drop it rather than serve it.
                 n.inflight--;
-                fail(q, q.timeoutPlanned ? World.PLANNED : World.UNPLANNED);
+                fail(q, q.timeoutPlanned ? Admission.PLANNED : Admission.UNPLANNED);
             } else {
                 startService(q, n);
             }
@@ -387,7 +387,7 @@ final class Traffic {
         }
         r.node = null;
         if (!n.running) {
-            fail(r, w.recovering ? World.UNPLANNED : World.PLANNED);
+            fail(r, w.recovering ? Admission.UNPLANNED : Admission.PLANNED);
             return;
         }
         int producerHop = r.callback ? r.type.callbackProducerHop : r.type.producerHop;
@@ -397,7 +397,7 @@ final class Traffic {
         r.prevNew = n.newVersion;
         r.prevTier = t.index;
         if (now - r.sendTime > timeout) {
-            fail(r, r.timeoutPlanned ? World.PLANNED : World.UNPLANNED);
+            fail(r, r.timeoutPlanned ? Admission.PLANNED : Admission.UNPLANNED);
             return;
         }
         if (++r.hop == r.path.length) {
@@ -414,7 +414,7 @@ final class Traffic {
             latency.add(now - r.sendTime);
         }
         if (r.write) {
-            w.data[w.dataUniverse(r.universe)].writesAcked++;
+            w.data.of(r.universe).writesAcked++;
         }
         if (r.willCallback && !r.callback && generating) {
             spawnCallback(r);
@@ -455,7 +455,7 @@ final class Traffic {
 
     private void fail(Request r, int verdict) {
         if (r.inWindow) {
-            timeline.failed(r.bin, verdict == World.PLANNED);
+            timeline.failed(r.bin, verdict == Admission.PLANNED);
             failed++;
         }
         release(r);
@@ -504,7 +504,7 @@ final class Traffic {
             Request r = held[i];
             held[i] = null;
             if (now > r.deadline) {
-                fail(r, r.timeoutPlanned ? World.PLANNED : World.UNPLANNED);
+                fail(r, r.timeoutPlanned ? Admission.PLANNED : Admission.UNPLANNED);
             } else {
                 enter(r);
             }

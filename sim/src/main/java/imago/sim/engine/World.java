@@ -22,14 +22,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The state of the system under upgrade: nodes per universe, hosts and their libraries, the data
- * of each universe, which universe serves, and the routing of requests to serving nodes. It also
- * decides whether a node can serve a request, which is where hidden dependencies break.
+ * The state of the system under upgrade: nodes per universe and the hosts they share, which
+ * universe serves, and how step effects change nodes. Routing to serving nodes
+ * ({@link Routing}), the data of each universe ({@link UniverseData}) and whether a node can
+ * serve a request ({@link Admission}) are its parts.
  */
 final class World {
     static final int PROD = 0, PAR = 1;
-    /** Verdicts of {@link #admit}: serve, or fail as planned or unplanned unavailability. */
-    static final int OK = 0, PLANNED = 1, UNPLANNED = 2;
 
     private final Engine engine;
     final Topology topology;
@@ -40,15 +39,9 @@ final class World {
     private final List<List<NodeRt>> hostNodes = new ArrayList<>();
     private long[] hostNewLibraries = new long[0];
 
-    private final NodeRt[][][] serving;
-    private final int[][] servingCount;
-    private final int[][] cursor;
-
-    final DataState[] data = {new DataState(), new DataState()};
-    /** The database whose schema changes, or null when the upgrade changes no schema. */
-    final TierRt schemaDb;
-    private final boolean incompatible;
-    private final boolean libraryChange;
+    final Routing routing;
+    final UniverseData data;
+    final Admission admission;
     /** The tiers some request path uses. */
     long tiersInUse;
 
@@ -63,18 +56,9 @@ final class World {
     /** Nodes counted in resource cost. */
     int allocated;
 
-    private final RandomStream effects;
-    private final double partialShare;
-    private final boolean leastLoaded;
-    /** The universe whose offline conversion made another universe's data read-only, per universe. */
-    private final int[] readOnlySource = {-1, -1};
-
     World(Engine engine, Experiment exp, Plan plan, SimOptions opt, RandomStream effects) {
         this.engine = engine;
         this.topology = exp.topology();
-        this.effects = effects;
-        this.partialShare = opt.partialFaultShare();
-        this.leastLoaded = opt.routing() == SimOptions.Routing.LEAST_LOADED;
         Upgrade up = exp.upgrade();
         List<Tier> ts = topology.tiers();
         if (ts.size() > 63) {
@@ -89,9 +73,9 @@ final class World {
             tiers[i].shared = true;
         }
         Optional<SchemaChange> schema = up.schema();
-        schemaDb = schema.map(s -> tier(s.database())).orElse(null);
-        incompatible = schema.isPresent() && !schema.get().compatible();
-        libraryChange = !up.libraries().isEmpty();
+        TierRt schemaDb = schema.map(s -> tier(s.database())).orElse(null);
+        data = new UniverseData(schemaDb);
+        admission = new Admission(engine, this, up, effects, opt.partialFaultShare());
         for (Dependency d : topology.dependencies()) {
             TierRt from = tierOfName(d.from());
             TierRt to = tierOfName(d.to());
@@ -125,20 +109,7 @@ final class World {
                 }
             }
         }
-        serving = new NodeRt[2][tiers.length][];
-        servingCount = new int[2][tiers.length];
-        cursor = new int[2][tiers.length];
-        for (int u = 0; u < 2; u++) {
-            for (TierRt t : tiers) {
-                int count = 0;
-                for (NodeRt n : nodes) {
-                    if (n.universe == u && n.tier == t) {
-                        count++;
-                    }
-                }
-                serving[u][t.index] = new NodeRt[count];
-            }
-        }
+        routing = new Routing(nodes, tiers.length, opt.routing() == SimOptions.Routing.LEAST_LOADED);
         rebuildServing();
     }
 
@@ -212,84 +183,6 @@ final class World {
         return t.shared ? PROD : u;
     }
 
-    /** The universe holding the schema database's data for requests of universe {@code u}. */
-    int dataUniverse(int u) {
-        return schemaDb == null || schemaDb.shared ? PROD : u;
-    }
-
-    // ------------------------------------------------------------------ routing (hot path)
-
-    /** A serving node of tier {@code t} in universe {@code u}, or null when there is none. */
-    NodeRt pick(int u, int t) {
-        int n = servingCount[u][t];
-        if (n == 0) {
-            return null;
-        }
-        NodeRt[] list = serving[u][t];
-        if (n == 1) {
-            return list[0];
-        }
-        int i = cursor[u][t];
-        if (i >= n) {
-            i = 0; // the list may have shrunk since
-        }
-        cursor[u][t] = i + 1;
-        NodeRt best = list[i];
-        if (leastLoaded) {
-            for (int k = 1; k < n; k++) {
-                int j = i + k;
-                NodeRt c = list[j < n ? j : j - n];
-                if (c.inflight < best.inflight) {
-                    best = c;
-                }
-            }
-        }
-        return best;
-    }
-
-    /**
-     * Whether node {@code n} of tier {@code t} can serve request {@code r} of universe {@code u}:
-     * its active faults, and the hidden dependencies the upgrade breaks (DESIGN §4).
-     */
-    int admit(Request r, NodeRt n, TierRt t, int u) {
-        if (n.faultAll > 0) {
-            return UNPLANNED;
-        }
-        if (n.faultShare > 0 && effects.nextDouble() < partialShare) {
-            return UNPLANNED;
-        }
-        if (n.faultData > 0 && r.touchesData) {
-            return UNPLANNED;
-        }
-        if (incompatible && t.dataDependent && r.touchesData) {
-            DataState d = data[dataUniverse(u)];
-            if (!n.newVersion) {
-                // (a) old code on data whose conversion has begun
-                if (d.conversionStarted) {
-                    return UNPLANNED;
-                }
-            } else if (!d.converted) {
-                // new code on rows not converted yet
-                if (!d.converting || effects.nextDouble() >= d.convertedFraction(engine.now())) {
-                    return UNPLANNED;
-                }
-            }
-        }
-        // (b) an old node whose host got a linked tier's new library
-        if (libraryChange && !n.newVersion && (hostNewLibraries[n.host] & t.libraryLinks) != 0) {
-            return UNPLANNED;
-        }
-        // (c) a caller still configured with the other version's location
-        if (t.moved && r.hop > 0 && (t.locationCallers & (1L << r.prevTier)) != 0
-                && tiers[r.prevTier].upgraded && r.prevNew != n.newVersion) {
-            return UNPLANNED;
-        }
-        if (r.write && t == schemaDb && data[dataUniverse(u)].readOnly) {
-            return PLANNED;
-        }
-        return OK;
-    }
-
     // ------------------------------------------------------------------ state changes
 
     /** Serving lists, integrals and fault activations follow every change of node state. */
@@ -300,14 +193,7 @@ final class World {
     }
 
     private void rebuildServing() {
-        for (int u = 0; u < 2; u++) {
-            java.util.Arrays.fill(servingCount[u], 0);
-        }
-        for (NodeRt n : nodes) {
-            if (n.serving()) {
-                serving[n.universe][n.tier.index][servingCount[n.universe][n.tier.index]++] = n;
-            }
-        }
+        routing.rebuild(nodes);
     }
 
     void allocate(NodeRt n) {
@@ -383,6 +269,11 @@ final class World {
         changed();
     }
 
+    /** Bit i set: a node of tier i on host {@code h} runs the new version (and its libraries). */
+    long newLibraries(int h) {
+        return hostNewLibraries[h];
+    }
+
     private void updateHost(int h) {
         long mask = 0;
         for (NodeRt n : hostNodes.get(h)) {
@@ -391,41 +282,6 @@ final class World {
             }
         }
         hostNewLibraries[h] = mask;
-    }
-
-    void conversionStarted(int u, boolean offline, double seconds) {
-        DataState d = data[u];
-        double now = engine.now();
-        d.conversionStarted = true;
-        d.converting = true;
-        d.converted = false;
-        d.conversionStart = now;
-        d.conversionEnd = now + seconds;
-        d.ackedAtConversionStart = d.writesAcked;
-        int live = dataUniverse(servingUniverse);
-        if (u != live) {
-            d.copySource = live;
-            d.sourceAckedAtCopy = data[live].writesAcked;
-        }
-        if (offline) {
-            d.readOnly = true;
-            // An offline copy has no incremental sync: its source must not take writes meanwhile.
-            if (u != live) {
-                data[live].readOnly = true;
-                readOnlySource[u] = live;
-            }
-        }
-    }
-
-    void conversionEnded(int u) {
-        DataState d = data[u];
-        d.converting = false;
-        d.converted = true;
-        d.readOnly = false;
-        if (readOnlySource[u] >= 0) {
-            data[readOnlySource[u]].readOnly = false;
-            readOnlySource[u] = -1;
-        }
     }
 
     /** A callback issued by a page of universe {@code u} ended (answered, failed or dropped). */
@@ -480,8 +336,8 @@ final class World {
                 continue;
             }
             int eu = effective(t, u);
-            for (int i = 0; i < servingCount[eu][t.index]; i++) {
-                seen |= serving[eu][t.index][i].newVersion ? 2 : 1;
+            for (int i = 0; i < routing.count(eu, t.index); i++) {
+                seen |= routing.at(eu, t.index, i).newVersion ? 2 : 1;
             }
         }
         return seen;
@@ -495,59 +351,14 @@ final class World {
                 continue;
             }
             int eu = effective(t, servingUniverse);
-            for (int i = 0; i < servingCount[eu][t.index]; i++) {
+            for (int i = 0; i < routing.count(eu, t.index); i++) {
                 all++;
-                if (serving[eu][t.index][i].newVersion) {
+                if (routing.at(eu, t.index, i).newVersion) {
                     fresh++;
                 }
             }
         }
         return all == 0 ? 0 : (double) fresh / all;
-    }
-
-    /**
-     * Whether production is left failing: a tier requests need has no serving node, or a serving
-     * node has an active fault or a broken hidden dependency.
-     */
-    boolean productionFailing() {
-        int u = servingUniverse;
-        DataState d = data[dataUniverse(u)];
-        for (TierRt t : tiers) {
-            if ((tiersInUse & (1L << t.index)) == 0) {
-                continue;
-            }
-            int eu = effective(t, u);
-            int count = servingCount[eu][t.index];
-            if (count == 0) {
-                return true;
-            }
-            for (int i = 0; i < count; i++) {
-                NodeRt n = serving[eu][t.index][i];
-                if (n.faultAll > 0 || n.faultShare > 0 || n.faultData > 0) {
-                    return true;
-                }
-                if (incompatible && t.dataDependent
-                        && (n.newVersion ? !d.converted : d.conversionStarted)) {
-                    return true;
-                }
-                if (libraryChange && !n.newVersion && (hostNewLibraries[n.host] & t.libraryLinks) != 0) {
-                    return true;
-                }
-                if (t.moved) {
-                    for (TierRt c : tiers) {
-                        if ((t.locationCallers & (1L << c.index)) != 0 && c.upgraded) {
-                            int ce = effective(c, u);
-                            for (int k = 0; k < servingCount[ce][c.index]; k++) {
-                                if (serving[ce][c.index][k].newVersion != n.newVersion) {
-                                    return true;
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return false;
     }
 
     /** Nodes of the upgraded tiers in universe {@code u} (their effective universe). */

@@ -24,7 +24,7 @@ final class WorldView implements StateView {
 
     @Override
     public DataState data(Universe u) {
-        var d = w.data[w.dataUniverse(World.index(u))];
+        var d = w.data.of(World.index(u));
         return new DataState(d.conversionStarted, d.converted, d.synced);
     }
 }

@@ -1,0 +1,123 @@
+package imago.sim.engine;
+
+import imago.model.upgrade.Upgrade;
+import umontreal.ssj.rng.RandomStream;
+
+/**
+ * Whether a node can serve a request: its active faults, and the hidden dependencies the upgrade
+ * breaks (DESIGN §4): old code on converted data, new code on rows not converted yet, an old node
+ * whose host got a linked tier's new library, a caller configured with the other version's
+ * location. The same checks say whether production is left failing at the end.
+ */
+final class Admission {
+    /** Verdicts of {@link #admit}: serve, or fail as planned or unplanned unavailability. */
+    static final int OK = 0, PLANNED = 1, UNPLANNED = 2;
+
+    private final Engine engine;
+    private final World w;
+    private final RandomStream effects;
+    private final double partialShare;
+    private final boolean incompatible;
+    private final boolean libraryChange;
+
+    Admission(Engine engine, World w, Upgrade up, RandomStream effects, double partialShare) {
+        this.engine = engine;
+        this.w = w;
+        this.effects = effects;
+        this.partialShare = partialShare;
+        this.incompatible = up.schema().isPresent() && !up.schema().get().compatible();
+        this.libraryChange = !up.libraries().isEmpty();
+    }
+
+    /** Whether node {@code n} of tier {@code t} can serve request {@code r} of universe {@code u}. */
+    int admit(Request r, NodeRt n, TierRt t, int u) {
+        if (n.faultAll > 0) {
+            return UNPLANNED;
+        }
+        if (n.faultShare > 0 && effects.nextDouble() < partialShare) {
+            return UNPLANNED;
+        }
+        if (n.faultData > 0 && r.touchesData) {
+            return UNPLANNED;
+        }
+        if (incompatible && t.dataDependent && r.touchesData) {
+            DataState d = w.data.of(u);
+            if (!n.newVersion) {
+                // (a) old code on data whose conversion has begun
+                if (d.conversionStarted) {
+                    return UNPLANNED;
+                }
+            } else if (!d.converted) {
+                // new code on rows not converted yet
+                if (!d.converting || effects.nextDouble() >= d.convertedFraction(engine.now())) {
+                    return UNPLANNED;
+                }
+            }
+        }
+        // (b) an old node whose host got a linked tier's new library
+        if (libraryChange && !n.newVersion && (w.newLibraries(n.host) & t.libraryLinks) != 0) {
+            return UNPLANNED;
+        }
+        // (c) a caller still configured with the other version's location
+        if (t.moved && r.hop > 0 && (t.locationCallers & (1L << r.prevTier)) != 0
+                && w.tiers[r.prevTier].upgraded && r.prevNew != n.newVersion) {
+            return UNPLANNED;
+        }
+        if (r.write && t == w.data.schemaDb && w.data.of(u).readOnly) {
+            return PLANNED;
+        }
+        return OK;
+    }
+
+    /**
+     * Whether production is left failing: a tier requests need has no serving node, or a serving
+     * node has an active fault or a broken hidden dependency.
+     */
+    boolean productionFailing() {
+        int u = w.servingUniverse;
+        DataState d = w.data.of(u);
+        Routing routing = w.routing;
+        for (TierRt t : w.tiers) {
+            if ((w.tiersInUse & (1L << t.index)) == 0) {
+                continue;
+            }
+            int eu = w.effective(t, u);
+            int count = routing.count(eu, t.index);
+            if (count == 0) {
+                return true;
+            }
+            for (int i = 0; i < count; i++) {
+                NodeRt n = routing.at(eu, t.index, i);
+                if (n.faultAll > 0 || n.faultShare > 0 || n.faultData > 0) {
+                    return true;
+                }
+                if (incompatible && t.dataDependent
+                        && (n.newVersion ? !d.converted : d.conversionStarted)) {
+                    return true;
+                }
+                if (libraryChange && !n.newVersion && (w.newLibraries(n.host) & t.libraryLinks) != 0) {
+                    return true;
+                }
+                if (t.moved && callerOnOtherVersion(t, u, n)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A serving caller of moved tier {@code t} from an upgraded tier runs the other version than {@code n}. */
+    private boolean callerOnOtherVersion(TierRt t, int u, NodeRt n) {
+        for (TierRt c : w.tiers) {
+            if ((t.locationCallers & (1L << c.index)) != 0 && c.upgraded) {
+                int ce = w.effective(c, u);
+                for (int k = 0; k < w.routing.count(ce, c.index); k++) {
+                    if (w.routing.at(ce, c.index, k).newVersion != n.newVersion) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}

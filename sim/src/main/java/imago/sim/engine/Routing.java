@@ -1,0 +1,81 @@
+package imago.sim.engine;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The serving nodes of each tier in each universe, rebuilt after every change of node state, and
+ * the choice of one of them for a request (the hot path: no allocation).
+ */
+final class Routing {
+    private final NodeRt[][][] serving;
+    private final int[][] count;
+    private final int[][] cursor;
+    private final boolean leastLoaded;
+
+    /** Slots for every node there will be: all of them are known before the run starts. */
+    Routing(List<NodeRt> nodes, int tiers, boolean leastLoaded) {
+        this.leastLoaded = leastLoaded;
+        serving = new NodeRt[2][tiers][];
+        count = new int[2][tiers];
+        cursor = new int[2][tiers];
+        int[][] slots = new int[2][tiers];
+        for (NodeRt n : nodes) {
+            slots[n.universe][n.tier.index]++;
+        }
+        for (int u = 0; u < 2; u++) {
+            for (int t = 0; t < tiers; t++) {
+                serving[u][t] = new NodeRt[slots[u][t]];
+            }
+        }
+    }
+
+    void rebuild(List<NodeRt> nodes) {
+        for (int u = 0; u < 2; u++) {
+            Arrays.fill(count[u], 0);
+        }
+        for (NodeRt n : nodes) {
+            if (n.serving()) {
+                serving[n.universe][n.tier.index][count[n.universe][n.tier.index]++] = n;
+            }
+        }
+    }
+
+    /** Serving nodes of tier {@code t} in universe {@code u}. */
+    int count(int u, int t) {
+        return count[u][t];
+    }
+
+    /** The {@code i}-th serving node of tier {@code t} in universe {@code u}. */
+    NodeRt at(int u, int t, int i) {
+        return serving[u][t][i];
+    }
+
+    /** A serving node of tier {@code t} in universe {@code u}, or null when there is none. */
+    NodeRt pick(int u, int t) {
+        int n = count[u][t];
+        if (n == 0) {
+            return null;
+        }
+        NodeRt[] list = serving[u][t];
+        if (n == 1) {
+            return list[0];
+        }
+        int i = cursor[u][t];
+        if (i >= n) {
+            i = 0; // the list may have shrunk since
+        }
+        cursor[u][t] = i + 1;
+        NodeRt best = list[i];
+        if (leastLoaded) {
+            for (int k = 1; k < n; k++) {
+                int j = i + k;
+                NodeRt c = list[j < n ? j : j - n];
+                if (c.inflight < best.inflight) {
+                    best = c;
+                }
+            }
+        }
+        return best;
+    }
+}
