@@ -5,7 +5,7 @@ import umontreal.ssj.simevents.Simulator;
 
 /** A client session, pooled: its event is the send of its next request after a think time. */
 final class Session extends Event {
-    private final Traffic traffic;
+    private final Sessions sessions;
 
     boolean active;
     int remaining;
@@ -13,15 +13,15 @@ final class Session extends Event {
     int outstanding;
     boolean thinking;
 
-    Session(Simulator sim, Traffic traffic) {
+    Session(Simulator sim, Sessions sessions) {
         super(sim);
-        this.traffic = traffic;
+        this.sessions = sessions;
     }
 
     @Override
     public void actions() {
-        traffic.engine.events++;
+        sessions.countEvent();
         thinking = false;
-        traffic.sessionNext(this);
+        sessions.next(this);
     }
 }

@@ -1,11 +1,8 @@
 package imago.sim.engine;
 
 import imago.model.experiment.Experiment;
-import imago.model.topology.TierKind;
 import imago.model.upgrade.InterfaceChange;
-import imago.model.workload.Arrivals;
 import imago.model.workload.AsyncInteractions;
-import imago.model.workload.RequestType;
 import imago.model.workload.Workload;
 import imago.sim.metrics.LatencyHistogram;
 import imago.sim.metrics.Timeline;
@@ -13,17 +10,16 @@ import imago.sim.random.Purpose;
 import imago.sim.random.Sampler;
 import imago.sim.random.Streams;
 import umontreal.ssj.rng.RandomStream;
-import umontreal.ssj.simevents.Event;
 import umontreal.ssj.simevents.Simulator;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * The offered load: sessions arriving in an open (Poisson) process, each sending a geometric
- * number of requests separated by think times; each request traverses its tiers, queueing FIFO at
- * one serving node per tier; some leave an asynchronous callback behind.
+ * Requests on their way: each traverses its tiers, queueing FIFO at one serving node per tier;
+ * some leave an asynchronous callback behind, which may race with a changed interface. The
+ * clients that send them are {@link Sessions}; a switch's hold is {@link SwitchHold}.
  *
  * <p>Everything a primary request will need at random (its type, whether it issues a callback,
  * the callback's delay, the race draw, its service demand at every hop) is drawn when it is
@@ -38,13 +34,9 @@ final class Traffic {
     private final Timeline timeline;
     private final LatencyHistogram latency;
 
-    private final RandomStream arrivalsRng, sessionsRng, mixRng, serviceRng, asyncRng, racesRng;
-    private final Arrivals arrivals;
-    private final double meanRequests;
-    private final double logContinue;
-    private final Sampler think;
-    private final RequestTypeRt[] types;
-    private final double[] cumulativeWeight;
+    private final RandomStream mixRng, serviceRng, asyncRng, racesRng;
+    private final Sessions sessions;
+    private final RequestMix mix;
     private final double asyncFraction;
     private final Sampler asyncDelay;
     private final boolean raceable;
@@ -57,16 +49,8 @@ final class Traffic {
     private int pooled;
     private Request[] all = new Request[256];
     private int created;
-    private Session[] sessionPool = new Session[256];
-    private int sessionsPooled;
-
-    private Request[] held = new Request[64];
-    private int heldCount;
-    private boolean holding;
-    private boolean holdPlanned;
-
-    private boolean generating = true;
-    private final ArrivalEvent arrival;
+    private final SwitchHold hold = new SwitchHold();
+    private final Consumer<Request> releaseOne = this::released;
 
     long offered, succeeded, failed, racesError, racesSilent, requestsCreated;
 
@@ -76,19 +60,12 @@ final class Traffic {
         this.sim = engine.sim;
         this.timeline = timeline;
         this.latency = latency;
-        arrivalsRng = streams.get(Purpose.ARRIVALS);
-        sessionsRng = streams.get(Purpose.SESSIONS);
         mixRng = streams.get(Purpose.MIX);
         serviceRng = streams.get(Purpose.SERVICE);
         asyncRng = streams.get(Purpose.ASYNC);
         racesRng = streams.get(Purpose.RACES);
 
         Workload wl = exp.workload();
-        arrivals = wl.arrivals();
-        meanRequests = Math.max(1, wl.sessions().meanRequests());
-        // Geometric on {1, 2, ...} with mean m: go on after each request with probability 1 - 1/m.
-        logContinue = meanRequests > 1 ? Math.log(1 - 1 / meanRequests) : 0;
-        think = Sampler.of(wl.sessions().thinkTime());
         timeout = wl.timeoutS();
 
         AsyncInteractions async = wl.async();
@@ -101,152 +78,17 @@ final class Traffic {
         errorP = async.errorProbability();
         silentP = async.silentProbability();
 
-        List<RequestType> mix = wl.mix();
-        types = new RequestTypeRt[mix.size()];
-        cumulativeWeight = new double[mix.size()];
-        double total = 0;
-        int longest = 1;
-        for (int i = 0; i < mix.size(); i++) {
-            RequestType rt = mix.get(i);
-            total += rt.weight();
-            cumulativeWeight[i] = total;
-            types[i] = typeOf(i, rt);
-            longest = Math.max(longest, Math.max(types[i].path.length, types[i].callbackPath.length));
-            for (int t : types[i].path) {
-                w.tiersInUse |= 1L << t;
-            }
-        }
-        if (!(total > 0)) {
-            throw new IllegalArgumentException("workload.mix: weights must sum to > 0");
-        }
-        for (int i = 0; i < cumulativeWeight.length; i++) {
-            cumulativeWeight[i] /= total;
-        }
-        maxPath = longest;
-        arrival = new ArrivalEvent(sim);
+        mix = new RequestMix(wl.mix(), w, interfaceTier);
+        maxPath = mix.maxPath;
+        sessions = new Sessions(engine, this, wl, streams);
     }
-
-    private RequestTypeRt typeOf(int index, RequestType rt) {
-        int[] path = rt.path().stream().mapToInt(n -> w.tier(n).index).toArray();
-        // A callback runs back to the tier where the interface lives: the path up to it (or to the
-        // last service tier when the interface did not change), without the data behind it.
-        int target = interfaceTier;
-        if (target < 0) {
-            target = path[path.length - 1];
-            for (int t : path) {
-                if (w.tiers[t].kind == TierKind.SERVICE) {
-                    target = t;
-                }
-            }
-        }
-        int at = -1;
-        for (int i = 0; i < path.length; i++) {
-            if (path[i] == target) {
-                at = i;
-                break;
-            }
-        }
-        int[] callbackPath = at >= 0 ? Arrays.copyOf(path, at + 1)
-                : path[0] == target ? new int[] {target} : new int[] {path[0], target};
-        int producerHop = at >= 0 ? at : path.length - 1;
-        return new RequestTypeRt(index, rt.write(), path, touchesData(path), producerHop,
-                callbackPath, touchesData(callbackPath), callbackPath.length - 1);
-    }
-
-    private boolean touchesData(int[] path) {
-        for (int t : path) {
-            if (w.tiers[t].kind == TierKind.DATABASE) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    // ------------------------------------------------------------------ sessions
 
     void start() {
-        scheduleNextArrival();
-    }
-
-    private void scheduleNextArrival() {
-        double max = arrivals.maxRate() / meanRequests;
-        if (!(max > 0)) {
-            return;
-        }
-        if (arrivals instanceof Arrivals.Poisson) {
-            arrival.schedule(exponential(arrivalsRng, max));
-            return;
-        }
-        // A rate profile: thinning of a Poisson process at the highest rate.
-        double now = sim.time();
-        double t = now;
-        while (true) {
-            t += exponential(arrivalsRng, max);
-            double rate = arrivals.rateAt(engine.windowTime(t)) / meanRequests;
-            if (arrivalsRng.nextDouble() * max <= rate) {
-                break;
-            }
-        }
-        arrival.schedule(t - now);
-    }
-
-    /** Inversion as in SSJ's ExponentialGen, with the intrinsic Math.log (see Sampler). */
-    private static double exponential(RandomStream s, double rate) {
-        return -Math.log(1.0 - s.nextDouble()) / rate;
-    }
-
-    private final class ArrivalEvent extends Event {
-        ArrivalEvent(Simulator sim) {
-            super(sim);
-        }
-
-        @Override
-        public void actions() {
-            engine.events++;
-            if (!generating) {
-                return;
-            }
-            Session s = sessionsPooled > 0 ? sessionPool[--sessionsPooled] : new Session(sim, Traffic.this);
-            s.active = true;
-            s.outstanding = 0;
-            s.thinking = false;
-            s.remaining = meanRequests > 1
-                    ? 1 + (int) Math.min(1e9, Math.floor(Math.log(sessionsRng.nextDouble()) / logContinue))
-                    : 1;
-            sessionNext(s);
-            scheduleNextArrival();
-        }
-    }
-
-    void sessionNext(Session s) {
-        if (!generating) {
-            s.remaining = 0;
-            maybeEnd(s);
-            return;
-        }
-        sendPrimary(s);
-        if (s.remaining > 0) {
-            s.thinking = true;
-            // Think time counts from the send, not the response: the load stays open.
-            s.schedule(think.sample(sessionsRng));
-        } else {
-            maybeEnd(s);
-        }
-    }
-
-    private void maybeEnd(Session s) {
-        if (s.active && s.remaining == 0 && !s.thinking && s.outstanding == 0) {
-            s.active = false;
-            if (sessionsPooled == sessionPool.length) {
-                sessionPool = Arrays.copyOf(sessionPool, sessionsPooled * 2);
-            }
-            sessionPool[sessionsPooled++] = s;
-        }
+        sessions.start();
     }
 
     void stopGenerating() {
-        generating = false;
-        arrival.cancel();
+        sessions.stop();
     }
 
     // ------------------------------------------------------------------ requests
@@ -263,18 +105,13 @@ final class Traffic {
         return r;
     }
 
-    private void sendPrimary(Session s) {
+    void sendPrimary(Session s) {
         Request r = obtain();
         requestsCreated++;
         r.session = s;
         s.remaining--;
         s.outstanding++;
-        double u = mixRng.nextDouble();
-        int k = 0;
-        while (k < cumulativeWeight.length - 1 && u >= cumulativeWeight[k]) {
-            k++;
-        }
-        RequestTypeRt t = types[k];
+        RequestTypeRt t = mix.pick(mixRng.nextDouble());
         r.type = t;
         r.path = t.path;
         r.write = t.write;
@@ -306,16 +143,9 @@ final class Traffic {
             timeline.offered(r.bin);
             offered++;
         }
-        if (holding) {
-            r.state = Request.HELD;
-            r.timeoutPlanned = holdPlanned;
-            if (heldCount == held.length) {
-                held = Arrays.copyOf(held, heldCount * 2);
-            }
-            held[heldCount++] = r;
-            return;
+        if (!hold.tryHold(r)) {
+            enter(r);
         }
-        enter(r);
     }
 
     private void enter(Request r) {
@@ -416,7 +246,7 @@ final class Traffic {
         if (r.write) {
             w.data.of(r.universe).writesAcked++;
         }
-        if (r.willCallback && !r.callback && generating) {
+        if (r.willCallback && !r.callback && sessions.generating()) {
             spawnCallback(r);
         }
         release(r);
@@ -446,7 +276,7 @@ final class Traffic {
     }
 
     void callbackDue(Request c) {
-        if (!generating) {
+        if (!sessions.generating()) {
             release(c);
             return;
         }
@@ -476,7 +306,7 @@ final class Traffic {
         }
         pool[pooled++] = r;
         s.outstanding--;
-        maybeEnd(s);
+        sessions.maybeEnd(s);
     }
 
     /** Fails the requests queued at a node that stops or goes away. */
@@ -491,23 +321,19 @@ final class Traffic {
     // ------------------------------------------------------------------ switch hold
 
     void hold(boolean planned) {
-        holding = true;
-        holdPlanned = planned;
+        hold.hold(planned);
     }
 
     void releaseHeld() {
-        holding = false;
-        double now = sim.time();
-        int n = heldCount;
-        heldCount = 0;
-        for (int i = 0; i < n; i++) {
-            Request r = held[i];
-            held[i] = null;
-            if (now > r.deadline) {
-                fail(r, r.timeoutPlanned ? Admission.PLANNED : Admission.UNPLANNED);
-            } else {
-                enter(r);
-            }
+        hold.release(releaseOne);
+    }
+
+    /** A held request goes on, unless its client gave up meanwhile. */
+    private void released(Request r) {
+        if (sim.time() > r.deadline) {
+            fail(r, r.timeoutPlanned ? Admission.PLANNED : Admission.UNPLANNED);
+        } else {
+            enter(r);
         }
     }
 

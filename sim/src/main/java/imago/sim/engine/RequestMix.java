@@ -1,0 +1,90 @@
+package imago.sim.engine;
+
+import imago.model.topology.TierKind;
+import imago.model.workload.RequestType;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The workload's request types as tier paths, and the draw of one type by its weight. */
+final class RequestMix {
+    private final World w;
+    private final RequestTypeRt[] types;
+    private final double[] cumulativeWeight;
+    /** The longest path of a request or callback: the size of a request's per-hop arrays. */
+    final int maxPath;
+
+    /**
+     * @param interfaceTier the tier of the changed interface callbacks go back to, or -1 when the
+     *                      upgrade does not change it
+     */
+    RequestMix(List<RequestType> mix, World w, int interfaceTier) {
+        this.w = w;
+        types = new RequestTypeRt[mix.size()];
+        cumulativeWeight = new double[mix.size()];
+        double total = 0;
+        int longest = 1;
+        for (int i = 0; i < mix.size(); i++) {
+            RequestType rt = mix.get(i);
+            total += rt.weight();
+            cumulativeWeight[i] = total;
+            types[i] = typeOf(i, rt, interfaceTier);
+            longest = Math.max(longest, Math.max(types[i].path.length, types[i].callbackPath.length));
+            for (int t : types[i].path) {
+                w.tiersInUse |= 1L << t;
+            }
+        }
+        if (!(total > 0)) {
+            throw new IllegalArgumentException("workload.mix: weights must sum to > 0");
+        }
+        for (int i = 0; i < cumulativeWeight.length; i++) {
+            cumulativeWeight[i] /= total;
+        }
+        maxPath = longest;
+    }
+
+    /** The type a uniform {@code u} draws. */
+    RequestTypeRt pick(double u) {
+        int k = 0;
+        while (k < cumulativeWeight.length - 1 && u >= cumulativeWeight[k]) {
+            k++;
+        }
+        return types[k];
+    }
+
+    private RequestTypeRt typeOf(int index, RequestType rt, int interfaceTier) {
+        int[] path = rt.path().stream().mapToInt(n -> w.tier(n).index).toArray();
+        // A callback runs back to the tier where the interface lives: the path up to it (or to the
+        // last service tier when the interface did not change), without the data behind it.
+        int target = interfaceTier;
+        if (target < 0) {
+            target = path[path.length - 1];
+            for (int t : path) {
+                if (w.tiers[t].kind == TierKind.SERVICE) {
+                    target = t;
+                }
+            }
+        }
+        int at = -1;
+        for (int i = 0; i < path.length; i++) {
+            if (path[i] == target) {
+                at = i;
+                break;
+            }
+        }
+        int[] callbackPath = at >= 0 ? Arrays.copyOf(path, at + 1)
+                : path[0] == target ? new int[] {target} : new int[] {path[0], target};
+        int producerHop = at >= 0 ? at : path.length - 1;
+        return new RequestTypeRt(index, rt.write(), path, touchesData(path), producerHop,
+                callbackPath, touchesData(callbackPath), callbackPath.length - 1);
+    }
+
+    private boolean touchesData(int[] path) {
+        for (int t : path) {
+            if (w.tiers[t].kind == TierKind.DATABASE) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
