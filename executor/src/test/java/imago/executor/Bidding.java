@@ -56,6 +56,22 @@ final class Bidding {
         }
     }
 
+    /**
+     * The requests of a log that failed for another reason than slowness or the plan's intent: an
+     * error answer from a node or the ingress (a time-out, the client's or the ingress's 504, is
+     * slowness, which a loaded machine shows in any run; a refusal the plan intended, such as a
+     * switch hold, is planned).
+     */
+    static List<String> errorsBesidesSlowness(Path requestLog) throws java.io.IOException {
+        return requestLines(requestLog).stream().filter(l -> {
+            String[] f = l.split(",", 14);
+            int status = Integer.parseInt(f[8]);
+            boolean planned = Boolean.parseBoolean(f[12]);
+            boolean slow = status <= 0 || status == 504;
+            return !(status >= 200 && status < 300) && !slow && !planned;
+        }).toList();
+    }
+
     static Plan plan(Experiment e, Scenario s) {
         return new PlanCompiler(e.topology(), e.workload(), e.upgrade()).compile(s.name(), s.strategy());
     }
