@@ -72,6 +72,22 @@ final class Bidding {
         }).toList();
     }
 
+    /**
+     * The PostgreSQL cluster folders in the system temporary folder that process {@code pid} owns
+     * (as root a run keeps its clusters there, marked with their owner; other runs' may be there too).
+     */
+    static List<Path> pgClustersOwnedBy(long pid) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return all.filter(p -> p.getFileName().toString().startsWith("imago-pg-")).filter(p -> {
+                try {
+                    return java.nio.file.Files.readString(p.resolve(".imago-owner")).startsWith(pid + " ");
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }).toList();
+        }
+    }
+
     static Plan plan(Experiment e, Scenario s) {
         return new PlanCompiler(e.topology(), e.workload(), e.upgrade()).compile(s.name(), s.strategy());
     }

@@ -90,9 +90,7 @@ class CleanupIT {
                             Integer.toString(port))) && List.of(a).contains("-D")).orElse(false))
                     .map(ProcessHandle::pid).toList();
             assertThat(servers).as("postgres processes left").isEmpty();
-            try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-                assertThat(left.filter(p -> p.getFileName().toString().startsWith("imago-pg-")).toList()).isEmpty();
-            }
+            assertThat(Bidding.pgClustersOwnedBy(ProcessHandle.current().pid())).isEmpty();
         }
     }
 

@@ -81,9 +81,7 @@ class PostgresIT {
             assertThat(left.toList()).isEmpty();
         }
         // As root the clusters live in the system temporary folder: gone too.
-        try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            assertThat(left.filter(p -> p.getFileName().toString().startsWith("imago-pg-")).toList()).isEmpty();
-        }
+        assertThat(Bidding.pgClustersOwnedBy(ProcessHandle.current().pid())).isEmpty();
         return r;
     }
 }

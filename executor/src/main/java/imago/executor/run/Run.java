@@ -23,7 +23,7 @@ import imago.executor.metrics.Metrics;
 import imago.executor.metrics.RunFacts;
 import imago.executor.process.Http;
 import imago.executor.process.JavaCommand;
-import imago.executor.process.Folders;
+import imago.executor.process.WorkFolder;
 import imago.executor.process.ManagedProcess;
 import imago.executor.process.ProcessSupervisor;
 import imago.executor.testbed.BiddingTestbed;
@@ -95,6 +95,10 @@ public final class Run implements AutoCloseable {
     private final BiddingTestbed.Shape shape;
     private final String from;
     private final String to;
+    private final WorkFolder workFolder;
+    /** The thread carrying the run out, for a shutdown (a signal) to interrupt. */
+    private volatile Thread runner;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     private final Path work;
     private final ProcessSupervisor supervisor;
     private final Http http;
@@ -143,12 +147,14 @@ public final class Run implements AutoCloseable {
         }
         this.clientTimeout = Duration.ofMillis(Math.max(200, (long) (experiment.workload().timeoutS() * 1000)));
         Path root = options.workRoot().orElse(Path.of(System.getProperty("java.io.tmpdir")));
-        Files.createDirectories(root);
-        this.work = Files.createTempDirectory(root, "imago-run-");
         this.supervisor = new ProcessSupervisor(p -> {
             options.progress().accept(new ExecutorEvent.ProcessStarted(p.name(), p.pid(), p.port()));
             countNodes();
         });
+        // On SIGINT or SIGTERM the run unwinds as if interrupted, then the folder goes; after a
+        // SIGKILL the next run's start sweeps it.
+        this.workFolder = WorkFolder.create(root, "imago-run-", this::stopForShutdown);
+        this.work = workFolder.path();
         this.http = new Http(clientTimeout);
         this.probe = new Http(Duration.ofMillis((long) (readiness.probeTimeoutS() * 1000)));
     }
@@ -182,6 +188,7 @@ public final class Run implements AutoCloseable {
     // ====================================================================== the run
 
     public ExecutorRun execute() throws InterruptedException {
+        runner = Thread.currentThread();
         try {
             return runAll();
         } catch (IOException e) {
@@ -1443,25 +1450,47 @@ public final class Run implements AutoCloseable {
 
     // ====================================================================== cleanup
 
+    /**
+     * The JVM is ending (SIGINT, SIGTERM): the run is interrupted and given a while to unwind
+     * through {@link #close()} as an interrupted run does, so that nothing it does afterwards
+     * writes into the folder about to be deleted; then its processes are stopped in any case.
+     */
+    private void stopForShutdown() {
+        Thread t = runner;
+        if (t != null && t != Thread.currentThread()) {
+            t.interrupt();
+            try {
+                closed.await(15, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        supervisor.close();
+    }
+
     @Override
     public void close() {
-        if (monitor != null) {
-            monitor.close();
+        try {
+            if (monitor != null) {
+                monitor.close();
+            }
+            if (load != null) {
+                load.close();
+            }
+            syncer.ifPresent(Syncer::close);
+            if (ingress != null) {
+                ingress.close();
+            }
+            stepThreads.shutdownNow();
+            // Each server releases what it holds (a PostgreSQL cluster may live outside the run folder).
+            List.copyOf(dbs.values()).forEach(DatabaseServer::stop);
+            supervisor.close();
+            http.close();
+            probe.close();
+            workFolder.close();
+        } finally {
+            closed.countDown();
         }
-        if (load != null) {
-            load.close();
-        }
-        syncer.ifPresent(Syncer::close);
-        if (ingress != null) {
-            ingress.close();
-        }
-        stepThreads.shutdownNow();
-        // Each server releases what it holds (a PostgreSQL cluster may live outside the run folder).
-        List.copyOf(dbs.values()).forEach(DatabaseServer::stop);
-        supervisor.close();
-        http.close();
-        probe.close();
-        Folders.deleteTree(work);
     }
     /** The path of the run's temporary folder (deleted by {@link #close}). */
     public Path workDir() {
