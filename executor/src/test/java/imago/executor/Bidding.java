@@ -88,6 +88,16 @@ final class Bidding {
         }
     }
 
+    /** PostgreSQL's server programs are installed (the PostgreSQL cases are skipped otherwise). */
+    static boolean postgresInstalled() {
+        try {
+            imago.executor.db.PostgresServer.binaries();
+            return true;
+        } catch (ExecutorException e) {
+            return false;
+        }
+    }
+
     static Plan plan(Experiment e, Scenario s) {
         return new PlanCompiler(e.topology(), e.workload(), e.upgrade()).compile(s.name(), s.strategy());
     }

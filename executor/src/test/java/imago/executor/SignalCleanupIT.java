@@ -1,6 +1,5 @@
 package imago.executor;
 
-import imago.executor.db.PostgresServer;
 import imago.executor.process.JavaCommand;
 import imago.executor.process.WorkFolder;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +34,7 @@ class SignalCleanupIT {
     @CsvSource({"INT, h2", "TERM, postgresql", "KILL, postgresql"})
     void aSignalledRunLeavesNothingBehind(String signal, String database) throws Exception {
         if (database.equals("postgresql")) {
-            assumeTrue(postgresInstalled(), "PostgreSQL server programs not installed");
+            assumeTrue(Bidding.postgresInstalled(), "PostgreSQL server programs not installed");
         }
         Path work = tmp.resolve("work");
         Process child = new ProcessBuilder(JavaCommand.java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
@@ -84,15 +83,6 @@ class SignalCleanupIT {
     private static List<Path> entries(Path dir) throws java.io.IOException {
         try (Stream<Path> all = Files.list(dir)) {
             return all.toList();
-        }
-    }
-
-    private static boolean postgresInstalled() {
-        try {
-            PostgresServer.binaries();
-            return true;
-        } catch (ExecutorException e) {
-            return false;
         }
     }
 }
