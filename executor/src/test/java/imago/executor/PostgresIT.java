@@ -1,6 +1,5 @@
 package imago.executor;
 
-import imago.executor.db.PostgresServer;
 import imago.model.experiment.Experiment;
 import imago.model.experiment.Scenario;
 import imago.model.metrics.Outcome;
@@ -31,14 +30,7 @@ class PostgresIT {
 
     @BeforeAll
     static void serverInstalled() {
-        boolean present;
-        try {
-            PostgresServer.binaries();
-            present = true;
-        } catch (ExecutorException e) {
-            present = false;
-        }
-        assumeTrue(present, "PostgreSQL server programs not installed");
+        assumeTrue(Bidding.postgresInstalled(), "PostgreSQL server programs not installed");
     }
 
     @Test
