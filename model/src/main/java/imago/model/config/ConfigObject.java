@@ -257,10 +257,19 @@ public final class ConfigObject {
 
     public static long asInteger(YamlNode n, String path) {
         double v = asNumber(n, path);
-        if (v != Math.rint(v) || Math.abs(v) > 9.0e15) {
+        if (v != Math.rint(v)) {
             throw new ConfigException(n.location(), path, "must be a whole number (was " + fmt(v) + ")");
         }
-        return (long) v;
+        // Exact from the text: a double loses digits beyond 2^53, so 2^70 must not pass as a long.
+        String text = ((YamlNode.Scalar) n).text().replace("_", "");
+        try {
+            return new java.math.BigDecimal(text).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new ConfigException(n.location(), path, "out of range: must be a whole number from " + Long.MIN_VALUE
+                    + " to " + Long.MAX_VALUE + " (was " + text + ")");
+        } catch (NumberFormatException e) {
+            return (long) v; // spellings Double accepts and BigDecimal does not; already whole and finite
+        }
     }
 
     /** {@code {dist: exponential, mean: 2}}, {@code {dist: uniform, min: 1, max: 3}}, or a bare number (constant). */

@@ -27,6 +27,9 @@ import java.util.Set;
  */
 public final class ExperimentLoader {
 
+    /** Folder names of 255 bytes are the usual limit; leave room for temporary-file suffixes. */
+    static final int MAX_NAME = 100;
+
     private ExperimentLoader() {
     }
 
@@ -40,7 +43,7 @@ public final class ExperimentLoader {
 
     private static Experiment read(YamlNode root, String source) {
         ConfigObject o = ConfigObject.of(root, "");
-        String name = o.string("name", fileStem(source));
+        String name = experimentName(o, source);
         long seed = o.integer("seed", 1, Long.MIN_VALUE);
         int replications = o.smallInteger("replications", 10, 1);
         double pre = 60, post = 60;
@@ -129,6 +132,9 @@ public final class ExperimentLoader {
 
     private static Precision precision(ConfigObject p, int replications) {
         double relative = p.requiredNumber("relative", 0, true);
+        if (!(relative < 1)) {
+            throw p.error("relative", "must be in (0, 1): a relative CI half-width, e.g. 0.05 (was " + ConfigObject.fmt(relative) + ")");
+        }
         int max = p.smallInteger("maxReplications", Math.max(100, replications), 1);
         if (max < replications) {
             throw p.error("maxReplications", "must be >= replications (" + replications + "), was " + max);
@@ -146,6 +152,25 @@ public final class ExperimentLoader {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * The experiment's folder under {@code --out}: one plain folder name, so results never land
+     * outside it ({@code /tmp/x}, {@code ../x}) or in it ({@code .}); short enough for any file system.
+     */
+    private static String experimentName(ConfigObject o, String source) {
+        String name = o.string("name", fileStem(source));
+        String problem = name.length() > MAX_NAME ? "is longer than " + MAX_NAME + " characters (" + name.length() + ")"
+                : !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*") ? "must be a folder name of letters, digits, '-', '_' and '.', starting with a letter or digit (was '" + name + "')"
+                : "";
+        if (problem.isEmpty()) {
+            return name;
+        }
+        if (o.has("name")) {
+            throw o.error("name", problem);
+        }
+        throw new ConfigException(o.location(), "name", "the file name " + problem.replace("must be", "is not")
+                + "; give the experiment a name: field");
+    }
 
     private static String fileStem(String source) {
         String f = Path.of(source).getFileName().toString();
