@@ -1,12 +1,12 @@
 package imago.experiments.cli;
 
-import imago.experiments.run.PartialStore;
 import imago.experiments.run.Shard;
 import imago.experiments.stats.Summary;
 import imago.experiments.study.ExperimentRuns;
 import imago.model.config.ExperimentLoader;
 import imago.model.experiment.Experiment;
 import imago.model.experiment.Scenario;
+import imago.model.experiment.WorkLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,6 +51,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder; results go to DIR/<experiment>/.")
     Path out;
 
+    @Option(names = "--force", description = "Run even when the estimated work is over a limit below.")
+    boolean force;
+
+    @Option(names = "--max-runs", paramLabel = "N", description = "Most (scenario, replication) runs without --force (default: ${DEFAULT-VALUE}).")
+    double maxRuns = WorkLimits.defaults().runs();
+
+    @Option(names = "--max-requests", paramLabel = "N", description = "Most simulated requests without --force (default: ${DEFAULT-VALUE}).")
+    double maxRequests = WorkLimits.defaults().requests();
+
+    @Option(names = "--max-rows", paramLabel = "N", description = "Most database rows the executor seeds per run without --force (default: ${DEFAULT-VALUE}).")
+    double maxRows = WorkLimits.defaults().rows();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -79,7 +91,8 @@ final class RunCommand implements Callable<Integer> {
         String backendName = backend != null ? backend : loaded.backend();
         Experiment e = loaded.withRun(chosen, replications == null ? loaded.replications() : replications,
                 seed == null ? loaded.seed() : seed, backendName);
-        Path dir = out.resolve(e.name());
+        checkLimits(e);
+        Path dir = OutputDir.option(out).resolve(e.name());
         PrintWriter o = spec.commandLine().getOut();
         var b = Backends.named(backendName, e, dir, line -> {
             o.println(line);
@@ -88,16 +101,16 @@ final class RunCommand implements Callable<Integer> {
         if (backendName.equals("executor")) {
             nThreads = 1; // real runs share the machine's ports and cores: one at a time
         }
-        OutputDir.prepare(dir);
-
-        ExperimentRuns.Done done;
-        try (ProgressDisplay progress = ProgressDisplay.create(spec.commandLine().getErr(), e.name())) {
-            done = ExperimentRuns.run(config, e, "scenario=" + scenario, out, new ExperimentRuns.Settings(b,
-                    imago.faultmodel.FaultModelPipeline::defaultModel, nThreads, slice, progress, ImagoCli.version(),
-                    ProjectHome.get()));
-        } catch (PartialStore.ForeignPartialException ex) {
-            throw new BadInputException(ex.getMessage());
-        }
+        int workers = nThreads;
+        Optional<Shard> part = slice;
+        ExperimentRuns.Done done = OutputDir.writeInto(dir, () -> {
+            try (ProgressDisplay progress = ProgressDisplay.create(spec.commandLine().getErr(), e.name());
+                 ResumeHint hint = new ResumeHint(spec.commandLine().getErr(), dir.resolve(".partial").toString())) {
+                return ExperimentRuns.run(config, e, "scenario=" + scenario, out, new ExperimentRuns.Settings(b,
+                        imago.faultmodel.FaultModelPipeline::defaultModel, workers, part, progress, ImagoCli.version(),
+                        ProjectHome.get()));
+            }
+        });
         var result = done.outcome();
         String written = "results.csv, summary.csv, differences.csv, timeline.csv, run.json"
                 + (slice.isEmpty() ? ", charts/, report.md, report.html" : "")
@@ -108,6 +121,20 @@ final class RunCommand implements Callable<Integer> {
                 result.wallSeconds());
         o.flush();
         return 0;
+    }
+
+    /** Refuses, before anything is written, work far beyond what was likely meant (unless --force). */
+    private void checkLimits(Experiment e) {
+        for (var limit : List.of(Map.entry("--max-runs", maxRuns), Map.entry("--max-requests", maxRequests), Map.entry("--max-rows", maxRows))) {
+            if (!(limit.getValue() > 0)) {
+                throw new BadInputException(limit.getKey() + ": must be > 0 (was " + limit.getValue() + ")");
+            }
+        }
+        if (!force) {
+            new WorkLimits(maxRuns, maxRequests, maxRows).exceeded(e).ifPresent(problem -> {
+                throw new BadInputException(config + ": " + problem);
+            });
+        }
     }
 
     /** The headline metrics per scenario, mean ± 95% CI half-width. */

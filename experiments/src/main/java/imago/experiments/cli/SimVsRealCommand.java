@@ -68,7 +68,7 @@ final class SimVsRealCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         });
-        OutputDir.prepare(out);
+        OutputDir.prepare(OutputDir.option(out));
         List<ProgressDisplay> displays = new ArrayList<>();
         SimVsReal.Result r;
         try {
