@@ -6,7 +6,6 @@ import imago.experiments.study.ExperimentRuns;
 import imago.model.config.ExperimentLoader;
 import imago.model.experiment.Experiment;
 import imago.model.experiment.Scenario;
-import imago.model.experiment.WorkLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,17 +50,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder; results go to DIR/<experiment>/.")
     Path out;
 
-    @Option(names = "--force", description = "Run even when the estimated work is over a limit below.")
-    boolean force;
-
-    @Option(names = "--max-runs", paramLabel = "N", description = "Most (scenario, replication) runs without --force (default: ${DEFAULT-VALUE}).")
-    double maxRuns = WorkLimits.defaults().runs();
-
-    @Option(names = "--max-requests", paramLabel = "N", description = "Most simulated requests without --force (default: ${DEFAULT-VALUE}).")
-    double maxRequests = WorkLimits.defaults().requests();
-
-    @Option(names = "--max-rows", paramLabel = "N", description = "Most database rows the executor seeds per run without --force (default: ${DEFAULT-VALUE}).")
-    double maxRows = WorkLimits.defaults().rows();
+    @picocli.CommandLine.Mixin
+    LimitOptions limits = new LimitOptions();
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -91,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
         String backendName = backend != null ? backend : loaded.backend();
         Experiment e = loaded.withRun(chosen, replications == null ? loaded.replications() : replications,
                 seed == null ? loaded.seed() : seed, backendName);
-        checkLimits(e);
+        limits.check(config, e);
         Path dir = OutputDir.option(out).resolve(e.name());
         PrintWriter o = spec.commandLine().getOut();
         var b = Backends.named(backendName, e, dir, line -> {
@@ -121,20 +111,6 @@ final class RunCommand implements Callable<Integer> {
                 result.wallSeconds());
         o.flush();
         return 0;
-    }
-
-    /** Refuses, before anything is written, work far beyond what was likely meant (unless --force). */
-    private void checkLimits(Experiment e) {
-        for (var limit : List.of(Map.entry("--max-runs", maxRuns), Map.entry("--max-requests", maxRequests), Map.entry("--max-rows", maxRows))) {
-            if (!(limit.getValue() > 0)) {
-                throw new BadInputException(limit.getKey() + ": must be > 0 (was " + limit.getValue() + ")");
-            }
-        }
-        if (!force) {
-            new WorkLimits(maxRuns, maxRequests, maxRows).exceeded(e).ifPresent(problem -> {
-                throw new BadInputException(config + ": " + problem);
-            });
-        }
     }
 
     /** The headline metrics per scenario, mean ± 95% CI half-width. */

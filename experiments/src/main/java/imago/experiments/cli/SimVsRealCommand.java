@@ -43,6 +43,9 @@ final class SimVsRealCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "NAME", description = "Only this scenario.")
     String scenario;
 
+    @picocli.CommandLine.Mixin
+    LimitOptions limits = new LimitOptions();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -62,6 +65,7 @@ final class SimVsRealCommand implements Callable<Integer> {
         }
         Experiment chosen = loaded.withRun(Scenarios.select(loaded, scenario), reps, loaded.seed(), "executor");
         Experiment e = quick ? chosen.withExecutor(chosen.executor().withData(2_000, 5_000, 20_000)) : chosen;
+        limits.check(config, e);
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ExecutorBackend executor = (ExecutorBackend) Backends.named("executor", e, out.resolve("real").resolve(e.name()), line -> {

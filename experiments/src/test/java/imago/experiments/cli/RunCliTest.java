@@ -65,6 +65,8 @@ class RunCliTest {
         Path out = tmp.resolve("out");
         String small = Files.readString(Path.of(SMALL));
         Path huge = Files.writeString(tmp.resolve("huge.yaml"), small.replace("rate: 20}", "rate: 1e12}"));
+        Path trillion = Files.writeString(tmp.resolve("trillion.yaml"), Files.readString(Path.of(ExecutorCliTest.BIDDING))
+                .replace("users: 2000,", "users: 1000000000000,"));
         Path longName = Files.writeString(tmp.resolve("long.yaml"), small.replace("name: small", "name: " + "x".repeat(101)));
         Bad[] cases = {
                 new Bad(new String[]{"run", SMALL, "--shard", "3/2", "--out", out.toString()}, "--shard: a shard is i/N with 1 <= i <= N (was 3/2)"),
@@ -94,6 +96,9 @@ class RunCliTest {
                 new Bad(new String[]{"run", SMALL, "--max-runs", "10", "--out", out.toString()},
                         "small.yaml: this run would take about 12 runs, over the limit of 10; if that is meant, run again with --force (or raise the limit with --max-runs N)"),
                 new Bad(new String[]{"run", SMALL, "--max-rows", "0", "--out", out.toString()}, "--max-rows: must be > 0 (was 0.0)"),
+                new Bad(new String[]{"run", trillion.toString(), "--backend", "executor", "--out", out.toString()},
+                        "trillion.yaml: this run would take about 1.0e+12 database rows per run, over the limit of 1.0e+08"),
+                new Bad(new String[]{"sim-vs-real", trillion.toString(), "--out", out.toString()}, "1.0e+12 database rows per run"),
                 new Bad(new String[]{"run", longName.toString(), "--out", out.toString()}, "long.yaml:2:7: name: is longer than 100 characters (101)"),
         };
         for (Bad b : cases) {

@@ -23,7 +23,7 @@ class WorkLimitsTest {
     void aHugeRateIsRefusedWithItsEstimate() {
         // 1e12 requests/s over a window of at least 120 s, 2 scenarios x 3 replications.
         assertThat(WorkLimits.defaults().exceeded(small("{rate: 50}", "{rate: 1e12}"))).hasValueSatisfying(m -> assertThat(m)
-                .startsWith("this run would take about ").contains("e+15 simulated requests, over the limit of 1.0e+10")
+                .startsWith("this run would take about ").contains("e+15 simulated requests, over the limit of 1.0e+09")
                 .endsWith("run again with --force (or raise the limit with --max-requests N)"));
     }
 
