@@ -15,13 +15,13 @@ final class LimitOptions {
     boolean force;
 
     @Option(names = "--max-runs", paramLabel = "N", description = "Most (scenario, replication) runs without --force (default: ${DEFAULT-VALUE}).")
-    double maxRuns = WorkLimits.defaults().runs();
+    long maxRuns = (long) WorkLimits.defaults().runs();
 
     @Option(names = "--max-requests", paramLabel = "N", description = "Most simulated requests without --force (default: ${DEFAULT-VALUE}).")
-    double maxRequests = WorkLimits.defaults().requests();
+    long maxRequests = (long) WorkLimits.defaults().requests();
 
     @Option(names = "--max-rows", paramLabel = "N", description = "Most database rows the executor seeds per run without --force (default: ${DEFAULT-VALUE}).")
-    double maxRows = WorkLimits.defaults().rows();
+    long maxRows = (long) WorkLimits.defaults().rows();
 
     /** Refuses, before anything is written, work far beyond what was likely meant (unless --force). */
     void check(Path config, Experiment e) {

@@ -49,7 +49,7 @@ final class ReproduceCommand implements Callable<Integer> {
                     nThreads, Optional.empty(), p, ImagoCli.version(), ProjectHome.get());
         }, err);
         PaperSuite.Result result;
-        try {
+        try (ResumeHint hint = new ResumeHint(err, "the .partial folders under " + out)) {
             result = suite.run();
         } finally {
             displays.forEach(ProgressDisplay::close);

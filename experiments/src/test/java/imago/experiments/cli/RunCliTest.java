@@ -95,7 +95,7 @@ class RunCliTest {
                 new Bad(new String[]{"run", huge.toString(), "--out", out.toString()}, huge + ": this run would take about "),
                 new Bad(new String[]{"run", SMALL, "--max-runs", "10", "--out", out.toString()},
                         "small.yaml: this run would take about 12 runs, over the limit of 10; if that is meant, run again with --force (or raise the limit with --max-runs N)"),
-                new Bad(new String[]{"run", SMALL, "--max-rows", "0", "--out", out.toString()}, "--max-rows: must be > 0 (was 0.0)"),
+                new Bad(new String[]{"run", SMALL, "--max-rows", "0", "--out", out.toString()}, "--max-rows: must be > 0 (was 0)"),
                 new Bad(new String[]{"run", trillion.toString(), "--backend", "executor", "--out", out.toString()},
                         "trillion.yaml: this run would take about 1.0e+12 database rows per run, over the limit of 1.0e+08"),
                 new Bad(new String[]{"sim-vs-real", trillion.toString(), "--out", out.toString()}, "1.0e+12 database rows per run"),
