@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "sim-vs-real", description = {
         "Run an experiment's plans for real on the executor, calibrate the simulator from the real step and request logs,",
-        "simulate the same plans, and compare them (targets: availability within 1 point, unavailable seconds within 20%).",
+        "simulate the same plans, and compare them (targets: availability within 1 point, unavailable seconds within 20%%).",
         "Writes OUT/real/, OUT/sim/, OUT/sim-configured/, calibration.csv, comparison.csv, charts/ and report.md/html."})
 final class SimVsRealCommand implements Callable<Integer> {
 
