@@ -56,6 +56,48 @@ final class Bidding {
         }
     }
 
+    /**
+     * The requests of a log that failed for another reason than slowness or the plan's intent: an
+     * error answer from a node or the ingress (a time-out, the client's or the ingress's 504, is
+     * slowness, which a loaded machine shows in any run; a refusal the plan intended, such as a
+     * switch hold, is planned).
+     */
+    static List<String> errorsBesidesSlowness(Path requestLog) throws java.io.IOException {
+        return requestLines(requestLog).stream().filter(l -> {
+            String[] f = l.split(",", 14);
+            int status = Integer.parseInt(f[8]);
+            boolean planned = Boolean.parseBoolean(f[12]);
+            boolean slow = status <= 0 || status == 504;
+            return !(status >= 200 && status < 300) && !slow && !planned;
+        }).toList();
+    }
+
+    /**
+     * The PostgreSQL cluster folders in the system temporary folder that process {@code pid} owns
+     * (as root a run keeps its clusters there, marked with their owner; other runs' may be there too).
+     */
+    static List<Path> pgClustersOwnedBy(long pid) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return all.filter(p -> p.getFileName().toString().startsWith("imago-pg-")).filter(p -> {
+                try {
+                    return java.nio.file.Files.readString(p.resolve(".imago-owner")).startsWith(pid + " ");
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }).toList();
+        }
+    }
+
+    /** PostgreSQL's server programs are installed (the PostgreSQL cases are skipped otherwise). */
+    static boolean postgresInstalled() {
+        try {
+            imago.executor.db.PostgresServer.binaries();
+            return true;
+        } catch (ExecutorException e) {
+            return false;
+        }
+    }
+
     static Plan plan(Experiment e, Scenario s) {
         return new PlanCompiler(e.topology(), e.workload(), e.upgrade()).compile(s.name(), s.strategy());
     }

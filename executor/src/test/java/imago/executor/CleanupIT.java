@@ -2,7 +2,6 @@ package imago.executor;
 
 import imago.model.experiment.Experiment;
 import imago.model.experiment.Scenario;
-import imago.executor.db.PostgresServer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,7 +37,7 @@ class CleanupIT {
     void anInterruptedRunReleasesEverything(String database) throws Exception {
         DatabaseKind db = DatabaseKind.parse(database);
         if (db == DatabaseKind.POSTGRESQL) {
-            assumeTrue(installed(), "PostgreSQL server programs not installed");
+            assumeTrue(Bidding.postgresInstalled(), "PostgreSQL server programs not installed");
         }
         Experiment e = Bidding.shortened(1, 2);
         Scenario s = Bidding.scenario(e, "imago");
@@ -90,18 +89,7 @@ class CleanupIT {
                             Integer.toString(port))) && List.of(a).contains("-D")).orElse(false))
                     .map(ProcessHandle::pid).toList();
             assertThat(servers).as("postgres processes left").isEmpty();
-            try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-                assertThat(left.filter(p -> p.getFileName().toString().startsWith("imago-pg-")).toList()).isEmpty();
-            }
-        }
-    }
-
-    private static boolean installed() {
-        try {
-            PostgresServer.binaries();
-            return true;
-        } catch (ExecutorException x) {
-            return false;
+            assertThat(Bidding.pgClustersOwnedBy(ProcessHandle.current().pid())).isEmpty();
         }
     }
 

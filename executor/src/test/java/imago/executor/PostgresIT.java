@@ -1,6 +1,5 @@
 package imago.executor;
 
-import imago.executor.db.PostgresServer;
 import imago.model.experiment.Experiment;
 import imago.model.experiment.Scenario;
 import imago.model.metrics.Outcome;
@@ -31,19 +30,12 @@ class PostgresIT {
 
     @BeforeAll
     static void serverInstalled() {
-        boolean present;
-        try {
-            PostgresServer.binaries();
-            present = true;
-        } catch (ExecutorException e) {
-            present = false;
-        }
-        assumeTrue(present, "PostgreSQL server programs not installed");
+        assumeTrue(Bidding.postgresInstalled(), "PostgreSQL server programs not installed");
     }
 
     @Test
     void inPlaceConvertsThePostgresqlDatabaseAndLosesNothing() throws Exception {
-        RunResult r = run("in-place", new CopyOnWriteArrayList<>());
+        RunResult r = run("in-place", new CopyOnWriteArrayList<>()).result();
         assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
         assertThat(r.lostWrites()).isZero();
         assertThat(r.plannedUnavailableS()).isGreaterThan(0);
@@ -52,16 +44,18 @@ class PostgresIT {
     @Test
     void imagoUpgradesOnPostgresqlWithoutDowntimeOrLostWrites() throws Exception {
         List<String> servers = new CopyOnWriteArrayList<>();
-        RunResult r = run("imago", servers);
+        ExecutorRun run = run("imago", servers);
+        RunResult r = run.result();
         assertThat(servers).containsExactly("production/db-1", "parallel/db-1");
         assertThat(r.outcome()).isEqualTo(Outcome.SUCCESS);
         assertThat(r.lostWrites()).isZero();
         assertThat(r.mixedVersionS()).isZero();
-        assertThat(r.availability()).isGreaterThan(0.98);
+        // No downtime whatever the machine's speed: no error answer (time-outs are measured, not asserted).
+        assertThat(Bidding.errorsBesidesSlowness(run.requestLog())).isEmpty();
     }
 
     /** Runs {@code scenario} on PostgreSQL; {@code servers} receives the database servers started. */
-    private RunResult run(String scenario, List<String> servers) throws Exception {
+    private ExecutorRun run(String scenario, List<String> servers) throws Exception {
         Experiment e = Bidding.shortened(1, 2);
         Scenario s = Bidding.scenario(e, scenario);
         Path work = tmp.resolve("work-" + scenario);
@@ -73,15 +67,13 @@ class PostgresIT {
                         servers.add(p.name());
                     }
                 });
-        RunResult r = Executor.run(e, s, Bidding.plan(e, s), o).result();
-        System.out.println("postgresql " + scenario + " -> " + r);
+        ExecutorRun r = Executor.run(e, s, Bidding.plan(e, s), o);
+        System.out.println("postgresql " + scenario + " -> " + r.result());
         try (Stream<Path> left = Files.list(work)) {
             assertThat(left.toList()).isEmpty();
         }
         // As root the clusters live in the system temporary folder: gone too.
-        try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            assertThat(left.filter(p -> p.getFileName().toString().startsWith("imago-pg-")).toList()).isEmpty();
-        }
+        assertThat(Bidding.pgClustersOwnedBy(ProcessHandle.current().pid())).isEmpty();
         return r;
     }
 }

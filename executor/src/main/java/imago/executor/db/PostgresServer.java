@@ -2,7 +2,7 @@ package imago.executor.db;
 
 import imago.executor.ExecutorException;
 import imago.executor.process.JavaCommand;
-import imago.executor.process.Folders;
+import imago.executor.process.WorkFolder;
 import imago.executor.process.ManagedProcess;
 import imago.executor.process.ProcessSupervisor;
 
@@ -41,16 +41,17 @@ public final class PostgresServer implements DatabaseServer {
 
     private final String name;
     private final Path cluster;
-    private final boolean ownsCluster;
+    /** The cluster folder when this server made it outside the run folder (as root). */
+    private final Optional<WorkFolder> ownCluster;
     private final String adminPassword;
     private final ProcessSupervisor supervisor;
     private final ManagedProcess process;
 
-    private PostgresServer(String name, Path cluster, boolean ownsCluster, String adminPassword, ProcessSupervisor supervisor,
+    private PostgresServer(String name, Path cluster, Optional<WorkFolder> ownCluster, String adminPassword, ProcessSupervisor supervisor,
                            ManagedProcess process) {
         this.name = name;
         this.cluster = cluster;
-        this.ownsCluster = ownsCluster;
+        this.ownCluster = ownCluster;
         this.adminPassword = adminPassword;
         this.supervisor = supervisor;
         this.process = process;
@@ -101,10 +102,11 @@ public final class PostgresServer implements DatabaseServer {
                                        Duration timeout) throws IOException, InterruptedException {
         Path bin = binaries();
         Optional<String> runAs = isRoot() ? Optional.of(unprivilegedUser()) : Optional.empty();
-        Path cluster = runAs.isPresent()
-                ? Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "imago-pg-")
-                : Files.createDirectories(dir);
-        boolean owns = runAs.isPresent();
+        // Marked with this process as owner: a SIGKILL leaves it to the next run's sweep.
+        Optional<WorkFolder> owns = runAs.isPresent()
+                ? Optional.of(WorkFolder.create(Path.of(System.getProperty("java.io.tmpdir")), "imago-pg-", supervisor::close))
+                : Optional.empty();
+        Path cluster = owns.isPresent() ? owns.get().path() : Files.createDirectories(dir);
         try {
             Path data = cluster.resolve("data");
             Path pw = cluster.resolve("admin.pw");
@@ -143,9 +145,7 @@ public final class PostgresServer implements DatabaseServer {
             }
             return server;
         } catch (IOException | RuntimeException | InterruptedException e) {
-            if (owns) {
-                Folders.deleteTree(cluster);
-            }
+            owns.ifPresent(WorkFolder::close);
             throw e;
         }
     }
@@ -233,8 +233,6 @@ public final class PostgresServer implements DatabaseServer {
     @Override
     public void stop() {
         supervisor.stop(process, Duration.ofSeconds(8));
-        if (ownsCluster) {
-            Folders.deleteTree(cluster);
-        }
+        ownCluster.ifPresent(WorkFolder::close);
     }
 }

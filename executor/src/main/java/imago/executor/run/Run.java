@@ -23,7 +23,7 @@ import imago.executor.metrics.Metrics;
 import imago.executor.metrics.RunFacts;
 import imago.executor.process.Http;
 import imago.executor.process.JavaCommand;
-import imago.executor.process.Folders;
+import imago.executor.process.WorkFolder;
 import imago.executor.process.ManagedProcess;
 import imago.executor.process.ProcessSupervisor;
 import imago.executor.testbed.BiddingTestbed;
@@ -32,6 +32,8 @@ import imago.model.dist.Dist;
 import imago.model.experiment.Experiment;
 import imago.model.experiment.Scenario;
 import imago.model.fault.FaultType;
+import imago.model.health.MonitorRule;
+import imago.model.health.Readiness;
 import imago.model.metrics.FaultCounts;
 import imago.model.metrics.Outcome;
 import imago.model.metrics.RunResult;
@@ -67,7 +69,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -94,9 +95,15 @@ public final class Run implements AutoCloseable {
     private final BiddingTestbed.Shape shape;
     private final String from;
     private final String to;
+    private final WorkFolder workFolder;
+    /** The thread carrying the run out, for a shutdown (a signal) to interrupt. */
+    private volatile Thread runner;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     private final Path work;
     private final ProcessSupervisor supervisor;
     private final Http http;
+    /** Readiness probes, with the probe's own time-out. */
+    private final Http probe;
     private final String adminPassword = secret();
     private final String appPassword = secret();
     private final Duration clientTimeout;
@@ -106,15 +113,13 @@ public final class Run implements AutoCloseable {
     private final List<FaultInjection> pending;
     private final List<ActiveFault> faults = Collections.synchronizedList(new ArrayList<>());
     private final List<long[]> nodeCounts = Collections.synchronizedList(new ArrayList<>());
-    private final AtomicReference<String> detection = new AtomicReference<>();
-    /** The monitor judges requests sent after this (reset by each recovery: old failures are handled). */
-    private volatile long monitorFrom;
+    private final MonitorRule monitorRule = MonitorRule.defaults();
+    private final Readiness readiness = Readiness.defaults();
     private final ExecutorService stepThreads = Executors.newVirtualThreadPerTaskExecutor();
     private volatile Universe serving = Universe.PRODUCTION;
     private Ingress ingress;
     private LoadGenerator load;
-    private Thread monitor;
-    private volatile boolean monitoring;
+    private ProductionMonitor monitor;
     private Optional<Syncer> syncer = Optional.empty();
     /** The universe whose database records its writes for a possible switch back. */
     private volatile Optional<Universe> reverseCapture = Optional.empty();
@@ -142,13 +147,16 @@ public final class Run implements AutoCloseable {
         }
         this.clientTimeout = Duration.ofMillis(Math.max(200, (long) (experiment.workload().timeoutS() * 1000)));
         Path root = options.workRoot().orElse(Path.of(System.getProperty("java.io.tmpdir")));
-        Files.createDirectories(root);
-        this.work = Files.createTempDirectory(root, "imago-run-");
         this.supervisor = new ProcessSupervisor(p -> {
             options.progress().accept(new ExecutorEvent.ProcessStarted(p.name(), p.pid(), p.port()));
             countNodes();
         });
+        // On SIGINT or SIGTERM the run unwinds as if interrupted, then the folder goes; after a
+        // SIGKILL the next run's start sweeps it.
+        this.workFolder = WorkFolder.create(root, "imago-run-", this::stopForShutdown);
+        this.work = workFolder.path();
         this.http = new Http(clientTimeout);
+        this.probe = new Http(Duration.ofMillis((long) (readiness.probeTimeoutS() * 1000)));
     }
 
     private void validateFaults() {
@@ -180,6 +188,7 @@ public final class Run implements AutoCloseable {
     // ====================================================================== the run
 
     public ExecutorRun execute() throws InterruptedException {
+        runner = Thread.currentThread();
         try {
             return runAll();
         } catch (IOException e) {
@@ -199,32 +208,34 @@ public final class Run implements AutoCloseable {
         load.start();
         Thread.sleep(options.warmup().toMillis());
         windowStart = System.nanoTime();
-        startMonitor();
+        monitor = new ProductionMonitor(monitorRule, load, to, () -> serving, perNodeRate());
+        monitor.start();
         note("window open; " + experiment.preS() + " s before the plan");
         observe(seconds(experiment.preS()));
         long upgradeStart = System.nanoTime();
         runPlan();
         long upgradeEnd = lastStepEnd(upgradeStart);
-        // At least a client timeout and a monitor interval, so that requests failing slowly
-        // (timeouts) after the last step are seen and acted on.
-        Duration post = seconds(Math.max(experiment.postS(), experiment.workload().timeoutS() + 1.5));
+        // At least a client timeout and a detection's worth of measurements, so that requests
+        // failing slowly (timeouts) after the last step are seen and acted on.
+        Duration post = seconds(Math.max(experiment.postS(), experiment.workload().timeoutS() + monitor.settle().toMillis() / 1e3));
         note("plan done; " + post.toMillis() / 1000.0 + " s after it");
         for (int round = 0; round < 3; round++) {
             observe(post);
-            if (detection.get() == null) {
+            if (monitor.detection().isEmpty()) {
                 break;
             }
             handleDetection();
             upgradeEnd = lastStepEnd(upgradeStart);
         }
+        Map<String, String> failing = settledFailures();
         long windowEnd = System.nanoTime();
         load.stop();
-        stopMonitor();
+        monitor.close();
         load.awaitIdle(clientTimeout.plusSeconds(1));
         List<RequestRecord> records = load.records();
         Integrity.Report integrity = checkIntegrity(records);
         note("integrity: " + integrity);
-        Outcome outcome = outcome(records, upgradeEnd, windowEnd);
+        Outcome outcome = outcome(failing);
 
         FaultCounts all = FaultCounts.total(faultsByType());
         int injected = all.injected();
@@ -353,7 +364,7 @@ public final class Run implements AutoCloseable {
                 note("the run exceeded " + options.maxRun() + ": stopped");
                 return;
             }
-            if (detection.get() != null && handleDetection()) {
+            if (monitor.detection().isPresent() && handleDetection()) {
                 return;
             }
             if (!runGroup(group)) {
@@ -616,7 +627,12 @@ public final class Run implements AutoCloseable {
         return "started " + ok + (s.universe() == serving ? " and put in rotation" : "");
     }
 
-    /** Starts a node's process and waits for its health check. */
+    /** The requests/s one application node gets in steady state: what sizes the monitor's window. */
+    private double perNodeRate() {
+        return experiment.workload().arrivals().maxRate() / shape.app().nodeNames().size();
+    }
+
+    /** Starts a node's process and waits until it is ready ({@link Readiness}: probes and warm-up). */
     private void launch(AppNode n) throws IOException, InterruptedException, StepFailure {
         List<String> args = List.of(n.config().toString(), "--watch-stdin");
         List<Path> libs = libraries(n);
@@ -627,21 +643,45 @@ public final class Run implements AutoCloseable {
         ManagedProcess p = supervisor.start(n.id(), argv, n.dir, n.dir.resolve("app.log"), n.port);
         n.process = Optional.of(p);
         long until = System.nanoTime() + options.startTimeout().toNanos();
+        int inARow = 0;
+        boolean warming = true;
         while (System.nanoTime() < until) {
             if (!p.alive()) {
                 n.process = Optional.empty();
                 supervisor.stop(p, STOP_GRACE);
                 throw new StepFailure(n.id() + " (" + n.version + ") exited at start: " + p.failure(), List.of(n.name));
             }
-            Http.Answer a = http.get(n.port, "/health");
-            if (a.status() == 200 && a.version().equals(n.version)) {
+            long sent = System.nanoTime();
+            Http.Answer a = probe.get(n.port, "/health");
+            boolean ok = a.status() == 200 && a.version().equals(n.version)
+                    && System.nanoTime() - sent <= (long) (readiness.probeTimeoutS() * 1e9);
+            inARow = readiness.next(inARow, ok);
+            if (ok && warming) {
+                warming = warmUp(n);
+            }
+            if (readiness.ready(inARow)) {
                 return;
             }
-            Thread.sleep(100);
+            Thread.sleep((long) (readiness.periodS() * 1000));
         }
         supervisor.stop(p, STOP_GRACE);
         n.process = Optional.empty();
-        throw new StepFailure(n.id() + " did not become healthy within " + options.startTimeout(), List.of(n.name));
+        throw new StepFailure(n.id() + " did not become ready within " + options.startTimeout(), List.of(n.name));
+    }
+
+    /**
+     * One read of each kind the workload sends, straight to the node: loads and compiles the code
+     * behind them and opens a database connection before production's requests arrive. Answers are
+     * not judged (a fault behind the process must still reach production); false once a read got no
+     * answer in time, since a data path that hangs is not warmed by more.
+     */
+    private boolean warmUp(AppNode n) throws InterruptedException {
+        for (String path : BiddingTestbed.WARM_UP_READS) {
+            if (http.get(n.port, path).status() <= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<Path> libraries(AppNode n) throws IOException {
@@ -899,7 +939,7 @@ public final class Run implements AutoCloseable {
     private String retire(Step.Retire r) throws InterruptedException, SQLException {
         if (r.universe() != serving) {
             // The old universe after a switch (kept for a while by the plan's wait before this step).
-            if (detection.get() != null) {
+            if (monitor.detection().isPresent()) {
                 return "kept: a fault was detected after the switch";
             }
             if (ingress.routing().sticky().isPresent()) {
@@ -1043,63 +1083,17 @@ public final class Run implements AutoCloseable {
 
     // ====================================================================== detection and recovery
 
-    private void startMonitor() {
-        monitoring = true;
-        monitor = Thread.ofVirtual().name("production-monitor").start(() -> {
-            while (monitoring) {
-                try {
-                    Thread.sleep(250);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                if (detection.get() != null) {
-                    continue;
-                }
-                long since = System.nanoTime() - Duration.ofSeconds(2).toNanos();
-                String prefix = serving.configName() + "/";
-                // Per node, as a health monitor sees it: one broken node among healthy ones counts.
-                Map<String, int[]> byNode = new HashMap<>();
-                for (RequestRecord r : load.endedSince(since)) {
-                    if (r.sendNanos() >= monitorFrom && r.version().equals(to) && r.refused().isEmpty()
-                            && r.node().startsWith(prefix)) {
-                        int[] n = byNode.computeIfAbsent(r.node(), k -> new int[2]);
-                        n[0]++;
-                        if (r.status() >= 500 || r.status() <= 0) {
-                            n[1]++;
-                        }
-                    }
-                }
-                for (var n : byNode.entrySet()) {
-                    int total = n.getValue()[0];
-                    int failed = n.getValue()[1];
-                    if (total >= 5 && failed * 2 >= total) {
-                        detection.compareAndSet(null, failed + " of " + total + " requests served by " + to + " on "
-                                + n.getKey() + " failed in the last 2 s");
-                    }
-                }
-            }
-        });
-    }
-
-    private void stopMonitor() throws InterruptedException {
-        monitoring = false;
-        if (monitor != null) {
-            monitor.interrupt();
-            monitor.join(1000);
-        }
-    }
-
     /** Sleeps, returning early when the production monitor has detected something. */
     private void observe(Duration d) throws InterruptedException {
         long until = System.nanoTime() + d.toNanos();
-        while (System.nanoTime() < until && detection.get() == null) {
+        while (System.nanoTime() < until && monitor.detection().isEmpty()) {
             Thread.sleep(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
         }
     }
 
     /** Acts on what the monitor detected; true when the plan must stop. */
     private boolean handleDetection() throws InterruptedException, IOException, SQLException {
-        String what = detection.get();
+        String what = monitor.detection().orElseThrow();
         note("production monitor: " + what);
         boolean oldUniverseAlive = apps.values().stream().anyMatch(n -> n.universe != serving && n.running());
         if (serving == Universe.PRODUCTION) {
@@ -1109,8 +1103,7 @@ public final class Run implements AutoCloseable {
         } else {
             repairServing("after the old universe was retired: " + what);
         }
-        monitorFrom = System.nanoTime();
-        detection.set(null);
+        monitor.reset();
         return true;
     }
 
@@ -1395,7 +1388,7 @@ public final class Run implements AutoCloseable {
     }
 
     private void logExtraStep(StepKind kind, Universe u, List<String> targets, long start, String status, String detail) {
-        monitorFrom = System.nanoTime();
+        monitor.judgeFromNow();
         int number;
         synchronized (this) {
             number = plan.steps().size() + ++extraSteps;
@@ -1428,47 +1421,71 @@ public final class Run implements AutoCloseable {
         }
     }
 
-    private Outcome outcome(List<RequestRecord> records, long upgradeEnd, long windowEnd) {
-        return Outcome.of(new Outcome.Facts(timedOut, syncNeverConverges, productionBroken(records, upgradeEnd, windowEnd),
-                rolledBack));
+    /**
+     * The verdict's measure: the serving nodes (and the ingress) that still fail the monitor's rule
+     * once the plan and any recovery are over. A failing measurement may be a recovery still
+     * warming up, so it is measured again until it clears, for at most the monitor's settle time.
+     */
+    private Map<String, String> settledFailures() throws InterruptedException {
+        long until = System.nanoTime() + monitor.settle().toNanos();
+        Map<String, String> failing = monitor.failingNow();
+        while (!failing.isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(monitor.interval().toMillis());
+            failing = monitor.failingNow();
+        }
+        if (!failing.isEmpty()) {
+            note("production still failing at the end: " + failing);
+        }
+        return failing;
     }
 
-    /** Production is broken when fewer than 90% of at least ten requests sent after the plan succeed. */
-    private static boolean productionBroken(List<RequestRecord> records, long upgradeEnd, long windowEnd) {
-        long total = 0;
-        long ok = 0;
-        for (RequestRecord r : records) {
-            if (r.sendNanos() >= upgradeEnd && r.sendNanos() < windowEnd) {
-                total++;
-                if (r.succeeded()) {
-                    ok++;
-                }
-            }
-        }
-        return total >= 10 && ok < 0.9 * total;
+    private Outcome outcome(Map<String, String> failingAtEnd) {
+        return Outcome.of(new Outcome.Facts(timedOut, syncNeverConverges, !failingAtEnd.isEmpty(), rolledBack));
     }
 
     // ====================================================================== cleanup
 
+    /**
+     * The JVM is ending (SIGINT, SIGTERM): the run is interrupted and given a while to unwind
+     * through {@link #close()} as an interrupted run does, so that nothing it does afterwards
+     * writes into the folder about to be deleted; then its processes are stopped in any case.
+     */
+    private void stopForShutdown() {
+        Thread t = runner;
+        if (t != null && t != Thread.currentThread()) {
+            t.interrupt();
+            try {
+                closed.await(15, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        supervisor.close();
+    }
+
     @Override
     public void close() {
-        monitoring = false;
-        if (monitor != null) {
-            monitor.interrupt();
+        try {
+            if (monitor != null) {
+                monitor.close();
+            }
+            if (load != null) {
+                load.close();
+            }
+            syncer.ifPresent(Syncer::close);
+            if (ingress != null) {
+                ingress.close();
+            }
+            stepThreads.shutdownNow();
+            // Each server releases what it holds (a PostgreSQL cluster may live outside the run folder).
+            List.copyOf(dbs.values()).forEach(DatabaseServer::stop);
+            supervisor.close();
+            http.close();
+            probe.close();
+            workFolder.close();
+        } finally {
+            closed.countDown();
         }
-        if (load != null) {
-            load.close();
-        }
-        syncer.ifPresent(Syncer::close);
-        if (ingress != null) {
-            ingress.close();
-        }
-        stepThreads.shutdownNow();
-        // Each server releases what it holds (a PostgreSQL cluster may live outside the run folder).
-        List.copyOf(dbs.values()).forEach(DatabaseServer::stop);
-        supervisor.close();
-        http.close();
-        Folders.deleteTree(work);
     }
     /** The path of the run's temporary folder (deleted by {@link #close}). */
     public Path workDir() {

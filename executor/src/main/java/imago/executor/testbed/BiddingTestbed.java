@@ -74,6 +74,9 @@ public final class BiddingTestbed {
         return new ExecutorException(e.source() + ": not a system the executor can run: " + why);
     }
 
+    /** One read of each kind the load sends: what a node's warm-up asks before it takes traffic. */
+    public static final List<String> WARM_UP_READS = List.of("/items/1", "/items?category=0&page=0", "/users/1");
+
     /** The testbed's main class, for a launch with a classpath (a node with a {@code lib} folder). */
     public static final String MAIN_CLASS = "imago.testbed.bidding.BiddingApp";
     /** v1's Gson: on v2's classpath ahead of v2's own 2.13.2, it is the conflicting jar of fault type 3. */

@@ -55,15 +55,18 @@ final class FaultModelCommand implements Callable<Integer> {
         if (seed != null) {
             o = o.withSeed(seed);
         }
-        OutputDir.prepare(out);
-        PipelineResult result;
-        try {
-            result = data == null ? FaultModelPipeline.runDefault(o) : FaultModelPipeline.run(data, o);
-        } catch (DataSetException | IllegalArgumentException | IllegalStateException e) {
-            throw new BadInputException(e.getMessage());
-        }
-        result.writeTo(out);
-        new FaultModelStudy(out).charts();
+        Options options = o;
+        PipelineResult result = OutputDir.writeInto(OutputDir.option(out), () -> {
+            PipelineResult r;
+            try {
+                r = data == null ? FaultModelPipeline.runDefault(options) : FaultModelPipeline.run(data, options);
+            } catch (DataSetException | IllegalArgumentException | IllegalStateException e) {
+                throw new BadInputException(e.getMessage());
+            }
+            r.writeTo(out);
+            new FaultModelStudy(out).charts();
+            return r;
+        });
         PrintWriter w = spec.commandLine().getOut();
         w.println(result.summaryTable());
         w.printf("Wrote fault-model.json, clusters.csv, validation.csv, the charts' data and charts/ to %s%n", out);

@@ -1,5 +1,7 @@
 package imago.experiments.cli;
 
+import imago.experiments.run.PartialStore;
+import imago.experiments.run.RunLock;
 import imago.model.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,6 +12,7 @@ import java.io.PrintWriter;
 /** The {@code imago} command line. Bad input: one line on stderr and exit code 2. */
 @Command(name = "imago",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT, // --help and --version on every subcommand too
         versionProvider = ImagoCli.Version.class,
         description = "Study dependable online upgrades: plan, simulate and compare upgrade strategies.",
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, MergeCommand.class, FaultModelCommand.class,
@@ -43,7 +46,8 @@ public final class ImagoCli implements Runnable {
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             boolean verbose = root.verbose;
-            if (ex instanceof ConfigException || ex instanceof BadInputException) {
+            if (ex instanceof ConfigException || ex instanceof BadInputException || ex instanceof RunLock.HeldException
+                    || ex instanceof PartialStore.ForeignPartialException) {
                 err.println("imago: " + ex.getMessage());
                 if (verbose) {
                     ex.printStackTrace(err);

@@ -25,13 +25,13 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        OutputDir.prepare(out);
-        RunManifest m;
-        try {
-            m = Merge.merge(shards, out);
-        } catch (Merge.MergeException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        RunManifest m = OutputDir.writeInto(OutputDir.option(out), () -> {
+            try {
+                return Merge.merge(shards, out);
+            } catch (Merge.MergeException e) {
+                throw new BadInputException(e.getMessage());
+            }
+        });
         spec.commandLine().getOut().printf("Merged %d shards of %s (%d arms x %d replications) into %s%n",
                 shards.size(), m.experiment(), m.arms().size(), m.replications(), out);
         return 0;

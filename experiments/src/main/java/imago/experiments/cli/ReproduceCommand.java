@@ -38,7 +38,7 @@ final class ReproduceCommand implements Callable<Integer> {
         if (nThreads < 1) {
             throw new BadInputException("--threads: must be >= 1 (was " + threads + ")");
         }
-        OutputDir.prepare(out);
+        OutputDir.prepare(OutputDir.option(out));
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter o = spec.commandLine().getOut();
         List<ProgressDisplay> displays = new ArrayList<>();
@@ -49,7 +49,7 @@ final class ReproduceCommand implements Callable<Integer> {
                     nThreads, Optional.empty(), p, ImagoCli.version(), ProjectHome.get());
         }, err);
         PaperSuite.Result result;
-        try {
+        try (ResumeHint hint = new ResumeHint(err, "the .partial folders under " + out)) {
             result = suite.run();
         } finally {
             displays.forEach(ProgressDisplay::close);

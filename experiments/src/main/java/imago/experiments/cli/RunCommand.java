@@ -1,6 +1,5 @@
 package imago.experiments.cli;
 
-import imago.experiments.run.PartialStore;
 import imago.experiments.run.Shard;
 import imago.experiments.stats.Summary;
 import imago.experiments.study.ExperimentRuns;
@@ -51,6 +50,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder; results go to DIR/<experiment>/.")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    LimitOptions limits = new LimitOptions();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -79,7 +81,8 @@ final class RunCommand implements Callable<Integer> {
         String backendName = backend != null ? backend : loaded.backend();
         Experiment e = loaded.withRun(chosen, replications == null ? loaded.replications() : replications,
                 seed == null ? loaded.seed() : seed, backendName);
-        Path dir = out.resolve(e.name());
+        limits.check(config, e);
+        Path dir = OutputDir.option(out).resolve(e.name());
         PrintWriter o = spec.commandLine().getOut();
         var b = Backends.named(backendName, e, dir, line -> {
             o.println(line);
@@ -88,16 +91,16 @@ final class RunCommand implements Callable<Integer> {
         if (backendName.equals("executor")) {
             nThreads = 1; // real runs share the machine's ports and cores: one at a time
         }
-        OutputDir.prepare(dir);
-
-        ExperimentRuns.Done done;
-        try (ProgressDisplay progress = ProgressDisplay.create(spec.commandLine().getErr(), e.name())) {
-            done = ExperimentRuns.run(config, e, "scenario=" + scenario, out, new ExperimentRuns.Settings(b,
-                    imago.faultmodel.FaultModelPipeline::defaultModel, nThreads, slice, progress, ImagoCli.version(),
-                    ProjectHome.get()));
-        } catch (PartialStore.ForeignPartialException ex) {
-            throw new BadInputException(ex.getMessage());
-        }
+        int workers = nThreads;
+        Optional<Shard> part = slice;
+        ExperimentRuns.Done done = OutputDir.writeInto(dir, () -> {
+            try (ProgressDisplay progress = ProgressDisplay.create(spec.commandLine().getErr(), e.name());
+                 ResumeHint hint = new ResumeHint(spec.commandLine().getErr(), dir.resolve(".partial").toString())) {
+                return ExperimentRuns.run(config, e, "scenario=" + scenario, out, new ExperimentRuns.Settings(b,
+                        imago.faultmodel.FaultModelPipeline::defaultModel, workers, part, progress, ImagoCli.version(),
+                        ProjectHome.get()));
+            }
+        });
         var result = done.outcome();
         String written = "results.csv, summary.csv, differences.csv, timeline.csv, run.json"
                 + (slice.isEmpty() ? ", charts/, report.md, report.html" : "")

@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "sim-vs-real", description = {
         "Run an experiment's plans for real on the executor, calibrate the simulator from the real step and request logs,",
-        "simulate the same plans, and compare them (targets: availability within 1 point, unavailable seconds within 20%).",
+        "simulate the same plans, and compare them (targets: availability within 1 point, unavailable seconds within 20%%).",
         "Writes OUT/real/, OUT/sim/, OUT/sim-configured/, calibration.csv, comparison.csv, charts/ and report.md/html."})
 final class SimVsRealCommand implements Callable<Integer> {
 
@@ -43,6 +43,9 @@ final class SimVsRealCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "NAME", description = "Only this scenario.")
     String scenario;
 
+    @picocli.CommandLine.Mixin
+    LimitOptions limits = new LimitOptions();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -62,13 +65,14 @@ final class SimVsRealCommand implements Callable<Integer> {
         }
         Experiment chosen = loaded.withRun(Scenarios.select(loaded, scenario), reps, loaded.seed(), "executor");
         Experiment e = quick ? chosen.withExecutor(chosen.executor().withData(2_000, 5_000, 20_000)) : chosen;
+        limits.check(config, e);
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ExecutorBackend executor = (ExecutorBackend) Backends.named("executor", e, out.resolve("real").resolve(e.name()), line -> {
             err.println(line);
             err.flush();
         });
-        OutputDir.prepare(out);
+        OutputDir.prepare(OutputDir.option(out));
         List<ProgressDisplay> displays = new ArrayList<>();
         SimVsReal.Result r;
         try {

@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 /**
  * Finished replications of a run in progress, one file each in {@code OUT/.partial/}, written
  * atomically as they finish. Rerunning the same command finds them and skips that work; a
- * partial folder of another run (another config, seed or shard) or a damaged file is reported
- * and never merged.
+ * partial folder of another run (another config, seed, shard or backend), a file in it that
+ * another run wrote, or a damaged file is reported and never merged.
  */
 public final class PartialStore {
 
@@ -31,6 +31,10 @@ public final class PartialStore {
 
     /** What identifies a run: results of another identity must not be mixed in. */
     public record Identity(String configSha256, long seed, String shard, String backend) {
+    }
+
+    /** One finished replication with the identity of the run that computed it, checked on every load. */
+    record Saved(Identity identity, RunResult result) {
     }
 
     private final Path dir;
@@ -56,9 +60,8 @@ public final class PartialStore {
                 throw new ForeignPartialException(manifest + ": damaged partial-results manifest; remove " + dir + " to start over");
             }
             if (!found.equals(identity)) {
-                throw new ForeignPartialException(dir + ": partial results of another run (config " + shortHash(found.configSha256())
-                        + ", seed " + found.seed() + ", shard " + found.shard() + "; this run: config " + shortHash(identity.configSha256())
-                        + ", seed " + identity.seed() + ", shard " + identity.shard() + "); remove it or choose another --out");
+                throw new ForeignPartialException(dir + ": partial results of another run (" + describe(found)
+                        + "; this run: " + describe(identity) + "); remove it or choose another --out");
             }
         } else {
             Files.createDirectories(dir);
@@ -73,13 +76,18 @@ public final class PartialStore {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().startsWith("run-")
                     && p.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                RunResult r;
+                Saved saved;
                 try {
-                    r = JSON.readValue(f.toFile(), RunResult.class);
+                    saved = JSON.readValue(f.toFile(), Saved.class);
                 } catch (IOException e) {
                     throw new ForeignPartialException(f + ": damaged partial result (" + firstLine(e.getMessage())
                             + "); remove it to recompute that replication");
                 }
+                if (!identity.equals(saved.identity())) {
+                    throw new ForeignPartialException(f + ": a result of another run (" + describe(saved.identity())
+                            + "; this run: " + describe(identity) + "); remove it or choose another --out");
+                }
+                RunResult r = saved.result();
                 if (!f.getFileName().toString().equals(fileName(r.scenario(), r.replication()))) {
                     throw new ForeignPartialException(f + ": holds " + r.scenario() + " replication " + r.replication()
                             + ", not what its name says; remove it to recompute that replication");
@@ -92,7 +100,7 @@ public final class PartialStore {
 
     public void save(RunResult r) {
         try {
-            writeAtomically(dir.resolve(fileName(r.scenario(), r.replication())), JSON.writeValueAsBytes(r));
+            writeAtomically(dir.resolve(fileName(r.scenario(), r.replication())), JSON.writeValueAsBytes(new Saved(identity, r)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -132,8 +140,10 @@ public final class PartialStore {
         }
     }
 
-    private static String shortHash(String h) {
-        return h.length() > 12 ? h.substring(0, 12) : h;
+    private static String describe(Identity i) {
+        String h = i.configSha256();
+        return "config " + (h.length() > 12 ? h.substring(0, 12) : h) + ", seed " + i.seed() + ", shard " + i.shard()
+                + ", backend " + i.backend();
     }
 
     private static String firstLine(String s) {

@@ -3,6 +3,7 @@ package imago.experiments.study;
 import imago.experiments.run.Backend;
 import imago.experiments.run.Campaign;
 import imago.experiments.run.FaultModels;
+import imago.experiments.run.RunLock;
 import imago.experiments.run.RunManifest;
 import imago.experiments.run.Shard;
 import imago.model.experiment.Arm;
@@ -38,6 +39,13 @@ public final class ExperimentRuns {
     public static Done run(Path config, Experiment e, String extra, Path outRoot, Settings s) throws IOException {
         Path dir = outRoot.resolve(e.name());
         Files.createDirectories(dir);
+        // One run per folder: two at once would mix their partial results and overwrite each other's files.
+        try (RunLock ignored = RunLock.acquire(dir)) {
+            return runLocked(config, e, extra, dir, s);
+        }
+    }
+
+    private static Done runLocked(Path config, Experiment e, String extra, Path dir, Settings s) throws IOException {
         String configText = Files.readString(config);
         String hash = RunManifest.sha256((configText + "\n# " + extra + " replications=" + e.replications()
                 + " seed=" + e.seed() + " backend=" + e.backend()).getBytes());

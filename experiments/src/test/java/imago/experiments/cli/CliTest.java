@@ -51,6 +51,16 @@ class CliTest {
     }
 
     @Test
+    void everySubcommandExplainsItself() {
+        for (String command : new String[]{"validate", "plan", "run", "merge", "faultmodel", "reproduce", "sim-vs-real", "bench"}) {
+            Run r = run(command, "--help");
+            assertThat(r.code()).as(command + ": " + r.err()).isZero();
+            assertThat(r.out()).as(command).startsWith("Usage: imago " + command);
+            assertThat(r.err()).as(command).isEmpty();
+        }
+    }
+
+    @Test
     void validatesTheExample() {
         Run r = run("validate", EXAMPLE);
         assertThat(r.code()).isZero();

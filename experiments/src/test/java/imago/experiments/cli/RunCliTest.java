@@ -63,6 +63,11 @@ class RunCliTest {
     void badInputIsOneLineExitCode2AndWritesNothing(@TempDir Path tmp) throws IOException {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         Path out = tmp.resolve("out");
+        String small = Files.readString(Path.of(SMALL));
+        Path huge = Files.writeString(tmp.resolve("huge.yaml"), small.replace("rate: 20}", "rate: 1e12}"));
+        Path trillion = Files.writeString(tmp.resolve("trillion.yaml"), Files.readString(Path.of(ExecutorCliTest.BIDDING))
+                .replace("users: 2000,", "users: 1000000000000,"));
+        Path longName = Files.writeString(tmp.resolve("long.yaml"), small.replace("name: small", "name: " + "x".repeat(101)));
         Bad[] cases = {
                 new Bad(new String[]{"run", SMALL, "--shard", "3/2", "--out", out.toString()}, "--shard: a shard is i/N with 1 <= i <= N (was 3/2)"),
                 new Bad(new String[]{"run", SMALL, "--shard", "two", "--out", out.toString()}, "--shard: a shard is i/N, e.g. 2/8 (was 'two')"),
@@ -83,16 +88,33 @@ class RunCliTest {
                 new Bad(new String[]{"faultmodel", "--k", "1", "--out", out.toString()}, "--k: must be auto or 2..10 (was 1)"),
                 new Bad(new String[]{"faultmodel", "--method", "ward", "--out", out.toString()}, "--method: must be upgma or kmodes (was 'ward')"),
                 new Bad(new String[]{"faultmodel", "--data", file.toString(), "--out", out.toString()}, file.toString()),
+                new Bad(new String[]{"faultmodel", "--data", tmp.resolve("none.csv").toString(), "--out", out.toString()}, "none.csv"),
+                new Bad(new String[]{"run", SMALL, "--out", ""}, "--out: must name a folder (was empty)"),
+                new Bad(new String[]{"merge", tmp.resolve("nope").toString(), "--out", ""}, "--out: must name a folder (was empty)"),
+                new Bad(new String[]{"faultmodel", "--out", ""}, "--out: must name a folder (was empty)"),
+                new Bad(new String[]{"run", huge.toString(), "--out", out.toString()}, huge + ": this run would take about "),
+                new Bad(new String[]{"run", SMALL, "--max-runs", "10", "--out", out.toString()},
+                        "small.yaml: this run would take about 12 runs, over the limit of 10; if that is meant, run again with --force (or raise the limit with --max-runs N)"),
+                new Bad(new String[]{"run", SMALL, "--max-rows", "0", "--out", out.toString()}, "--max-rows: must be > 0 (was 0)"),
+                new Bad(new String[]{"run", trillion.toString(), "--backend", "executor", "--out", out.toString()},
+                        "trillion.yaml: this run would take about 1.0e+12 database rows per run, over the limit of 1.0e+08"),
+                new Bad(new String[]{"sim-vs-real", trillion.toString(), "--out", out.toString()}, "1.0e+12 database rows per run"),
+                new Bad(new String[]{"run", longName.toString(), "--out", out.toString()}, "long.yaml:2:7: name: is longer than 100 characters (101)"),
         };
         for (Bad b : cases) {
             CliTest.Run r = run(b.args());
             assertThat(r.code()).as(String.join(" ", b.args()) + ": " + r.err()).isEqualTo(2);
             assertThat(r.err()).as(String.join(" ", b.args())).contains(b.message()).doesNotContain("\tat ");
             assertThat(r.err().lines().count()).as(r.err()).isEqualTo(1);
-            if (!b.args()[0].equals("merge") && !b.args()[0].equals("faultmodel")) {
-                assertThat(files(out)).as("nothing written for " + String.join(" ", b.args())).isZero();
-            }
+            assertThat(out).as("nothing written for " + String.join(" ", b.args())).doesNotExist();
         }
+    }
+
+    @Test
+    void forceRunsWorkOverALimit(@TempDir Path out) {
+        CliTest.Run r = run("run", SMALL, "--replications", "1", "--max-runs", "2", "--force", "--shard", "1/1",
+                "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
     }
 
     @Test

@@ -39,6 +39,17 @@ class CampaignTest {
         return campaign(SIM).run(e, "hash", dir, new Campaign.Options(threads, shard, QUIET));
     }
 
+    /** The simulator, until it has run {@code n} replications: then it fails as if the process were killed. */
+    static Backend crashesAfter(int n) {
+        AtomicInteger calls = new AtomicInteger();
+        return (arm, plan, faults, rep) -> {
+            if (calls.incrementAndGet() > n) {
+                throw new IllegalStateException("killed");
+            }
+            return SIM.run(arm, plan, faults, rep);
+        };
+    }
+
     static String file(Path dir, String name) throws IOException {
         return Files.readString(dir.resolve(name));
     }
@@ -88,13 +99,7 @@ class CampaignTest {
 
         Path dir = tmp.resolve("crashy");
         Files.createDirectories(dir);
-        AtomicInteger calls = new AtomicInteger();
-        Backend crashesAfterFive = (arm, plan, faults, rep) -> {
-            if (calls.incrementAndGet() > 5) {
-                throw new IllegalStateException("killed");
-            }
-            return SIM.run(arm, plan, faults, rep);
-        };
+        Backend crashesAfterFive = crashesAfter(5);
         assertThatThrownBy(() -> campaign(crashesAfterFive).run(small(), "hash", dir, new Campaign.Options(1, Optional.empty(), QUIET)))
                 .hasMessage("killed");
         assertThat(dir.resolve("results.csv")).doesNotExist();
@@ -114,6 +119,27 @@ class CampaignTest {
         assertThatThrownBy(() -> PartialStore.open(tmp, new PartialStore.Identity("bbb", 1, "all", "sim")))
                 .isInstanceOf(PartialStore.ForeignPartialException.class)
                 .hasMessageContaining("partial results of another run");
+    }
+
+    @Test
+    void aResultThatAnotherRunWroteIntoThePartialFolderIsRefused(@TempDir Path tmp) throws IOException {
+        // Another run (another seed) into the same folder, killed after one replication: its file is left there.
+        Path other = tmp.resolve("other");
+        Files.createDirectories(other);
+        Backend crashesAfterOne = crashesAfter(1);
+        Experiment otherSeed = small().withRun(small().scenarios(), small().replications(), 99, "sim");
+        assertThatThrownBy(() -> campaign(crashesAfterOne).run(otherSeed, "hash", other, new Campaign.Options(1, Optional.empty(), QUIET)))
+                .hasMessage("killed");
+        Path mine = tmp.resolve("mine");
+        PartialStore store = PartialStore.open(mine, new PartialStore.Identity("hash", small().seed(), "all", "sim"));
+        try (var files = Files.list(other.resolve(".partial"))) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("run-")).toList()) {
+                Files.copy(f, mine.resolve(".partial").resolve(f.getFileName()));
+            }
+        }
+        assertThatThrownBy(store::load).isInstanceOf(PartialStore.ForeignPartialException.class)
+                .hasMessageContaining(": a result of another run (config hash, seed 99, shard all, backend sim; this run: config hash, seed "
+                        + small().seed() + ", shard all, backend sim)");
     }
 
     @Test

@@ -192,6 +192,34 @@ public final class ConfigObject {
         return ((YamlNode.Sequence) mapping.values().get(key)).items().get(i);
     }
 
+    /** An error at {@code n}, for problems with one list item or a value read outside a mapping. */
+    public static ConfigException located(YamlNode n, String path, String problem) {
+        return new ConfigException(n.location(), path, problem);
+    }
+
+    /** An enum spelt in lower case with dashes ({@code service}, {@code in-place}). */
+    public <E extends Enum<E>> E enumValue(String key, Class<E> type, E fallback) {
+        return choice(key, type.getEnumConstants(), e -> e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), fallback);
+    }
+
+    /** One of {@code values} by its spelling; required when {@code fallback} is null. */
+    public <E> E choice(String key, E[] values, java.util.function.Function<E, String> spelling, E fallback) {
+        if (!has(key)) {
+            if (fallback == null) {
+                require(key);
+            }
+            return fallback;
+        }
+        String v = string(key);
+        for (E e : values) {
+            if (spelling.apply(e).equals(v)) {
+                return e;
+            }
+        }
+        throw error(key, "unknown value '" + v + "' (expected one of "
+                + String.join(", ", java.util.Arrays.stream(values).map(spelling).toList()) + ")");
+    }
+
     /** Rejects any field that was not read: a misspelt field must never be silently ignored. */
     public void done() {
         for (var e : mapping.keys().entrySet()) {
@@ -229,10 +257,19 @@ public final class ConfigObject {
 
     public static long asInteger(YamlNode n, String path) {
         double v = asNumber(n, path);
-        if (v != Math.rint(v) || Math.abs(v) > 9.0e15) {
+        if (v != Math.rint(v)) {
             throw new ConfigException(n.location(), path, "must be a whole number (was " + fmt(v) + ")");
         }
-        return (long) v;
+        // Exact from the text: a double loses digits beyond 2^53, so 2^70 must not pass as a long.
+        String text = ((YamlNode.Scalar) n).text().replace("_", "");
+        try {
+            return new java.math.BigDecimal(text).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new ConfigException(n.location(), path, "out of range: must be a whole number from " + Long.MIN_VALUE
+                    + " to " + Long.MAX_VALUE + " (was " + text + ")");
+        } catch (NumberFormatException e) {
+            return (long) v; // spellings Double accepts and BigDecimal does not; already whole and finite
+        }
     }
 
     /** {@code {dist: exponential, mean: 2}}, {@code {dist: uniform, min: 1, max: 3}}, or a bare number (constant). */

@@ -5,8 +5,15 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +25,8 @@ import java.util.Map;
 public final class YamlTree {
 
     private static final YAMLFactory FACTORY = new YAMLFactory();
+    /** A config nests a few levels; far deeper is a mistake or an attack on the parser's stack. */
+    static final int MAX_DEPTH = 64;
 
     private YamlTree() {
     }
@@ -31,13 +40,32 @@ public final class YamlTree {
         if (Files.isDirectory(file)) {
             throw new ConfigException(Location.of(file), "", "is a directory, not a config file");
         }
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new ConfigException(Location.of(file), "", "cannot read: " + e.getMessage());
         }
-        return parse(name, text);
+        return parse(name, utf8(name, bytes));
+    }
+
+    /** Decodes UTF-8, or fails at the line and column of the first byte that is not UTF-8. */
+    static String utf8(String name, byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult r = decoder.decode(in, out, true);
+        if (r.isError()) {
+            int at = in.position();
+            String before = out.flip().toString();
+            int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+            int column = before.length() - (before.lastIndexOf('\n') + 1) + 1;
+            throw new ConfigException(new Location(name, line, column), "", String.format(
+                    "not UTF-8 text (byte 0x%02X at offset %d); save the file as UTF-8", bytes[at] & 0xff, at));
+        }
+        decoder.flush(out);
+        return out.flip().toString();
     }
 
     /** Parses {@code text}; {@code name} is used in locations. */
@@ -50,7 +78,7 @@ public final class YamlTree {
             if (t == null) {
                 throw new ConfigException(new Location(name, 1, 1), "", "empty file (only comments)");
             }
-            YamlNode root = node(name, p, t);
+            YamlNode root = node(name, p, t, 1);
             JsonToken after = p.nextToken();
             if (after != null) {
                 throw new ConfigException(loc(name, p.currentTokenLocation()), "",
@@ -64,8 +92,16 @@ public final class YamlTree {
         }
     }
 
-    private static YamlNode node(String name, JsonParser p, JsonToken t) throws IOException {
+    private static YamlNode node(String name, JsonParser p, JsonToken t, int depth) throws IOException {
         Location at = loc(name, p.currentTokenLocation());
+        // Jackson reads an alias as its anchor's name (name: *x gives 'x'); expanding aliases invites
+        // exponential documents, and a config gains little from them, so they are refused.
+        if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+            throw new ConfigException(at, "", "YAML aliases (*" + p.getText() + ") are not supported; write the value out in full");
+        }
+        if (depth > MAX_DEPTH) {
+            throw new ConfigException(at, "", "nested more than " + MAX_DEPTH + " levels deep; a config needs only a few");
+        }
         switch (t) {
             case START_OBJECT -> {
                 Map<String, YamlNode.Key> keys = new LinkedHashMap<>();
@@ -78,14 +114,14 @@ public final class YamlTree {
                     }
                     JsonToken v = p.nextToken();
                     keys.put(key, new YamlNode.Key(key, keyAt));
-                    values.put(key, node(name, p, v));
+                    values.put(key, node(name, p, v, depth + 1));
                 }
                 return new YamlNode.Mapping(at, keys, values);
             }
             case START_ARRAY -> {
                 List<YamlNode> items = new ArrayList<>();
                 for (JsonToken i = p.nextToken(); i != JsonToken.END_ARRAY; i = p.nextToken()) {
-                    items.add(node(name, p, i));
+                    items.add(node(name, p, i, depth + 1));
                 }
                 return new YamlNode.Sequence(at, items);
             }

@@ -162,7 +162,22 @@ public class ExperimentLoaderTest {
                 new Case("executor database unknown", "seed: 7", "seed: 7\nexecutor: {database: mysql}",
                         "small.yaml:3:22: executor.database: unknown database 'mysql' (expected h2 or postgresql)"),
                 new Case("executor data field unknown", "seed: 7", "seed: 7\nexecutor: {data: {users: 10, orders: 5}}",
-                        "small.yaml:3:30: executor.data.orders: unknown field"));
+                        "small.yaml:3:30: executor.data.orders: unknown field"),
+                new Case("name an absolute path", "name: small", "name: /tmp/x",
+                        "small.yaml:1:7: name: must be a folder name of letters, digits, '-', '_' and '.', starting with a letter or digit (was '/tmp/x')"),
+                new Case("name climbing out of --out", "name: small", "name: ../../../x",
+                        "small.yaml:1:7: name: must be a folder name"),
+                new Case("name empty", "name: small", "name: \"\"", "small.yaml:1:7: name: must be a folder name"),
+                new Case("name the folder itself", "name: small", "name: \".\"", "small.yaml:1:7: name: must be a folder name"),
+                new Case("name too long", "name: small", "name: " + "x".repeat(101),
+                        "small.yaml:1:7: name: is longer than 100 characters (101)"),
+                new Case("seed beyond a long", "seed: 7", "seed: 1180591620717411303424",
+                        "small.yaml:2:7: seed: out of range: must be a whole number from -9223372036854775808 to 9223372036854775807 (was 1180591620717411303424)"),
+                new Case("relative precision of 200%", "seed: 7", "seed: 7\nprecision: {relative: 2}",
+                        "small.yaml:3:23: precision.relative: must be in (0, 1): a relative CI half-width, e.g. 0.05 (was 2)"),
+                new Case("alias read as its anchor's name", "{name: rolling, strategy: {kind: rolling, maxUnavailable: 1}}",
+                        "{name: &n rolling, strategy: {kind: rolling, maxUnavailable: 1}}\n  - {name: *n, strategy: in-place}",
+                        "small.yaml:21:12: YAML aliases (*n) are not supported; write the value out in full"));
     }
 
     @ParameterizedTest
@@ -201,6 +216,35 @@ public class ExperimentLoaderTest {
         Path f = Files.writeString(dir.resolve("c.yaml"), "# nothing here\n");
         assertThatThrownBy(() -> ExperimentLoader.load(f))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("empty file");
+    }
+
+    @Test
+    void aSeedAsLargeAsALongIsExact() {
+        assertThat(ExperimentLoader.parse("small.yaml", VALID.replace("seed: 7", "seed: 9223372036854775807")).seed())
+                .isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void aNameFromABadFileNameAsksForAName(@TempDir Path dir) throws IOException {
+        Path f = Files.writeString(dir.resolve("my run.yaml"), VALID.replace("name: small\n", ""));
+        assertThatThrownBy(() -> ExperimentLoader.load(f)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(f + ":1:1: name: the file name is not a folder name")
+                .hasMessageEndingWith("; give the experiment a name: field");
+    }
+
+    @Test
+    void rejectsTextThatIsNotUtf8AtItsLineAndColumn(@TempDir Path dir) throws IOException {
+        byte[] latin1 = VALID.replace("seed: 7", "seed: 7\n# caf\u00e9").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path f = Files.write(dir.resolve("latin1.yaml"), latin1);
+        assertThatThrownBy(() -> ExperimentLoader.load(f)).isInstanceOf(ConfigException.class)
+                .hasMessage(f + ":3:6: not UTF-8 text (byte 0xE9 at offset 25); save the file as UTF-8");
+    }
+
+    @Test
+    void rejectsDeepNestingAtItsLineAndColumn() {
+        String deep = VALID + "x: " + "[".repeat(2000) + "]".repeat(2000) + "\n";
+        assertThatThrownBy(() -> ExperimentLoader.parse("deep.yaml", deep)).isInstanceOf(ConfigException.class)
+                .hasMessage("deep.yaml:22:67: nested more than 64 levels deep; a config needs only a few");
     }
 
     @Test

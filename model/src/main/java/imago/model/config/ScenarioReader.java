@@ -1,0 +1,144 @@
+package imago.model.config;
+
+import imago.model.experiment.FaultSpec;
+import imago.model.experiment.Scenario;
+import imago.model.fault.FaultInjection;
+import imago.model.fault.FaultType;
+import imago.model.plan.Plan;
+import imago.model.plan.PlanCompiler;
+import imago.model.plan.StepKind;
+import imago.model.plan.Universe;
+import imago.model.strategy.Strategy;
+import imago.model.topology.Topology;
+import imago.model.upgrade.Upgrade;
+import imago.model.workload.Workload;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads {@code scenarios:}: each scenario's strategy, fault model and given faults (checked against its plan). */
+final class ScenarioReader {
+
+    private ScenarioReader() {
+    }
+
+    static List<Scenario> scenarios(ConfigObject o, Topology topology, Workload workload, Upgrade upgrade, FaultSpec defaults) {
+        if (!o.has("scenarios")) {
+            throw new ConfigException(o.location(), "scenarios", "required field is missing");
+        }
+        List<Scenario> scenarios = o.list("scenarios", (n, p) -> scenario(n, p, topology, workload, upgrade, defaults));
+        if (scenarios.isEmpty()) {
+            throw o.error("scenarios", "must list at least one scenario");
+        }
+        Map<String, Integer> names = new LinkedHashMap<>();
+        for (int i = 0; i < scenarios.size(); i++) {
+            if (names.put(scenarios.get(i).name(), i) != null) {
+                throw ConfigObject.located(o.item("scenarios", i), "scenarios[" + i + "].name", "duplicate scenario name '" + scenarios.get(i).name() + "'");
+            }
+        }
+        return scenarios;
+    }
+
+    private static Scenario scenario(YamlNode n, String p, Topology topology, Workload workload, Upgrade upgrade, FaultSpec defaults) {
+        ConfigObject s = ConfigObject.of(n, p);
+        String name = s.string("name");
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+            throw s.error("name", "must hold only letters, digits, '-', '_' and '.' (was '" + name + "')");
+        }
+        Strategy strategy = strategy(s.require("strategy"), s.path("strategy"), topology, upgrade);
+        FaultSpec faults = s.node("faults").map(f -> FaultsReader.faults(f, s.path("faults"))).orElse(defaults);
+        List<FaultInjection> injected = List.of();
+        if (s.has("fault")) {
+            Plan plan = new PlanCompiler(topology, workload, upgrade).compile(name, strategy);
+            YamlNode f = s.require("fault");
+            injected = f instanceof YamlNode.Sequence
+                    ? s.list("fault", (fn, fp) -> injection(fn, fp, plan))
+                    : List.of(injection(f, s.path("fault"), plan));
+        }
+        s.done();
+        return new Scenario(name, strategy, faults, injected);
+    }
+
+    /**
+     * {@code {type: 3, step: Start, target: app-2, universe: parallel}}: the fault must land on a
+     * step of this scenario's plan, so a typo in a node name is caught here and not mid-run.
+     */
+    private static FaultInjection injection(YamlNode n, String p, Plan plan) {
+        ConfigObject f = ConfigObject.of(n, p);
+        long type = f.requiredInteger("type", 1);
+        if (type > 4) {
+            throw f.error("type", "fault types are numbered 1..4 (was " + type + ")");
+        }
+        String step = f.string("step");
+        StepKind kind = StepKind.parse(step).orElseThrow(() -> f.error("step", "unknown step kind '" + step + "' (expected one of "
+                + String.join(", ", Arrays.stream(StepKind.values()).map(StepKind::configName).toList()) + ")"));
+        String target = f.string("target");
+        Optional<Universe> universe = Optional.empty();
+        if (f.has("universe")) {
+            String u = f.string("universe");
+            universe = Optional.of(Arrays.stream(Universe.values()).filter(x -> x.configName().equals(u)).findFirst()
+                    .orElseThrow(() -> f.error("universe", "must be production or parallel (was '" + u + "')")));
+        }
+        f.done();
+        FaultInjection fault;
+        try {
+            fault = new FaultInjection(FaultType.ofNumber((int) type), kind, target, universe);
+        } catch (IllegalArgumentException e) {
+            throw ConfigObject.located(n, p, e.getMessage());
+        }
+        if (plan.steps().stream().noneMatch(fault::matches)) {
+            Set<String> targets = new java.util.TreeSet<>();
+            plan.steps().stream().filter(ps -> ps.step().kind() == kind).forEach(ps -> targets.addAll(ps.step().targets()));
+            throw f.error("target", "no " + kind.configName() + " step of this scenario's plan acts on " + target
+                    + universe.map(u -> " in the " + u.configName() + " universe").orElse("")
+                    + (targets.isEmpty() ? " (the plan has no " + kind.configName() + " step on a node)" : " (its " + kind.configName() + " steps act on " + String.join(", ", targets) + ")"));
+        }
+        return fault;
+    }
+
+    private static Strategy strategy(YamlNode n, String p, Topology topology, Upgrade upgrade) {
+        if (n instanceof YamlNode.Scalar) {
+            String kind = ConfigObject.asString(n, p);
+            return strategyOfKind(kind, null, n, p, topology, upgrade);
+        }
+        ConfigObject o = ConfigObject.of(n, p);
+        String kind = o.string("kind");
+        Strategy s = strategyOfKind(kind, o, n, p, topology, upgrade);
+        o.done();
+        return s;
+    }
+
+    private static Strategy strategyOfKind(String kind, ConfigObject o, YamlNode n, String p, Topology topology, Upgrade upgrade) {
+        ConfigObject params = o != null ? o : ConfigObject.of(new YamlNode.Mapping(n.location(), Map.of(), Map.of()), p);
+        return switch (kind) {
+            case "in-place" -> new Strategy.InPlace();
+            case "blue-green" -> new Strategy.BlueGreen(params.number("switchHold", 2, 0, false),
+                    params.number("keepOld", Strategy.DEFAULT_KEEP_OLD_S, 0, false));
+            case "imago" -> new Strategy.Imago(params.probability("testCoverage", 0.9),
+                    params.number("testDuration", 120, 0, false), params.bool("drainSessions", true),
+                    params.number("switchHold", 2, 0, false), params.number("keepOld", Strategy.DEFAULT_KEEP_OLD_S, 0, false));
+            case "rolling" -> {
+                int maxUnavailable = params.smallInteger("maxUnavailable", 1, 0);
+                int maxSurge = params.smallInteger("maxSurge", 0, 0);
+                if (maxUnavailable + maxSurge < 1) {
+                    throw params.error("maxUnavailable", "maxUnavailable + maxSurge must be >= 1");
+                }
+                for (String t : upgrade.tiers()) {
+                    int replicas = topology.requireTier(t).replicas();
+                    if (maxUnavailable >= replicas) {
+                        throw params.error("maxUnavailable", "must be < replicas of upgraded tier " + t + " ("
+                                + replicas + "), was " + maxUnavailable + "; a rolling upgrade must keep a node serving");
+                    }
+                }
+                yield new Strategy.Rolling(maxUnavailable, maxSurge, params.number("readinessDelay", 10, 0, false),
+                        params.number("pause", 0, 0, false), params.bool("abortOnFault", false));
+            }
+            default -> throw new ConfigException(o != null ? o.error("kind", "").location() : n.location(),
+                    o != null ? p + ".kind" : p, "unknown strategy '" + kind + "' (expected in-place, rolling, blue-green or imago)");
+        };
+    }
+}
