@@ -24,6 +24,8 @@ import java.util.OptionalInt;
  */
 public final class DataSetLoader {
 
+    private static final String LABEL = "type_label";
+
     /** The columns every data set must have; others are ignored. */
     public static final List<String> REQUIRED_COLUMNS = requiredColumns();
 
@@ -31,13 +33,15 @@ public final class DataSetLoader {
     }
 
     public static DataSet load(Path file) {
-        byte[] bytes;
+        return load(file.toString(), read(file));
+    }
+
+    private static byte[] read(Path file) {
         try {
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw DataSetException.of(file.toString(), "cannot read: " + e.getMessage());
         }
-        return load(file.toString(), bytes);
     }
 
     /** Loads a data set bundled on the class path (see {@link DataSetSource.Bundled}). */
@@ -54,6 +58,23 @@ public final class DataSetLoader {
 
     /** Parses {@code bytes}; {@code name} is only used in messages. */
     public static DataSet load(String name, byte[] bytes) {
+        return parse(name, bytes, true).data();
+    }
+
+    /**
+     * New reports to classify: the data set's columns, {@code type_label} optional (other columns,
+     * such as a free-text {@code summary}, are ignored). Without the column the reports carry
+     * {@link TypeLabel#UNCLEAR}, and {@link ReportFile#labelled()} is false.
+     */
+    public static ReportFile loadReports(Path file) {
+        return parse(file.toString(), read(file), false);
+    }
+
+    /** Reports read by {@link #loadReports}, and whether they came with a {@code type_label} column. */
+    public record ReportFile(DataSet data, boolean labelled) {
+    }
+
+    private static ReportFile parse(String name, byte[] bytes, boolean labelRequired) {
         String text = decode(name, bytes);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
@@ -64,7 +85,8 @@ public final class DataSetLoader {
         }
         List<CsvRecords.Row> records = CsvRecords.parse(name, text);
         CsvRecords.Row header = records.getFirst();
-        Map<String, Integer> index = headerIndex(name, header);
+        Map<String, Integer> index = headerIndex(name, header, labelRequired);
+        boolean labelled = index.containsKey(LABEL);
         List<FailureReport> rows = new ArrayList<>();
         Map<String, Integer> firstLine = new HashMap<>();
         for (CsvRecords.Row rec : records.subList(1, records.size())) {
@@ -83,10 +105,10 @@ public final class DataSetLoader {
         if (rows.isEmpty()) {
             throw DataSetException.of(name, "no data rows after the header");
         }
-        return new DataSet(name, rows, sha256(bytes));
+        return new ReportFile(new DataSet(name, rows, sha256(bytes)), labelled);
     }
 
-    private static Map<String, Integer> headerIndex(String name, CsvRecords.Row header) {
+    private static Map<String, Integer> headerIndex(String name, CsvRecords.Row header, boolean labelRequired) {
         Map<String, Integer> index = new LinkedHashMap<>();
         for (int i = 0; i < header.fields().size(); i++) {
             CsvRecords.Field f = header.fields().get(i);
@@ -96,7 +118,7 @@ public final class DataSetLoader {
             }
         }
         for (String required : REQUIRED_COLUMNS) {
-            if (!index.containsKey(required)) {
+            if (!index.containsKey(required) && (labelRequired || !required.equals(LABEL))) {
                 throw DataSetException.at(name, header.line(), 1, "header", "missing required column '" + required
                         + "' (required: " + String.join(",", REQUIRED_COLUMNS) + ")");
             }
@@ -126,8 +148,11 @@ public final class DataSetLoader {
             }
             values.add(v.text());
         }
-        CsvRecords.Field lab = field(fields, index, "type_label");
-        TypeLabel label = TypeLabel.parse(lab.text()).orElseThrow(() -> notInVocabulary(name, lab, "type_label",
+        if (!index.containsKey(LABEL)) {
+            return new FailureReport(id, source, ref, system, year, values, TypeLabel.UNCLEAR);
+        }
+        CsvRecords.Field lab = field(fields, index, LABEL);
+        TypeLabel label = TypeLabel.parse(lab.text()).orElseThrow(() -> notInVocabulary(name, lab, LABEL,
                 List.of(TypeLabel.values()).stream().map(TypeLabel::code).toList()));
         return new FailureReport(id, source, ref, system, year, values, label);
     }
@@ -192,7 +217,7 @@ public final class DataSetLoader {
         for (Feature f : Feature.values()) {
             cols.add(f.column());
         }
-        cols.add("type_label");
+        cols.add(LABEL);
         return List.copyOf(cols);
     }
 }
