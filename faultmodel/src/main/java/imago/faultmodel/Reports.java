@@ -259,7 +259,10 @@ final class Reports {
         ClusterResult m = r.main();
         b.append(String.format(Locale.ROOT, "Learned fault model: %s, k = %d (%s), %d reports (%s)%n",
                 r.options().method() == Method.UPGMA ? "UPGMA (average linkage, Gower distance)" : "k-modes",
-                r.k(), r.kAuto() ? "best silhouette of " + Options.K_AUTO_MIN + ".." + Options.K_MAX : "given",
+                r.k(), !r.kAuto() ? "given" : r.shares().isPresent()
+                        ? "chosen most often by the best silhouette of " + Options.K_AUTO_MIN + ".." + Options.K_MAX
+                        + " on " + r.shares().get().resamples() + " bootstrap resamples: " + r.shares().get().kChosen()
+                        : "best silhouette of " + Options.K_AUTO_MIN + ".." + Options.K_MAX,
                 r.data().size(), sourceCounts(r)));
         b.append(String.format(Locale.ROOT, "%n%-45s %8s %8s %8s %8s %10s %10s%n", "fault type", "bug", "operator",
                 "field", "pooled", "upgrades*", "original"));
@@ -277,6 +280,19 @@ final class Reports {
         b.append(String.format(Locale.ROOT, "* share of reference upgrades (%s) with at least one fault of the type;%n"
                 + "  original = Dumitras & Narasimhan, CMU-PDL-08-115 (55 faults, 4 types).%n",
                 r.options().reference().name()));
+        r.shares().ifPresent(sh -> {
+            b.append("Shares are bagged (each report typed by the bootstrap resamples that drew it); 95% intervals:\n");
+            b.append(String.format(Locale.ROOT, "%-45s %15s %15s %15s %15s%n", "", "bug", "operator", "field", "pooled"));
+            for (FaultType t : FaultType.values()) {
+                b.append(String.format(Locale.ROOT, "%-45s", "  type " + t.number()));
+                for (String src : List.of("bug", "operator", "field", ShareBootstrap.POOLED)) {
+                    Map<FaultType, Double> lo = sh.low().get(src);
+                    b.append(lo == null ? String.format(Locale.ROOT, " %15s", "-") : String.format(Locale.ROOT,
+                            " [%5.1f,%5.1f]", 100 * lo.get(t), 100 * sh.high().get(src).get(t)));
+                }
+                b.append('\n');
+            }
+        });
         clusterTable(b, m);
         if (r.atFour() != m) {
             clusterTable(b, r.atFour());
@@ -284,6 +300,19 @@ final class Reports {
         b.append(String.format(Locale.ROOT, "%nvalidation: cophenetic %.3f; ARI vs labels %.3f; type accuracy %.3f;"
                         + " agreement with %s (ARI) %.3f%n", r.cophenetic(), m.ariLabels(), m.typeAccuracy(),
                 m.method().other().code(), m.agreement()));
+        b.append(String.format(Locale.ROOT, "%nheld out (%d folds; reports labelled 1-4, each predicted by a model that"
+                + " never saw it)%n%-11s %-9s %22s %12s %s%n", r.heldOut().folds(), "predictor", "scope", "accuracy [95% CI]",
+                "macro recall", "recall type 1 / 2 / 3 / 4"));
+        r.heldOut().evaluations().forEach((pred, byScope) -> byScope.forEach((scope, e) -> {
+            Evaluation.Proportion a = e.accuracy();
+            StringBuilder rec = new StringBuilder();
+            for (FaultType t : FaultType.values()) {
+                double v = e.recall(t).value();
+                rec.append(rec.isEmpty() ? "" : " / ").append(Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v));
+            }
+            b.append(String.format(Locale.ROOT, "%-11s %-9s %6.3f [%.3f, %.3f] %12.3f %s%n", pred, scope, a.value(),
+                    a.low(), a.high(), e.macroRecall(), rec));
+        }));
         return b.toString();
     }
 
