@@ -39,6 +39,8 @@ public final class DataSetLoader {
     private static byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw DataSetException.of(file.toString(), "no such file");
         } catch (IOException e) {
             throw DataSetException.of(file.toString(), "cannot read: " + e.getMessage());
         }
