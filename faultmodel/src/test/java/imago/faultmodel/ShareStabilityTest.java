@@ -53,4 +53,17 @@ class ShareStabilityTest {
             }
         });
     }
+
+    @Test
+    void theBootstrapIsAFunctionOfDataAndSeed() {
+        DataSet all = DataSetLoader.loadResource(DataSetSource.BUNDLED_RESOURCE);
+        Options o = Options.defaults().withResamples(4);
+        FaultModelPipeline.Bagged a = FaultModelPipeline.bagged(all.rows(), o);
+        FaultModelPipeline.Bagged b = FaultModelPipeline.bagged(all.rows(), o);
+        assertThat(b.k()).isEqualTo(a.k());
+        assertThat(b.bootstrap().votes()).isDeepEqualTo(a.bootstrap().votes());
+        assertThat(b.rates()).isEqualTo(a.rates());
+        FaultModelPipeline.Bagged c = FaultModelPipeline.bagged(all.rows(), o.withSeed(43));
+        assertThat(java.util.Arrays.deepEquals(c.bootstrap().votes(), a.bootstrap().votes())).isFalse();
+    }
 }
