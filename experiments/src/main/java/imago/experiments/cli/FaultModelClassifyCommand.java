@@ -12,10 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "classify", description = {
+@Command(name = "classify", mixinStandardHelpOptions = true, versionProvider = ImagoCli.Version.class, description = {
         "Assign new failure reports to a learned model's clusters and fault types.",
-        "Writes predictions.csv (id, fault_type, cluster, distance) and, when the reports carry",
-        "type_label, evaluation.csv (accuracy, recall, precision, confusion, Wilson intervals)."})
+        "Writes predictions.csv (id, fault_type, cluster, distance) and, with a",
+        "type_label column, evaluation.csv (accuracy, recall, precision, confusion,",
+        "95%% Wilson intervals). Bad input: one located line, exit 2, nothing written."})
 final class FaultModelClassifyCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "REPORTS.csv",
