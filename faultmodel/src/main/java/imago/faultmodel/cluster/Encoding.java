@@ -63,16 +63,7 @@ public final class Encoding {
      * know, on which they differ. Two reports with no known feature in common are at distance 1.
      */
     public Distances gower() {
-        int n = codes.length;
-        double[][] d = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                double v = gower(codes[i], missing[i], codes[j], missing[j]);
-                d[i][j] = v;
-                d[j][i] = v;
-            }
-        }
-        return new Distances(d);
+        return Distances.of(codes.length, (i, j) -> gower(codes[i], missing[i], codes[j], missing[j]));
     }
 
     /** Report {@code row}'s codes and which of them are missing, for {@link #gower(int[], boolean[], int[], boolean[])}. */
