@@ -119,6 +119,18 @@ class ClassificationTest {
     }
 
     @Test
+    void anEmptyLabelIsClassifiedButNotEvaluated() throws IOException {
+        List<String> rows = new ArrayList<>(heldBackRows());
+        rows.set(1, dropLastColumn(rows.get(1)) + ",");
+        Classification c = Classification.run(model, write("one-empty.csv", rows));
+        Classification full = Classification.run(model, write("held3.csv", heldBackRows()));
+        assertThat(c.predictions()).isEqualTo(full.predictions());
+        long labelledBefore = full.evaluation().orElseThrow().total();
+        int dropped = full.reports().rows().get(0).label().faultType().isPresent() ? 1 : 0;
+        assertThat(c.evaluation().orElseThrow().total()).isEqualTo(labelledBefore - dropped);
+    }
+
+    @Test
     void aReportGoesToTheClusterOfLeastAverageGowerDistance() {
         // Brute force over the training data's own distance matrix: the UPGMA criterion.
         DataSet data = trained.data();

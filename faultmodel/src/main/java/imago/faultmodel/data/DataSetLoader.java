@@ -66,7 +66,8 @@ public final class DataSetLoader {
     /**
      * New reports to classify: the data set's columns, {@code type_label} optional (other columns,
      * such as a free-text {@code summary}, are ignored). Without the column the reports carry
-     * {@link TypeLabel#UNCLEAR}, and {@link ReportFile#labelled()} is false.
+     * {@link TypeLabel#UNCLEAR}, and {@link ReportFile#labelled()} is false; a report with an
+     * empty label also carries {@code U}, so it is classified but not evaluated.
      */
     public static ReportFile loadReports(Path file) {
         return parse(file.toString(), read(file), false);
@@ -95,7 +96,7 @@ public final class DataSetLoader {
             if (rec.isBlank()) {
                 continue;
             }
-            FailureReport r = row(name, rec, index, header.fields().size());
+            FailureReport r = row(name, rec, index, header.fields().size(), labelRequired);
             Integer seen = firstLine.putIfAbsent(r.id(), rec.line());
             if (seen != null) {
                 CsvRecords.Field f = rec.fields().get(index.get("id"));
@@ -128,7 +129,8 @@ public final class DataSetLoader {
         return index;
     }
 
-    private static FailureReport row(String name, CsvRecords.Row rec, Map<String, Integer> index, int width) {
+    private static FailureReport row(String name, CsvRecords.Row rec, Map<String, Integer> index, int width,
+                                     boolean labelRequired) {
         List<CsvRecords.Field> fields = rec.fields();
         if (fields.size() != width) {
             CsvRecords.Field last = fields.getLast();
@@ -150,7 +152,8 @@ public final class DataSetLoader {
             }
             values.add(v.text());
         }
-        if (!index.containsKey(LABEL)) {
+        // New reports may leave a label empty: such a report is classified, not evaluated.
+        if (!index.containsKey(LABEL) || (!labelRequired && field(fields, index, LABEL).text().isEmpty())) {
             return new FailureReport(id, source, ref, system, year, values, TypeLabel.UNCLEAR);
         }
         CsvRecords.Field lab = field(fields, index, LABEL);
