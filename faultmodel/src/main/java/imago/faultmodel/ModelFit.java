@@ -25,16 +25,11 @@ import java.util.TreeMap;
  * @param partition their clusters
  * @param types     the fault type of each cluster
  */
-public record ModelFit(List<FailureReport> rows, Partition partition, FaultType[] types) {
+public record ModelFit(List<FailureReport> rows, Partition partition, List<FaultType> types) {
 
     public ModelFit {
         rows = List.copyOf(rows);
-        types = types.clone();
-    }
-
-    @Override
-    public FaultType[] types() {
-        return types.clone();
+        types = List.copyOf(types);
     }
 
     public int k() {
@@ -45,13 +40,13 @@ public record ModelFit(List<FailureReport> rows, Partition partition, FaultType[
     public FaultType[] rowTypes() {
         FaultType[] t = new FaultType[rows.size()];
         for (int i = 0; i < t.length; i++) {
-            t[i] = types[partition.cluster(i)];
+            t[i] = types.get(partition.cluster(i));
         }
         return t;
     }
 
     public ClusterClassifier classifier(Options o) {
-        return ClusterClassifier.of(rows, partition, types, o.features().features());
+        return ClusterClassifier.of(rows, partition, types.toArray(FaultType[]::new), o.features().features());
     }
 
     /** The smallest cluster the options allow on {@code n} reports. */
@@ -67,7 +62,7 @@ public record ModelFit(List<FailureReport> rows, Partition partition, FaultType[
 
     static ModelFit typed(List<FailureReport> rows, Partition p) {
         double[][] scores = TypeMapping.scores(Prevalence.of(rows, p), TypeSignature.DEFAULT);
-        return new ModelFit(rows, p, TypeMapping.assign(scores));
+        return new ModelFit(rows, p, List.of(TypeMapping.assign(scores)));
     }
 
     /** Mean silhouette width of the UPGMA cut for each k in {@code from..to} (at most n - 1). */

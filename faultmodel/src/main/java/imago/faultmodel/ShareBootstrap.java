@@ -81,6 +81,23 @@ public record ShareBootstrap(int resamples, SortedMap<Integer, Integer> kChosen,
         return p;
     }
 
+    // Records compare arrays by reference; a bootstrap result is a value.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ShareBootstrap b && b.resamples == resamples && b.kChosen.equals(kChosen)
+                && b.low.equals(low) && b.high.equals(high) && Arrays.deepEquals(b.votes, votes);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(resamples, kChosen, low, high) * 31 + Arrays.deepHashCode(votes);
+    }
+
+    @Override
+    public String toString() {
+        return "ShareBootstrap[resamples=" + resamples + ", kChosen=" + kChosen + "]";
+    }
+
     private static double[][] copy(double[][] a) {
         return java.util.Arrays.stream(a).map(double[]::clone).toArray(double[][]::new);
     }

@@ -65,6 +65,22 @@ public record Evaluation(int[][] confusion) {
         return c;
     }
 
+    // Records compare arrays by reference; an evaluation is a value.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Evaluation e && java.util.Arrays.deepEquals(e.confusion, confusion);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.deepHashCode(confusion);
+    }
+
+    @Override
+    public String toString() {
+        return "Evaluation[confusion=" + java.util.Arrays.deepToString(confusion) + "]";
+    }
+
     public int total() {
         int s = 0;
         for (int[] row : confusion) {
