@@ -1,0 +1,58 @@
+package imago.executor.run;
+
+import imago.model.plan.PlannedStep;
+import imago.model.plan.Step;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one kind of {@link Step} really does in a run, and the state change it declares. Chosen by
+ * an exhaustive switch over {@code Step}: a new step kind does not compile until it has an action.
+ */
+sealed interface StepAction permits ProvisionAction, DrainAction, StopAction, InstallAction, ConfigureAction,
+        StartAction, ConvertDataAction, SyncDataAction, RuntimeTestAction, SwitchAction, RetireAction, RollbackAction {
+
+    static StepAction of(Step step) {
+        return switch (step) {
+            case Step.Provision s -> new ProvisionAction(s);
+            case Step.Drain s -> new DrainAction(s);
+            case Step.Stop s -> new StopAction(s);
+            case Step.Install s -> new InstallAction(s);
+            case Step.Configure s -> new ConfigureAction(s);
+            case Step.Start s -> new StartAction(s);
+            case Step.ConvertData s -> new ConvertDataAction(s);
+            case Step.SyncData s -> new SyncDataAction(s);
+            case Step.RuntimeTest s -> new RuntimeTestAction(s);
+            case Step.Switch s -> new SwitchAction(s);
+            case Step.Retire s -> new RetireAction(s);
+            case Step.Rollback s -> new RollbackAction(s);
+        };
+    }
+
+    /**
+     * Carries the step out on the real system; returns what it did, for the step log.
+     *
+     * @throws StepFailure when the step could not do what it had to (the run recovers)
+     */
+    String act(RunContext run, PlannedStep ps) throws Exception;
+
+    /** The change to the run's node and data state once the step has succeeded. */
+    void effect(RunState state);
+
+    /** What an action does to one target; empty when nothing worth logging. */
+    interface TargetPart {
+        Optional<String> on(String target) throws Exception;
+    }
+
+    /** Runs {@code part} on each target, then injects the faults due there; returns what was done. */
+    static String eachTarget(RunContext run, PlannedStep ps, TargetPart part) throws Exception {
+        List<String> done = new ArrayList<>();
+        for (String t : ps.step().targets()) {
+            part.on(t).ifPresent(done::add);
+            run.faults.injectAt(ps, t);
+        }
+        return String.join("; ", done);
+    }
+}
