@@ -9,7 +9,7 @@ import java.util.Optional;
 record ConfigureAction(Step.Configure step) implements StepAction {
 
     @Override
-    public String act(RunContext run, PlannedStep ps) throws Exception {
+    public Done act(RunContext run, PlannedStep ps) throws Exception {
         return StepAction.eachTarget(run, ps, t -> {
             if (run.isDbNode(t)) {
                 return run.inNewDatabase(step.universe(), c -> run.system.createAppUser(c, run.appPassword))

@@ -21,7 +21,7 @@ import java.util.Locale;
 record ConvertDataAction(Step.ConvertData step) implements StepAction {
 
     @Override
-    public String act(RunContext run, PlannedStep ps) throws Exception {
+    public Done act(RunContext run, PlannedStep ps) throws Exception {
         boolean skip = false;
         for (String t : step.targets()) {
             for (FaultInjection f : run.faults.at(ps, t)) {
@@ -32,8 +32,8 @@ record ConvertDataAction(Step.ConvertData step) implements StepAction {
         long t0 = System.nanoTime();
         Conversion.Report report = step.universe() == Universe.PRODUCTION ? inPlace(run, skip) : parallel(run, skip);
         double s = (System.nanoTime() - t0) / 1e9;
-        return String.format(Locale.ROOT, "%d rows converted in %.2f s (%.0f rows/s)%s%s", report.rows(), s, report.rows() / s,
-                step.online() ? ", online" : ", offline", report.skipped().isEmpty() ? "" : ", skipped " + report.skipped());
+        return StepAction.done(String.format(Locale.ROOT, "%d rows converted in %.2f s (%.0f rows/s)%s%s", report.rows(), s, report.rows() / s,
+                step.online() ? ", online" : ", offline", report.skipped().isEmpty() ? "" : ", skipped " + report.skipped()));
     }
 
     private Conversion.Report inPlace(RunContext run, boolean skip) throws StepFailure {

@@ -11,13 +11,14 @@ import java.util.Set;
 record DrainAction(Step.Drain step) implements StepAction {
 
     @Override
-    public String act(RunContext run, PlannedStep ps) throws InterruptedException {
+    public Done act(RunContext run, PlannedStep ps) throws InterruptedException {
         if (step.targets().isEmpty()) {
             Duration pause = run.scaled(step.duration().mean());
             long t0 = System.nanoTime();
             run.observe(pause);
             long waited = (System.nanoTime() - t0) / 1_000_000;
-            return "waited " + waited + " ms" + (waited + 20 < pause.toMillis() ? " of " + pause.toMillis() + " (a fault was detected)" : "");
+            boolean cut = waited + 20 < pause.toMillis();
+            return StepAction.done("waited " + waited + " ms" + (cut ? " of " + pause.toMillis() + " (a fault was detected)" : ""));
         }
         Set<String> ids = new LinkedHashSet<>();
         for (String t : step.targets()) {
@@ -27,7 +28,7 @@ record DrainAction(Step.Drain step) implements StepAction {
             });
         }
         run.ingress.drain(ids, true, run.clientTimeout.plusSeconds(1));
-        return "drained " + ids;
+        return StepAction.done("drained " + ids);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.Optional;
 record InstallAction(Step.Install step) implements StepAction {
 
     @Override
-    public String act(RunContext run, PlannedStep ps) throws Exception {
+    public Done act(RunContext run, PlannedStep ps) throws Exception {
         return StepAction.eachTarget(run, ps, t -> {
             if (run.isDbNode(t)) {
                 return run.inNewDatabase(step.universe(), c -> run.system.createSchema(c, run.to))

@@ -10,7 +10,7 @@ import java.util.Optional;
 record ProvisionAction(Step.Provision step) implements StepAction {
 
     @Override
-    public String act(RunContext run, PlannedStep ps) throws Exception {
+    public Done act(RunContext run, PlannedStep ps) throws Exception {
         return StepAction.eachTarget(run, ps, t -> {
             if (!run.isDbNode(t)) {
                 Optional<AppNode> existing = run.node(step.universe(), t);

@@ -114,7 +114,7 @@ final class RecoveryRunner {
             }
             run.countNodes();
             if (ps.step() instanceof Step.RuntimeTest t) {
-                detail = "repaired " + found.size() + " fault(s); runtime test again: " + new RuntimeTestAction(t).act(run, ps);
+                detail = "repaired " + found.size() + " fault(s); runtime test again: " + new RuntimeTestAction(t).act(run, ps).detail();
             } else {
                 detail = "repaired " + found.size() + " fault(s); restarted " + restart;
             }

@@ -16,15 +16,15 @@ import java.util.Optional;
 record RetireAction(Step.Retire step) implements StepAction {
 
     @Override
-    public String act(RunContext run, PlannedStep ps) throws InterruptedException, SQLException {
+    public Done act(RunContext run, PlannedStep ps) throws InterruptedException, SQLException {
         if (step.universe() == run.serving) {
             step.targets().forEach(t -> run.node(step.universe(), t).ifPresent(run.nodes::remove));
             run.countNodes();
-            return "retired " + step.targets();
+            return StepAction.done("retired " + step.targets());
         }
         // The old universe after a switch (kept for a while by the plan's wait before this step).
         if (run.monitor.detection().isPresent()) {
-            return "kept: a fault was detected after the switch";
+            return StepAction.unchanged("kept: a fault was detected after the switch");
         }
         awaitOldSessions(run);
         long synced = 0;
@@ -50,7 +50,8 @@ record RetireAction(Step.Retire step) implements StepAction {
                 run.note("could not remove the change capture for a switch back: " + e.getMessage());
             }
         }
-        return "retired " + step.universe().configName() + " " + step.targets() + " (last callbacks synced: " + synced + ")";
+        return StepAction.done("retired " + step.universe().configName() + " " + step.targets()
+                + " (last callbacks synced: " + synced + ")");
     }
 
     /** Old sessions' callbacks still go to the old universe: wait until they have been quiet a while (bounded). */

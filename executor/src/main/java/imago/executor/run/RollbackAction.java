@@ -10,8 +10,8 @@ import imago.model.plan.Step;
 record RollbackAction(Step.Rollback step) implements StepAction {
 
     @Override
-    public String act(RunContext run, PlannedStep ps) {
-        return "rollback steps are added by the executor when needed";
+    public Done act(RunContext run, PlannedStep ps) {
+        return StepAction.unchanged("rollback steps are added by the executor when needed");
     }
 
     @Override

@@ -271,8 +271,11 @@ public final class Run implements AutoCloseable {
         String status = "ok";
         String detail = "";
         try {
-            detail = action.act(run, ps);
-            action.effect(run.state);
+            StepAction.Done done = action.act(run, ps);
+            detail = done.detail();
+            if (done.took()) {
+                action.effect(run.state);
+            }
         } catch (StepFailure e) {
             status = "failed";
             detail = e.getMessage();

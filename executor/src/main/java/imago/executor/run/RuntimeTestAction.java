@@ -17,7 +17,7 @@ import java.util.Set;
 record RuntimeTestAction(Step.RuntimeTest step) implements StepAction {
 
     @Override
-    public String act(RunContext run, PlannedStep ps) throws InterruptedException, StepFailure {
+    public Done act(RunContext run, PlannedStep ps) throws InterruptedException, StepFailure {
         Duration length = run.scaled(step.duration().mean());
         List<String> paths = new ArrayList<>(run.load.recentReads(200));
         for (int i = 1; paths.size() < 40; i++) {
@@ -27,7 +27,7 @@ record RuntimeTestAction(Step.RuntimeTest step) implements StepAction {
         // whatever the new universe gets wrong goes live at the switch.
         paths = paths.subList(0, (int) Math.round(paths.size() * Math.clamp(step.coverage(), 0.0, 1.0)));
         if (paths.isEmpty()) {
-            return "no reads replayed (coverage " + step.coverage() + ")";
+            return StepAction.done("no reads replayed (coverage " + step.coverage() + ")");
         }
         List<AppNode> prod = run.apps.values().stream().filter(n -> n.universe == run.serving && n.inRotation).toList();
         List<AppNode> par = run.apps.values().stream().filter(n -> n.universe != run.serving && n.running()).toList();
@@ -71,7 +71,7 @@ record RuntimeTestAction(Step.RuntimeTest step) implements StepAction {
         if (differences.size() >= Math.max(1, compared / 50)) {
             throw new StepFailure("runtime test: " + summary + "; first: " + differences.getFirst(), List.copyOf(badNodes));
         }
-        return summary;
+        return StepAction.done(summary);
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
 record StartAction(Step.Start step) implements StepAction {
 
     @Override
-    public String act(RunContext run, PlannedStep ps) throws Exception {
+    public Done act(RunContext run, PlannedStep ps) throws Exception {
         List<Future<String>> started = new ArrayList<>();
         for (String t : step.targets()) {
             if (run.isDbNode(t)) {
@@ -55,12 +55,13 @@ record StartAction(Step.Start step) implements StepAction {
         if (!failed.isEmpty()) {
             throw new StepFailure(why.toString().trim(), failed);
         }
-        return "started " + ok + (step.universe() == run.serving ? " and put in rotation" : "");
+        return StepAction.done("started " + ok + (step.universe() == run.serving ? " and put in rotation" : ""));
     }
 
     @Override
     public void effect(RunState state) {
-        // Routable: in rotation now, or from the switch on for a universe that does not serve yet.
+        // Routable: in rotation now, or from the switch on for a universe that does not serve yet. A
+        // database server runs from its Provision (Install needs it), but counts as started here.
         step.targets().forEach(t -> state.start(step.universe(), t));
     }
 }

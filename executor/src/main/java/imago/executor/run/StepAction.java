@@ -32,11 +32,24 @@ sealed interface StepAction permits ProvisionAction, DrainAction, StopAction, In
     }
 
     /**
-     * Carries the step out on the real system; returns what it did, for the step log.
+     * Carries the step out on the real system; returns what it did.
      *
      * @throws StepFailure when the step could not do what it had to (the run recovers)
      */
-    String act(RunContext run, PlannedStep ps) throws Exception;
+    Done act(RunContext run, PlannedStep ps) throws Exception;
+
+    /** What a step did, for the step log; whether its {@link #effect} happened (a kept universe: not). */
+    record Done(String detail, boolean took) {
+    }
+
+    static Done done(String detail) {
+        return new Done(detail, true);
+    }
+
+    /** The step had nothing to do, or was held back: the state stays as it was. */
+    static Done unchanged(String detail) {
+        return new Done(detail, false);
+    }
 
     /** The change to the run's node and data state once the step has succeeded. */
     void effect(RunState state);
@@ -47,12 +60,12 @@ sealed interface StepAction permits ProvisionAction, DrainAction, StopAction, In
     }
 
     /** Runs {@code part} on each target, then injects the faults due there; returns what was done. */
-    static String eachTarget(RunContext run, PlannedStep ps, TargetPart part) throws Exception {
+    static Done eachTarget(RunContext run, PlannedStep ps, TargetPart part) throws Exception {
         List<String> done = new ArrayList<>();
         for (String t : ps.step().targets()) {
             part.on(t).ifPresent(done::add);
             run.faults.injectAt(ps, t);
         }
-        return String.join("; ", done);
+        return done(String.join("; ", done));
     }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
 record StopAction(Step.Stop step) implements StepAction {
 
     @Override
-    public String act(RunContext run, PlannedStep ps) {
+    public Done act(RunContext run, PlannedStep ps) {
         List<String> stopped = new ArrayList<>();
         for (String t : step.targets()) {
             if (run.isDbNode(t)) {
@@ -26,7 +26,7 @@ record StopAction(Step.Stop step) implements StepAction {
             }
         }
         run.countNodes();
-        return "stopped " + stopped;
+        return StepAction.done("stopped " + stopped);
     }
 
     @Override

@@ -23,9 +23,9 @@ import java.util.Optional;
 record SwitchAction(Step.Switch step) implements StepAction {
 
     @Override
-    public String act(RunContext run, PlannedStep ps) throws Exception {
+    public Done act(RunContext run, PlannedStep ps) throws Exception {
         if (step.universe() == run.serving) {
-            return "already serving";
+            return StepAction.unchanged("already serving");
         }
         Universe target = step.universe();
         Universe old = run.serving;
@@ -57,9 +57,9 @@ record SwitchAction(Step.Switch step) implements StepAction {
             f.reachedProduction = true;
             run.note("fault escaped detection before the switch and now serves: " + f);
         }
-        return String.format(Locale.ROOT, "held new requests %.3f s; final sync %d changes; now serving %s%s",
+        return StepAction.done(String.format(Locale.ROOT, "held new requests %.3f s; final sync %d changes; now serving %s%s",
                 held.toNanos() / 1e9, finalSync[0], target.configName(),
-                step.drainSessions() ? "; old sessions' callbacks drain to " + old.configName() : "");
+                step.drainSessions() ? "; old sessions' callbacks drain to " + old.configName() : ""));
     }
 
     /**

@@ -18,7 +18,7 @@ record SyncDataAction(Step.SyncData step) implements StepAction {
     private static final Duration NO_PROGRESS = Duration.ofSeconds(15);
 
     @Override
-    public String act(RunContext run, PlannedStep ps) throws Exception {
+    public Done act(RunContext run, PlannedStep ps) throws Exception {
         for (String t : step.targets()) {
             run.faults.injectAt(ps, t);
         }
@@ -47,13 +47,13 @@ record SyncDataAction(Step.SyncData step) implements StepAction {
                 lastProgress = System.nanoTime();
             } else if (System.nanoTime() - lastProgress > NO_PROGRESS.toNanos()) {
                 run.syncNeverConverges = true;
-                return "did not converge: backlog " + backlog + " changes after " + changes + " applied";
+                return StepAction.unchanged("did not converge: backlog " + backlog + " changes after " + changes + " applied");
             }
         }
         sy.runInBackground();
         double secs = (System.nanoTime() - t0) / 1e9;
-        return String.format(Locale.ROOT, "backlog %d changes; applied %d changes (%d rows) in %.2f s; background sync on",
-                initial, changes, rows, secs);
+        return StepAction.done(String.format(Locale.ROOT, "backlog %d changes; applied %d changes (%d rows) in %.2f s; background sync on",
+                initial, changes, rows, secs));
     }
 
     @Override
