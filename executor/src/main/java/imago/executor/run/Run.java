@@ -16,7 +16,7 @@ import imago.executor.metrics.Logs;
 import imago.executor.metrics.Metrics;
 import imago.executor.metrics.RunFacts;
 import imago.executor.process.Folders;
-import imago.executor.testbed.BiddingSystem;
+import imago.executor.testbed.SystemUnderTest;
 import imago.model.experiment.Experiment;
 import imago.model.experiment.Scenario;
 import imago.model.health.MonitorRule;
@@ -60,7 +60,7 @@ public final class Run implements AutoCloseable {
     private long deadline;
 
     public Run(Experiment experiment, Scenario scenario, Plan plan, ExecutorOptions options) throws IOException {
-        BiddingSystem system = BiddingSystem.of(experiment);
+        SystemUnderTest system = SystemUnderTest.of(experiment);
         Faults.validate(scenario, options, plan, system);
         if (options.database() == DatabaseKind.POSTGRESQL) {
             PostgresServer.binaries(); // fails now, with what to install, not midway through the run
@@ -92,7 +92,7 @@ public final class Run implements AutoCloseable {
         Experiment experiment = run.experiment;
         ExecutorOptions options = run.options;
         deadline = System.nanoTime() + options.maxRun().toNanos();
-        run.note("setting up the bidding system (" + options.data() + ")");
+        run.note("setting up the " + run.system.name() + " system (" + options.data() + ")");
         setUp();
         long windowStart = System.nanoTime() + options.warmup().toNanos();
         run.load = new LoadGenerator(URI.create("http://127.0.0.1:" + run.ingress.port() + "/"), experiment.workload(),

@@ -43,6 +43,11 @@ public final class BiddingSystem implements SystemUnderTest {
     }
 
     @Override
+    public String name() {
+        return "bidding";
+    }
+
+    @Override
     public List<String> appNodes() {
         return shape.app().nodeNames();
     }

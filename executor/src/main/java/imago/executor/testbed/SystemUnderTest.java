@@ -7,6 +7,7 @@ import imago.executor.db.Integrity;
 import imago.executor.db.Sync;
 import imago.executor.load.RequestRecord;
 import imago.executor.process.Http;
+import imago.model.experiment.Experiment;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,6 +21,18 @@ import java.util.List;
  * second implementation, not a change to the run. {@link BiddingSystem} is the first.
  */
 public interface SystemUnderTest {
+
+    /**
+     * The system {@code e} describes, among those the executor knows (today the bidding testbed);
+     * rejects any other, so a configuration can never make the executor run other programs. A second
+     * system is a second implementation, chosen here.
+     */
+    static SystemUnderTest of(Experiment e) {
+        return BiddingSystem.of(e);
+    }
+
+    /** The system's name, for the run's notes. */
+    String name();
 
     /** The application nodes' names, as the plan's steps target them. */
     List<String> appNodes();
