@@ -1,5 +1,6 @@
 package imago.faultmodel;
 
+import imago.faultmodel.classify.ClusterClassifier;
 import imago.faultmodel.cluster.Dendrogram;
 import imago.faultmodel.cluster.Distances;
 import imago.faultmodel.cluster.Encoding;
@@ -76,6 +77,26 @@ public final class FaultModelPipeline {
         return new Run(data, o).result();
     }
 
+    /**
+     * The share bootstrap, the k it implies (the modal k, unless the options fix k) and the rates
+     * learned from the bagged types.
+     */
+    record Bagged(ShareBootstrap bootstrap, int k, LearnedRates rates) {
+    }
+
+    /** {@link Bagged} on its own, without the rest of the pipeline: what the shares depend on. */
+    static Bagged bagged(List<FailureReport> rows, Options o) {
+        Distances d = Encoding.of(rows, o.features()).gower();
+        return bagged(rows, d, Upgma.fit(d), o);
+    }
+
+    private static Bagged bagged(List<FailureReport> rows, Distances d, Dendrogram tree, Options o) {
+        ShareBootstrap b = ShareBootstrap.run(rows, d, o, o.k());
+        int k = o.k().orElseGet(b::modalK);
+        FaultType[] fallback = ModelFit.cut(rows, tree, d, k, o).rowTypes();
+        return new Bagged(b, k, LearnedRates.learn(rows, b.typeShare(fallback), o.reference()));
+    }
+
     /** One run's working state; nothing outlives {@link #result()}. */
     private static final class Run {
         private final DataSet data;
@@ -114,18 +135,34 @@ public final class FaultModelPipeline {
             }
             // A partition into fewer clusters than there are fault types cannot map onto all of
             // them, so "auto" looks for the best silhouette from 4 up; the whole curve is kept.
-            int k = o.k().orElseGet(() -> argmax(curves.get(o.method()).tailMap(Options.K_AUTO_MIN)));
+            // With resamples, auto takes the k that the silhouette picks most often on bootstrap
+            // resamples: one silhouette maximum flips when a few reports are added.
+            Optional<Bagged> bagged = o.resamples() > 0 && o.method() == Method.UPGMA
+                    ? Optional.of(bagged(rows, distances, tree, o))
+                    : Optional.empty();
+            Optional<ShareBootstrap> shares = bagged.map(Bagged::bootstrap);
+            int k = bagged.map(Bagged::k)
+                    .orElseGet(() -> o.k().orElseGet(() -> ModelFit.argmax(curves.get(o.method()).tailMap(Options.K_AUTO_MIN))));
             if (k > n) {
                 throw new IllegalArgumentException("k: " + k + " clusters asked for " + n + " reports");
             }
             ClusterResult main = clusterResult(o.method(), k);
             ClusterResult four = k == 4 ? main : clusterResult(o.method(), 4);
             double cophenetic = tree.copheneticCorrelation(distances);
-            LearnedRates rates = LearnedRates.learn(rows, main.types(), o.reference());
+            // Frequencies and step rates from the bagged types when there is a bootstrap: one fit's
+            // hard types swing whole clusters when a few reports are added.
+            LearnedRates rates = bagged.map(Bagged::rates).orElseGet(() -> LearnedRates.learn(rows, main.types(),
+                    o.reference()));
+            HeldOut heldOut = HeldOut.run(rows, distances, o, k, HeldOut.DEFAULT_FOLDS);
             Map<String, Double> validation = validation(curves, main, four, cophenetic, rates);
+            heldOutFigures(validation, heldOut);
+            shares.ifPresent(b -> shareFigures(validation, b));
             FaultModel model = faultModel(rates, validation);
+            FaultType[] clusterTypes = main.clusters().stream().map(ClusterSummary::type).toArray(FaultType[]::new);
+            ClusterClassifier classifier = ClusterClassifier.of(rows, main.partition(), clusterTypes,
+                    o.features().features());
             return new PipelineResult(data, o, tree, curves, k, o.k().isEmpty(), main, four, cophenetic, rates,
-                    model, validation);
+                    model, validation, classifier, heldOut, shares);
         }
 
         private Partition partition(Method m, int k) {
@@ -241,16 +278,6 @@ public final class FaultModelPipeline {
                     (double) labels.get(major) / size, stability, bySource);
         }
 
-        private static int argmax(SortedMap<Integer, Double> curve) {
-            int best = curve.firstKey();
-            for (var e : curve.entrySet()) {
-                if (e.getValue() > curve.get(best) + 1e-12) {
-                    best = e.getKey();
-                }
-            }
-            return best;
-        }
-
         private Map<String, Double> validation(Map<Method, SortedMap<Integer, Double>> curves, ClusterResult main,
                                                ClusterResult four, double cophenetic, LearnedRates rates) {
             Map<String, Double> v = new TreeMap<>();
@@ -264,7 +291,7 @@ public final class FaultModelPipeline {
             v.put("seed", (double) o.seed());
             v.put("resamples", (double) o.resamples());
             v.put("cophenetic", cophenetic);
-            v.put("silhouette.bestK", (double) argmax(curves.get(o.method())));
+            v.put("silhouette.bestK", (double) ModelFit.argmax(curves.get(o.method())));
             clusterFigures(v, "", main);
             if (four != main) {
                 clusterFigures(v, "k4.", four);
@@ -293,6 +320,30 @@ public final class FaultModelPipeline {
                 v.put(p + "purity", c.purity());
                 c.stability().ifPresent(s -> v.put(p + "stability", s));
             }
+        }
+
+        /** {@code heldout.<predictor>.<scope>.accuracy | recall.typeN | macroRecall | n}. */
+        private static void heldOutFigures(Map<String, Double> v, HeldOut h) {
+            v.put("heldout.folds", (double) h.folds());
+            h.evaluations().forEach((pred, byScope) -> byScope.forEach((scope, e) -> {
+                String p = "heldout." + pred + "." + scope + ".";
+                v.put(p + "n", (double) e.total());
+                v.put(p + "accuracy", e.accuracy().value());
+                v.put(p + "accuracy.low", e.accuracy().low());
+                v.put(p + "accuracy.high", e.accuracy().high());
+                v.put(p + "macroRecall", e.macroRecall());
+                for (FaultType t : FaultType.values()) {
+                    v.put(p + "recall.type" + t.number(), e.recall(t).value());
+                }
+            }));
+            v.values().removeIf(x -> !Double.isFinite(x));
+        }
+
+        /** {@code kChosen.N} and {@code share.<source>.typeN.low | high}. */
+        private static void shareFigures(Map<String, Double> v, ShareBootstrap b) {
+            b.kChosen().forEach((k, c) -> v.put("kChosen." + k, (double) c));
+            b.low().forEach((src, m) -> m.forEach((t, x) -> v.put("share." + src + ".type" + t.number() + ".low", x)));
+            b.high().forEach((src, m) -> m.forEach((t, x) -> v.put("share." + src + ".type" + t.number() + ".high", x)));
         }
 
         private FaultModel faultModel(LearnedRates rates, Map<String, Double> validation) {

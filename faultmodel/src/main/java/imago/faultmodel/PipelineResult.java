@@ -1,5 +1,6 @@
 package imago.faultmodel;
 
+import imago.faultmodel.classify.ClusterClassifier;
 import imago.faultmodel.cluster.Dendrogram;
 import imago.faultmodel.data.DataSet;
 import imago.faultmodel.learn.LearnedRates;
@@ -11,6 +12,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -29,15 +31,23 @@ import java.util.TreeMap;
  * @param rates      frequencies and per-step probabilities learned from {@code main}
  * @param model      the learned fault model
  * @param validation the figures that qualify it (also inside {@code model})
+ * @param classifier what classifying new reports needs (written into {@code fault-model.json})
+ * @param heldOut    the k-fold held-out evaluation and its baselines
+ * @param shares     bootstrap intervals of the type shares and the k chosen per resample (UPGMA
+ *                   with resamples only)
  */
 public record PipelineResult(DataSet data, Options options, Dendrogram dendrogram,
                              Map<Method, SortedMap<Integer, Double>> silhouette, int k, boolean kAuto,
                              ClusterResult main, ClusterResult atFour, double cophenetic, LearnedRates rates,
-                             FaultModel model, Map<String, Double> validation) {
+                             FaultModel model, Map<String, Double> validation, ClusterClassifier classifier,
+                             HeldOut heldOut, Optional<ShareBootstrap> shares) {
 
     public PipelineResult {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(classifier, "classifier");
+        Objects.requireNonNull(heldOut, "heldOut");
+        Objects.requireNonNull(shares, "shares");
         Map<Method, SortedMap<Integer, Double>> s = new EnumMap<>(Method.class);
         silhouette.forEach((m, c) -> s.put(m, Collections.unmodifiableSortedMap(new TreeMap<>(c))));
         silhouette = Collections.unmodifiableMap(s);

@@ -1,5 +1,8 @@
 package imago.faultmodel;
 
+import imago.faultmodel.classify.ClassifierJson;
+import imago.faultmodel.classify.ClusterClassifier;
+import imago.faultmodel.classify.Evaluation;
 import imago.faultmodel.cluster.Dendrogram;
 import imago.faultmodel.data.FailureReport;
 import imago.faultmodel.data.Feature;
@@ -30,7 +33,7 @@ final class Reports {
 
     static void write(PipelineResult r, Path dir) throws IOException {
         Files.createDirectories(dir);
-        writeModel(r.model(), dir.resolve("fault-model.json"));
+        writeModel(r.model(), r.classifier(), dir.resolve("fault-model.json"));
         atomically(dir.resolve("clusters.csv"), clusters(r));
         atomically(dir.resolve("validation.csv"), validation(r));
         atomically(dir.resolve("silhouette.csv"), silhouette(r));
@@ -39,6 +42,10 @@ final class Reports {
         atomically(dir.resolve("frequencies.csv"), frequencies(r));
         atomically(dir.resolve("steps.csv"), steps(r));
         atomically(dir.resolve("summary.txt"), summary(r));
+        atomically(dir.resolve("heldout.csv"), heldOut(r.heldOut()));
+        if (r.shares().isPresent()) {
+            atomically(dir.resolve("shares.csv"), shares(r, r.shares().get()));
+        }
     }
 
     /**
@@ -47,16 +54,18 @@ final class Reports {
      * {@link FaultModelJson#read} then rejects as unknown. Once the model ignores that getter the
      * removal is a no-op. The file is read back before it is moved into place.
      */
-    private static void writeModel(imago.model.fault.FaultModel model, Path file) throws IOException {
+    private static void writeModel(imago.model.fault.FaultModel model, ClusterClassifier classifier, Path file)
+            throws IOException {
         var mapper = com.fasterxml.jackson.databind.json.JsonMapper.builder()
                 .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).build();
         var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(FaultModelJson.toJson(model));
         tree.remove("empty");
+        tree.set(ClassifierJson.KEY, ClassifierJson.toNode(classifier));
         String json = mapper.writeValueAsString(tree) + "\n";
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
         try {
             Files.writeString(tmp, json, StandardCharsets.UTF_8);
-            if (!FaultModelJson.read(tmp).equals(model)) {
+            if (!FaultModelJson.read(tmp).equals(model) || !ClassifierJson.read(tmp).equals(classifier)) {
                 throw new IllegalStateException("fault-model.json does not read back as the model written");
             }
             readable(tmp);
@@ -67,7 +76,7 @@ final class Reports {
     }
 
     /** A temporary file in the same folder, then a rename: readers never see half a file. */
-    private static void atomically(Path file, String text) throws IOException {
+    static void atomically(Path file, String text) throws IOException {
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
@@ -98,6 +107,30 @@ final class Reports {
                     .append(',').append(r.atFour().partition().cluster(i) + 1)
                     .append(',').append(r.atFour().typeOf(i).number()).append('\n');
         }
+        return b.toString();
+    }
+
+    /** Each predictor's and scope's {@link Evaluation#csv()} rows, prefixed by {@code predictor,scope}. */
+    static String heldOut(HeldOut h) {
+        StringBuilder b = new StringBuilder("predictor,scope,metric,type,predicted,hits,total,value,wilson_low,wilson_high\n");
+        h.evaluations().forEach((pred, byScope) -> byScope.forEach((scope, e) -> e.csv().lines().skip(1)
+                .forEach(l -> b.append(pred).append(',').append(scope).append(',').append(l).append('\n'))));
+        return b.toString();
+    }
+
+    /** {@code source,fault_type,share,low,high}: the model's share and its bootstrap 95% bounds, per source and pooled. */
+    static String shares(PipelineResult r, ShareBootstrap s) {
+        StringBuilder b = new StringBuilder("source,fault_type,share,low,high\n");
+        Map<String, Map<FaultType, Double>> point = new LinkedHashMap<>();
+        r.rates().perSource().forEach((src, m) -> point.put(src.code(), m));
+        point.put(ShareBootstrap.POOLED, r.rates().pooled());
+        point.forEach((src, m) -> {
+            for (FaultType t : FaultType.values()) {
+                b.append(src).append(',').append(t.number()).append(',').append(num(m.getOrDefault(t, 0.0)))
+                        .append(',').append(num(s.low().get(src).get(t))).append(',')
+                        .append(num(s.high().get(src).get(t))).append('\n');
+            }
+        });
         return b.toString();
     }
 
@@ -226,7 +259,10 @@ final class Reports {
         ClusterResult m = r.main();
         b.append(String.format(Locale.ROOT, "Learned fault model: %s, k = %d (%s), %d reports (%s)%n",
                 r.options().method() == Method.UPGMA ? "UPGMA (average linkage, Gower distance)" : "k-modes",
-                r.k(), r.kAuto() ? "best silhouette of " + Options.K_AUTO_MIN + ".." + Options.K_MAX : "given",
+                r.k(), !r.kAuto() ? "given" : r.shares().isPresent()
+                        ? "chosen most often by the best silhouette of " + Options.K_AUTO_MIN + ".." + Options.K_MAX
+                        + " on " + r.shares().get().resamples() + " bootstrap resamples: " + r.shares().get().kChosen()
+                        : "best silhouette of " + Options.K_AUTO_MIN + ".." + Options.K_MAX,
                 r.data().size(), sourceCounts(r)));
         b.append(String.format(Locale.ROOT, "%n%-45s %8s %8s %8s %8s %10s %10s%n", "fault type", "bug", "operator",
                 "field", "pooled", "upgrades*", "original"));
@@ -244,6 +280,19 @@ final class Reports {
         b.append(String.format(Locale.ROOT, "* share of reference upgrades (%s) with at least one fault of the type;%n"
                 + "  original = Dumitras & Narasimhan, CMU-PDL-08-115 (55 faults, 4 types).%n",
                 r.options().reference().name()));
+        r.shares().ifPresent(sh -> {
+            b.append("Shares are bagged (each report typed by the bootstrap resamples that drew it); 95% intervals:\n");
+            b.append(String.format(Locale.ROOT, "%-45s %15s %15s %15s %15s%n", "", "bug", "operator", "field", "pooled"));
+            for (FaultType t : FaultType.values()) {
+                b.append(String.format(Locale.ROOT, "%-45s", "  type " + t.number()));
+                for (String src : List.of("bug", "operator", "field", ShareBootstrap.POOLED)) {
+                    Map<FaultType, Double> lo = sh.low().get(src);
+                    b.append(lo == null ? String.format(Locale.ROOT, " %15s", "-") : String.format(Locale.ROOT,
+                            " [%5.1f,%5.1f]", 100 * lo.get(t), 100 * sh.high().get(src).get(t)));
+                }
+                b.append('\n');
+            }
+        });
         clusterTable(b, m);
         if (r.atFour() != m) {
             clusterTable(b, r.atFour());
@@ -251,6 +300,19 @@ final class Reports {
         b.append(String.format(Locale.ROOT, "%nvalidation: cophenetic %.3f; ARI vs labels %.3f; type accuracy %.3f;"
                         + " agreement with %s (ARI) %.3f%n", r.cophenetic(), m.ariLabels(), m.typeAccuracy(),
                 m.method().other().code(), m.agreement()));
+        b.append(String.format(Locale.ROOT, "%nheld out (%d folds; reports labelled 1-4, each predicted by a model that"
+                + " never saw it)%n%-11s %-9s %22s %12s %s%n", r.heldOut().folds(), "predictor", "scope", "accuracy [95% CI]",
+                "macro recall", "recall type 1 / 2 / 3 / 4"));
+        r.heldOut().evaluations().forEach((pred, byScope) -> byScope.forEach((scope, e) -> {
+            Evaluation.Proportion a = e.accuracy();
+            StringBuilder rec = new StringBuilder();
+            for (FaultType t : FaultType.values()) {
+                double v = e.recall(t).value();
+                rec.append(rec.isEmpty() ? "" : " / ").append(Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v));
+            }
+            b.append(String.format(Locale.ROOT, "%-11s %-9s %6.3f [%.3f, %.3f] %12.3f %s%n", pred, scope, a.value(),
+                    a.low(), a.high(), e.macroRecall(), rec));
+        }));
         return b.toString();
     }
 
@@ -296,7 +358,7 @@ final class Reports {
         return String.format(Locale.ROOT, "%.6f", v);
     }
 
-    private static String csv(String s) {
+    static String csv(String s) {
         return s.contains(",") || s.contains("\"") || s.contains("\n")
                 ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }

@@ -117,7 +117,7 @@ class PipelineTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("fault-model.json",
                     "clusters.csv", "validation.csv", "silhouette.csv", "dendrogram.csv", "prevalence.csv",
-                    "frequencies.csv", "steps.csv", "summary.txt");
+                    "frequencies.csv", "steps.csv", "summary.txt", "heldout.csv", "shares.csv");
         }
         assertThat(Files.readAllLines(dir.resolve("clusters.csv"))).hasSize(data.size() + 1);
         assertThat(Files.readAllLines(dir.resolve("dendrogram.csv"))).hasSize(data.size());

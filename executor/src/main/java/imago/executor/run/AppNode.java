@@ -2,7 +2,6 @@ package imago.executor.run;
 
 import imago.executor.ingress.Backend;
 import imago.executor.process.ManagedProcess;
-import imago.model.fault.FaultType;
 import imago.model.plan.Universe;
 
 import java.nio.file.Path;
@@ -22,7 +21,7 @@ final class AppNode {
     Optional<ManagedProcess> process = Optional.empty();
     boolean inRotation;
     /** A configuration fault (type 1 or 2) its configuration is to be written with. */
-    Optional<FaultType> configFault = Optional.empty();
+    Optional<ConfigFault> configFault = Optional.empty();
 
     AppNode(String name, Universe universe, Path dir, int port) {
         this.name = name;

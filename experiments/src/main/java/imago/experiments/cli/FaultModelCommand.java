@@ -16,7 +16,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "faultmodel", description = {
         "Cluster the upgrade-failure data set into fault types and write fault-model.json.",
-        "Also writes clusters.csv, validation.csv and the data behind the fault-model charts."})
+        "Also writes clusters.csv, validation.csv, heldout.csv, shares.csv and the data behind the charts.",
+        "'imago faultmodel classify' assigns new reports to a written model."},
+        subcommands = FaultModelClassifyCommand.class)
 final class FaultModelCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "FILE", description = "The coded data set (default: datasets/upgrade-failures.csv).")
@@ -31,7 +33,8 @@ final class FaultModelCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of k-modes and the bootstrap (default: 42).")
     Long seed;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder.")
+    // Not required by picocli: it would then also demand --out before the classify subcommand.
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (required).")
     Path out;
 
     @picocli.CommandLine.Spec
@@ -39,6 +42,9 @@ final class FaultModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (out == null) {
+            throw new BadInputException("faultmodel: --out DIR is required");
+        }
         Options o = Options.defaults().withMethod(Method.parse(method)
                 .orElseThrow(() -> new BadInputException("--method: must be upgma or kmodes (was '" + method + "')")));
         if (!k.equals("auto")) {

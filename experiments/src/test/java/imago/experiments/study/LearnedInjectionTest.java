@@ -29,7 +29,8 @@ class LearnedInjectionTest {
 
     @Test
     void injectedFaultTypesFollowTheLearnedModel() {
-        // Bootstrap resamples only qualify the clusters; the learned probabilities do not depend on them.
+        // Few resamples keep it quick. They do shape the model (modal k, bagged types), but injection
+        // is compared against this same model, so any model will do.
         FaultModel learned = FaultModelPipeline.runDefault(Options.defaults().withResamples(5)).model();
         // Scaled up (same proportions) so that a few hundred runs see enough faults of every type.
         FaultModel model = learned.scaled(8);

@@ -14,6 +14,25 @@ public final class Distances {
         this(d, null);
     }
 
+    /** Distances {@code d(i, j)} of n items, computed once (symmetric, zero diagonal). */
+    public static Distances of(int n, DoubleBinary d) {
+        double[][] m = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                double v = d.apply(i, j);
+                m[i][j] = v;
+                m[j][i] = v;
+            }
+        }
+        return new Distances(m);
+    }
+
+    /** A distance between items i and j. */
+    @FunctionalInterface
+    public interface DoubleBinary {
+        double apply(int i, int j);
+    }
+
     private Distances(double[][] d, int[] rows) {
         this.d = d;
         this.rows = rows;

@@ -24,14 +24,11 @@ public final class Encoding {
 
     public static Encoding of(List<FailureReport> rows, FeatureSet set) {
         List<Feature> fs = set.features();
-        int[][] codes = new int[rows.size()][fs.size()];
-        boolean[][] missing = new boolean[rows.size()][fs.size()];
+        int[][] codes = new int[rows.size()][];
+        boolean[][] missing = new boolean[rows.size()][];
         for (int i = 0; i < rows.size(); i++) {
-            for (int j = 0; j < fs.size(); j++) {
-                Feature f = fs.get(j);
-                codes[i][j] = rows.get(i).code(f);
-                missing[i][j] = codes[i][j] == f.unknownCode();
-            }
+            codes[i] = codesOf(rows.get(i), fs);
+            missing[i] = missingOf(codes[i], fs);
         }
         return new Encoding(fs, codes, missing);
     }
@@ -66,27 +63,52 @@ public final class Encoding {
      * know, on which they differ. Two reports with no known feature in common are at distance 1.
      */
     public Distances gower() {
-        int n = codes.length;
-        int m = features.size();
-        double[][] d = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                int known = 0;
-                int differ = 0;
-                for (int f = 0; f < m; f++) {
-                    if (missing[i][f] || missing[j][f]) {
-                        continue;
-                    }
-                    known++;
-                    if (codes[i][f] != codes[j][f]) {
-                        differ++;
-                    }
-                }
-                double v = known == 0 ? 1.0 : (double) differ / known;
-                d[i][j] = v;
-                d[j][i] = v;
+        return Distances.of(codes.length, (i, j) -> gower(codes[i], missing[i], codes[j], missing[j]));
+    }
+
+    /** Report {@code row}'s codes and which of them are missing, for {@link #gower(int[], boolean[], int[], boolean[])}. */
+    public int[] codes(int row) {
+        return codes[row].clone();
+    }
+
+    public boolean[] missing(int row) {
+        return missing[row].clone();
+    }
+
+    /** Codes of any report over {@code features}, and which are missing: the encoding of a new report. */
+    public static int[] codesOf(FailureReport r, List<Feature> features) {
+        int[] c = new int[features.size()];
+        for (int j = 0; j < c.length; j++) {
+            c[j] = r.code(features.get(j));
+        }
+        return c;
+    }
+
+    public static boolean[] missingOf(int[] codes, List<Feature> features) {
+        boolean[] m = new boolean[codes.length];
+        for (int j = 0; j < m.length; j++) {
+            m[j] = codes[j] == features.get(j).unknownCode();
+        }
+        return m;
+    }
+
+    /**
+     * Gower's dissimilarity of two code rows: the share of features, among those both know, on
+     * which they differ; 1 when they know none in common. One definition for clustering and for
+     * classifying new reports, so both measure alike.
+     */
+    public static double gower(int[] a, boolean[] missingA, int[] b, boolean[] missingB) {
+        int known = 0;
+        int differ = 0;
+        for (int f = 0; f < a.length; f++) {
+            if (missingA[f] || missingB[f]) {
+                continue;
+            }
+            known++;
+            if (a[f] != b[f]) {
+                differ++;
             }
         }
-        return new Distances(d);
+        return known == 0 ? 1.0 : (double) differ / known;
     }
 }

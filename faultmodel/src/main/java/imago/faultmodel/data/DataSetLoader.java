@@ -24,6 +24,8 @@ import java.util.OptionalInt;
  */
 public final class DataSetLoader {
 
+    private static final String LABEL = "type_label";
+
     /** The columns every data set must have; others are ignored. */
     public static final List<String> REQUIRED_COLUMNS = requiredColumns();
 
@@ -31,13 +33,17 @@ public final class DataSetLoader {
     }
 
     public static DataSet load(Path file) {
-        byte[] bytes;
+        return load(file.toString(), read(file));
+    }
+
+    private static byte[] read(Path file) {
         try {
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw DataSetException.of(file.toString(), "no such file");
         } catch (IOException e) {
             throw DataSetException.of(file.toString(), "cannot read: " + e.getMessage());
         }
-        return load(file.toString(), bytes);
     }
 
     /** Loads a data set bundled on the class path (see {@link DataSetSource.Bundled}). */
@@ -54,6 +60,24 @@ public final class DataSetLoader {
 
     /** Parses {@code bytes}; {@code name} is only used in messages. */
     public static DataSet load(String name, byte[] bytes) {
+        return parse(name, bytes, true).data();
+    }
+
+    /**
+     * New reports to classify: the data set's columns, {@code type_label} optional (other columns,
+     * such as a free-text {@code summary}, are ignored). Without the column the reports carry
+     * {@link TypeLabel#UNCLEAR}, and {@link ReportFile#labelled()} is false; a report with an
+     * empty label also carries {@code U}, so it is classified but not evaluated.
+     */
+    public static ReportFile loadReports(Path file) {
+        return parse(file.toString(), read(file), false);
+    }
+
+    /** Reports read by {@link #loadReports}, and whether they came with a {@code type_label} column. */
+    public record ReportFile(DataSet data, boolean labelled) {
+    }
+
+    private static ReportFile parse(String name, byte[] bytes, boolean labelRequired) {
         String text = decode(name, bytes);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
@@ -64,14 +88,15 @@ public final class DataSetLoader {
         }
         List<CsvRecords.Row> records = CsvRecords.parse(name, text);
         CsvRecords.Row header = records.getFirst();
-        Map<String, Integer> index = headerIndex(name, header);
+        Map<String, Integer> index = headerIndex(name, header, labelRequired);
+        boolean labelled = index.containsKey(LABEL);
         List<FailureReport> rows = new ArrayList<>();
         Map<String, Integer> firstLine = new HashMap<>();
         for (CsvRecords.Row rec : records.subList(1, records.size())) {
             if (rec.isBlank()) {
                 continue;
             }
-            FailureReport r = row(name, rec, index, header.fields().size());
+            FailureReport r = row(name, rec, index, header.fields().size(), labelRequired);
             Integer seen = firstLine.putIfAbsent(r.id(), rec.line());
             if (seen != null) {
                 CsvRecords.Field f = rec.fields().get(index.get("id"));
@@ -83,10 +108,10 @@ public final class DataSetLoader {
         if (rows.isEmpty()) {
             throw DataSetException.of(name, "no data rows after the header");
         }
-        return new DataSet(name, rows, sha256(bytes));
+        return new ReportFile(new DataSet(name, rows, sha256(bytes)), labelled);
     }
 
-    private static Map<String, Integer> headerIndex(String name, CsvRecords.Row header) {
+    private static Map<String, Integer> headerIndex(String name, CsvRecords.Row header, boolean labelRequired) {
         Map<String, Integer> index = new LinkedHashMap<>();
         for (int i = 0; i < header.fields().size(); i++) {
             CsvRecords.Field f = header.fields().get(i);
@@ -96,7 +121,7 @@ public final class DataSetLoader {
             }
         }
         for (String required : REQUIRED_COLUMNS) {
-            if (!index.containsKey(required)) {
+            if (!index.containsKey(required) && (labelRequired || !required.equals(LABEL))) {
                 throw DataSetException.at(name, header.line(), 1, "header", "missing required column '" + required
                         + "' (required: " + String.join(",", REQUIRED_COLUMNS) + ")");
             }
@@ -104,7 +129,8 @@ public final class DataSetLoader {
         return index;
     }
 
-    private static FailureReport row(String name, CsvRecords.Row rec, Map<String, Integer> index, int width) {
+    private static FailureReport row(String name, CsvRecords.Row rec, Map<String, Integer> index, int width,
+                                     boolean labelRequired) {
         List<CsvRecords.Field> fields = rec.fields();
         if (fields.size() != width) {
             CsvRecords.Field last = fields.getLast();
@@ -126,8 +152,12 @@ public final class DataSetLoader {
             }
             values.add(v.text());
         }
-        CsvRecords.Field lab = field(fields, index, "type_label");
-        TypeLabel label = TypeLabel.parse(lab.text()).orElseThrow(() -> notInVocabulary(name, lab, "type_label",
+        // New reports may leave a label empty: such a report is classified, not evaluated.
+        if (!index.containsKey(LABEL) || (!labelRequired && field(fields, index, LABEL).text().isEmpty())) {
+            return new FailureReport(id, source, ref, system, year, values, TypeLabel.UNCLEAR);
+        }
+        CsvRecords.Field lab = field(fields, index, LABEL);
+        TypeLabel label = TypeLabel.parse(lab.text()).orElseThrow(() -> notInVocabulary(name, lab, LABEL,
                 List.of(TypeLabel.values()).stream().map(TypeLabel::code).toList()));
         return new FailureReport(id, source, ref, system, year, values, label);
     }
@@ -192,7 +222,7 @@ public final class DataSetLoader {
         for (Feature f : Feature.values()) {
             cols.add(f.column());
         }
-        cols.add("type_label");
+        cols.add(LABEL);
         return List.copyOf(cols);
     }
 }

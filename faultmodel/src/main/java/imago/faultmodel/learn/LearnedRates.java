@@ -61,6 +61,22 @@ public record LearnedRates(
         if (rows.size() != typeOf.length) {
             throw new IllegalArgumentException("one type per report needed");
         }
+        double[][] p = new double[rows.size()][FaultType.values().length];
+        for (int i = 0; i < p.length; i++) {
+            p[i][typeOf[i].ordinal()] = 1;
+        }
+        return learn(rows, p, ref);
+    }
+
+    /**
+     * The same with soft types: {@code typeShare[i][t]} is the share of report i that counts as
+     * type t (rows sum to 1), e.g. how often the bootstrap typed it t. Each report then adds that
+     * share of its weight to every figure of type t.
+     */
+    public static LearnedRates learn(List<FailureReport> rows, double[][] typeShare, ReferenceUpgrade ref) {
+        if (rows.size() != typeShare.length) {
+            throw new IllegalArgumentException("one type distribution per report needed");
+        }
         Map<Source, Integer> n = new EnumMap<>(Source.class);
         for (FailureReport r : rows) {
             n.merge(r.source(), 1, Integer::sum);
@@ -77,20 +93,25 @@ public record LearnedRates(
         }
         Map<FaultType, Double> pooled = zeros();
         Map<FaultType, Map<StepKind, Double>> stepWeight = new EnumMap<>(FaultType.class);
-        int[] later = new int[FaultType.values().length];
-        int[] known = new int[FaultType.values().length];
+        double[] later = new double[FaultType.values().length];
+        double[] known = new double[FaultType.values().length];
         for (int i = 0; i < rows.size(); i++) {
             FailureReport r = rows.get(i);
-            FaultType t = typeOf[i];
-            perSource.get(r.source()).merge(t, 1.0 / n.get(r.source()), Double::sum);
-            pooled.merge(t, w[i], Double::sum);
-            stepWeight.computeIfAbsent(t, x -> new EnumMap<>(StepKind.class))
-                    .merge(StageSteps.of(r.value(Feature.STAGE)), w[i], Double::sum);
-            String det = r.value(Feature.DETECTED);
-            if (!det.equals(Feature.UNKNOWN)) {
-                known[t.ordinal()]++;
-                if (det.equals("later")) {
-                    later[t.ordinal()]++;
+            for (FaultType t : FaultType.values()) {
+                double q = typeShare[i][t.ordinal()];
+                if (q <= 0) {
+                    continue;
+                }
+                perSource.get(r.source()).merge(t, q / n.get(r.source()), Double::sum);
+                pooled.merge(t, q * w[i], Double::sum);
+                stepWeight.computeIfAbsent(t, x -> new EnumMap<>(StepKind.class))
+                        .merge(StageSteps.of(r.value(Feature.STAGE)), q * w[i], Double::sum);
+                String det = r.value(Feature.DETECTED);
+                if (!det.equals(Feature.UNKNOWN)) {
+                    known[t.ordinal()] += q;
+                    if (det.equals("later")) {
+                        later[t.ordinal()] += q;
+                    }
                 }
             }
         }
@@ -151,7 +172,7 @@ public record LearnedRates(
         }
         Map<FaultType, Double> detectedLater = zeros();
         for (FaultType t : FaultType.values()) {
-            detectedLater.put(t, known[t.ordinal()] == 0 ? 0 : (double) later[t.ordinal()] / known[t.ordinal()]);
+            detectedLater.put(t, known[t.ordinal()] == 0 ? 0 : later[t.ordinal()] / known[t.ordinal()]);
         }
         return new LearnedRates(perSource, pooled, stepShares, baseRate, perUpgrade, prob, detectedLater);
     }

@@ -165,7 +165,7 @@ class DataSetLoaderTest {
     @Test
     void rejectsMissingFileAndResource(@TempDir Path dir) {
         assertThatThrownBy(() -> DataSetLoader.load(dir.resolve("none.csv")))
-                .isInstanceOf(DataSetException.class).hasMessageContaining("none.csv: cannot read");
+                .isInstanceOf(DataSetException.class).hasMessageContaining("none.csv: no such file");
         assertThatThrownBy(() -> DataSetLoader.loadResource("no/such.csv"))
                 .hasMessage("classpath:no/such.csv: not found on the class path");
     }

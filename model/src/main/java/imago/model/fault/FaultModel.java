@@ -26,6 +26,9 @@ import java.util.Optional;
  * @param validation        figures that qualify a learned model (ARI, cophenetic correlation, ...)
  * @param datasetSha256     the hash of the data set a learned model was computed from
  */
+// A learned model's file also carries a "classifier" section (the clusters' members) that only
+// the faultmodel module reads, to classify new reports; the model itself has no use for it.
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties({"classifier"})
 public record FaultModel(
         String name,
         Map<StepKind, Map<FaultType, Double>> stepProbabilities,

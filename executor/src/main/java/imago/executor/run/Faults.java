@@ -1,0 +1,129 @@
+package imago.executor.run;
+
+import imago.executor.ExecutorException;
+import imago.executor.ExecutorOptions;
+import imago.executor.testbed.SystemUnderTest;
+import imago.model.experiment.Scenario;
+import imago.model.fault.FaultInjection;
+import imago.model.fault.FaultType;
+import imago.model.metrics.FaultCounts;
+import imago.model.plan.Plan;
+import imago.model.plan.PlannedStep;
+import imago.model.plan.Universe;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** The run's faults: those still to inject, those injected, and what became of them. */
+final class Faults {
+
+    private final RunContext run;
+    private final List<FaultInjection> pending;
+    private final List<ActiveFault> injected = Collections.synchronizedList(new ArrayList<>());
+
+    Faults(RunContext run) {
+        this.run = run;
+        this.pending = Collections.synchronizedList(new ArrayList<>(toInject(run.scenario, run.options)));
+    }
+
+    /** The scenario's own faults (its fault: entries) and any the caller adds, each once. */
+    static List<FaultInjection> toInject(Scenario scenario, ExecutorOptions options) {
+        return List.copyOf(new LinkedHashSet<>(Stream.concat(scenario.injected().stream(), options.faults().stream()).toList()));
+    }
+
+    /** Rejects a fault no step of the plan can inject, or one whose type cannot hit its target. */
+    static void validate(Scenario scenario, ExecutorOptions options, Plan plan, SystemUnderTest system) {
+        Set<String> nodes = new LinkedHashSet<>();
+        plan.steps().forEach(s -> nodes.addAll(s.step().targets()));
+        for (FaultInjection f : toInject(scenario, options)) {
+            if (plan.steps().stream().noneMatch(f::matches)) {
+                throw new ExecutorException("fault " + f + ": the plan of scenario " + scenario.name()
+                        + " has no such step (its steps target " + nodes + ")");
+            }
+            if (f.type() != FaultType.DATA_ACCESS && system.dbNodes().contains(f.target())) {
+                throw new ExecutorException("fault " + f + ": a type " + f.type().number() + " fault targets an application node");
+            }
+        }
+    }
+
+    /** The faults to inject at this step on this target (taken from the pending list once). */
+    List<FaultInjection> at(PlannedStep ps, String target) {
+        synchronized (pending) {
+            List<FaultInjection> out = pending.stream().filter(f -> f.target().equals(target) && f.matches(ps)).toList();
+            pending.removeAll(out);
+            return out;
+        }
+    }
+
+    /** Injects the faults due at this step on this target. */
+    void injectAt(PlannedStep ps, String target) throws Exception {
+        for (FaultInjection f : at(ps, target)) {
+            ActiveFault a = new ActiveFault(f, ps.number(), ps.step().universe(), target, false);
+            FaultMechanism.of(f.type()).inject(run, a);
+            added(a);
+        }
+    }
+
+    /** A data-access fault at a conversion: the conversion itself leaves the migration out. */
+    void skippedMigration(PlannedStep ps, FaultInjection f, String target) {
+        added(new ActiveFault(f, ps.number(), ps.step().universe(), target, true));
+    }
+
+    private void added(ActiveFault a) {
+        injected.add(a);
+        run.note("injected " + a);
+    }
+
+    /** Undoes a fault's mechanism (the operator's fix). */
+    void repair(ActiveFault f) throws Exception {
+        FaultMechanism.of(f.spec.type()).repair(run, f);
+    }
+
+    /** Repairs every fault still active in one of {@code in}, marking it rolled back; returns those. */
+    List<ActiveFault> repairActive(Set<Universe> in) {
+        List<ActiveFault> done = new ArrayList<>();
+        for (ActiveFault f : all()) {
+            if (f.state != ActiveFault.State.ACTIVE || !in.contains(f.universe)) {
+                continue;
+            }
+            try {
+                repair(f);
+            } catch (Exception e) {
+                run.note("could not undo " + f + ": " + e);
+            }
+            f.state = ActiveFault.State.ROLLED_BACK;
+            done.add(f);
+        }
+        return done;
+    }
+
+    List<ActiveFault> active(Universe u) {
+        return all().stream().filter(f -> f.universe == u && f.state == ActiveFault.State.ACTIVE).toList();
+    }
+
+    List<ActiveFault> all() {
+        synchronized (injected) {
+            return List.copyOf(injected);
+        }
+    }
+
+    /** What became of all faults: the totals the run's metrics report. */
+    FaultCounts total() {
+        return FaultCounts.total(byType());
+    }
+
+    /** Counted by the model's rule, as the simulator counts. */
+    Map<FaultType, FaultCounts> byType() {
+        List<FaultCounts.Fate> fates = new ArrayList<>();
+        for (ActiveFault f : all()) {
+            fates.add(new FaultCounts.Fate(f.spec.type(), f.reachedProduction, f.state == ActiveFault.State.CAUGHT,
+                    f.escaped));
+        }
+        return FaultCounts.byType(fates);
+    }
+}

@@ -1,0 +1,120 @@
+package imago.executor.run;
+
+import imago.model.plan.Universe;
+import imago.model.topology.TierKind;
+import imago.model.topology.Topology;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * The node and data state the steps' {@link StepAction#effect effects} and the recovery build up:
+ * the run's {@link RunView}. It needs no process, so a plan can be followed on it alone.
+ */
+final class RunState implements RunView {
+
+    private final Map<Place, NodeView> nodes = new HashMap<>();
+    private final Map<Universe, String> data = new EnumMap<>(Universe.class);
+    private final Set<String> dbNodes;
+    private final String from;
+    private final String to;
+    private Universe serving = Universe.PRODUCTION;
+
+    /** Every node of the topology serving the old version in production, over the old version's data. */
+    RunState(Topology topology, String from, String to) {
+        this.from = from;
+        this.to = to;
+        this.dbNodes = topology.tiers().stream().filter(t -> t.kind() == TierKind.DATABASE)
+                .flatMap(t -> t.nodeNames().stream()).collect(Collectors.toUnmodifiableSet());
+        topology.nodes().forEach(n -> nodes.put(new Place(Universe.PRODUCTION, n.name()), new NodeView(from, true, true)));
+        data.put(Universe.PRODUCTION, from);
+    }
+
+    @Override
+    public synchronized Universe servingUniverse() {
+        return serving;
+    }
+
+    @Override
+    public synchronized Map<Place, NodeView> nodes() {
+        return Map.copyOf(nodes);
+    }
+
+    @Override
+    public synchronized Optional<String> dataVersion(Universe u) {
+        return Optional.ofNullable(data.get(u));
+    }
+
+    String to() {
+        return to;
+    }
+
+    boolean isDbNode(String node) {
+        return dbNodes.contains(node);
+    }
+
+    synchronized void provision(Universe u, String node, boolean database) {
+        nodes.putIfAbsent(new Place(u, node), new NodeView("", false, false));
+        if (database) {
+            data.putIfAbsent(u, "");
+        }
+    }
+
+    synchronized void route(Universe u, String node, boolean routable) {
+        update(u, node, n -> new NodeView(n.version(), n.running(), routable));
+    }
+
+    synchronized void stop(Universe u, String node) {
+        update(u, node, n -> new NodeView(n.version(), false, false));
+    }
+
+    /** The new version's code, or for a database its schema. */
+    synchronized void install(Universe u, String node) {
+        update(u, node, n -> new NodeView(to, n.running(), n.routable()));
+        if (isDbNode(node) && u != Universe.PRODUCTION) {
+            data.put(u, to);
+        }
+    }
+
+    synchronized void start(Universe u, String node) {
+        update(u, node, n -> new NodeView(n.version(), true, true));
+    }
+
+    synchronized void data(Universe u, String version) {
+        data.put(u, version);
+    }
+
+    synchronized void serve(Universe u) {
+        serving = u;
+    }
+
+    synchronized void retire(Universe u, String node) {
+        nodes.remove(new Place(u, node));
+        if (isDbNode(node)) {
+            data.remove(u);
+        }
+    }
+
+    /** Back on the old version, data included. */
+    synchronized void rollBack(Universe u, String node) {
+        update(u, node, n -> new NodeView(from, n.running(), n.routable()));
+        if (isDbNode(node)) {
+            data.put(u, from);
+        }
+    }
+
+    /** A whole universe dropped (a switch reversed, a parallel universe abandoned). */
+    synchronized void drop(Universe u) {
+        nodes.keySet().removeIf(p -> p.universe() == u);
+        data.remove(u);
+    }
+
+    private void update(Universe u, String node, UnaryOperator<NodeView> f) {
+        nodes.computeIfPresent(new Place(u, node), (p, n) -> f.apply(n));
+    }
+}
