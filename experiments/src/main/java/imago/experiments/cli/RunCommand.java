@@ -3,6 +3,7 @@ package imago.experiments.cli;
 import imago.experiments.run.PartialStore;
 import imago.experiments.run.Shard;
 import imago.experiments.stats.Summary;
+import imago.experiments.study.ExperimentReport;
 import imago.experiments.study.ExperimentRuns;
 import imago.model.config.ExperimentLoader;
 import imago.model.experiment.Experiment;
@@ -99,10 +100,10 @@ final class RunCommand implements Callable<Integer> {
             throw new BadInputException(ex.getMessage());
         }
         var result = done.outcome();
-        String written = "results.csv, summary.csv, differences.csv, timeline.csv, run.json"
+        String written = "results.csv, summary.csv, outcomes.csv, differences.csv, timeline.csv, run.json"
                 + (slice.isEmpty() ? ", charts/, report.md, report.html" : "")
                 + (backendName.equals("executor") ? ", runs/<scenario>/rep-<r>/{requests.csv.gz, steps.csv}" : "");
-        printSummary(o, done.report().summaries());
+        printSummary(o, done.report());
         o.printf("Wrote %s to %s (%d runs%s, %.1f s)%n", written, dir,
                 result.results().size(), result.resumed() > 0 ? ", " + result.resumed() + " resumed from an earlier attempt" : "",
                 result.wallSeconds());
@@ -110,30 +111,40 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The headline metrics per scenario, mean ± 95% CI half-width. */
-    static void printSummary(PrintWriter o, Map<String, Map<String, Summary>> summaries) {
+    /**
+     * The headline metrics per scenario, mean ± 95% CI half-width over the finished runs, with the
+     * runs that did not finish counted apart (and named in a warning).
+     */
+    static void printSummary(PrintWriter o, ExperimentReport report) {
+        Map<String, Map<String, Summary>> summaries = report.summaries();
         String[] metrics = {"availability", "unavailable_s", "planned_unavailable_s", "unplanned_unavailable_s",
                 "upgrade_duration_s", "mixed_version_s", "races_error", "races_silent", "lost_writes",
                 "faults_injected", "faults_reached_production", "resource_cost"};
         List<String[]> rows = new ArrayList<>();
-        String[] header = new String[metrics.length + 2];
+        String[] header = new String[metrics.length + 3];
         header[0] = "scenario";
         header[1] = "n";
-        System.arraycopy(metrics, 0, header, 2, metrics.length);
+        header[2] = "unfinished";
+        System.arraycopy(metrics, 0, header, 3, metrics.length);
         rows.add(header);
         summaries.forEach((arm, byMetric) -> {
-            String[] row = new String[metrics.length + 2];
+            String[] row = new String[metrics.length + 3];
             row[0] = arm;
             row[1] = Integer.toString(byMetric.get("availability").n());
+            row[2] = Integer.toString(report.unfinished(arm));
             for (int i = 0; i < metrics.length; i++) {
-                row[i + 2] = format(metrics[i], byMetric.get(metrics[i]));
+                row[i + 3] = format(metrics[i], byMetric.get(metrics[i]));
             }
             rows.add(row);
         });
         Tables.print(o, rows);
+        report.unfinishedWarning().ifPresent(w -> o.println("imago: " + w));
     }
 
     static String format(String metric, Summary s) {
+        if (s.n() == 0) {
+            return "n/a"; // no finished run to average
+        }
         String pattern = metric.equals("availability") ? "%.5f±%.5f" : "%.4g±%.2g";
         return String.format(Locale.ROOT, pattern, s.mean(), s.n() > 1 ? s.halfWidth() : 0.0);
     }

@@ -85,10 +85,7 @@ public final class Merge {
         results = reorder(results, byRow);
         timeline = reorder(timeline, rowOrder(timeline, arms, "second"));
         Files.createDirectories(out);
-        ResultFiles.writeCsv(results, out.resolve("results.csv"));
-        ResultFiles.writeCsv(ResultFiles.summary(results), out.resolve("summary.csv"));
-        ResultFiles.writeCsv(ResultFiles.differences(results), out.resolve("differences.csv"));
-        ResultFiles.writeCsv(timeline, out.resolve("timeline.csv"));
+        ResultFiles.writeTables(results, timeline, out);
         RunManifest merged = new RunManifest(first.imagoVersion(), first.gitCommit(), first.config(), first.configSha256(),
                 first.experiment(), first.seed(), first.replications(), arms, "all (merged from " + shardDirs.size() + " shards)",
                 first.backend(), first.threads(), first.jvm(), first.machine(), wall, java.time.Instant.now().toString());

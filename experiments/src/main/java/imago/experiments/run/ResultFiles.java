@@ -1,6 +1,7 @@
 package imago.experiments.run;
 
 import imago.experiments.stats.Summary;
+import imago.model.metrics.Outcome;
 import imago.model.metrics.RunResult;
 import imago.model.metrics.TimelineBin;
 import tech.tablesaw.api.DoubleColumn;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The tables of a run: one row per replication, the summary per scenario and metric, the timelines. */
 public final class ResultFiles {
@@ -37,8 +39,12 @@ public final class ResultFiles {
     }
 
     /**
-     * summary.csv: per scenario and metric, the mean with its 95% Student CI and n. Computed from
-     * the results table, so a single run and merged shards go through the same arithmetic.
+     * summary.csv: per scenario and metric, the mean with its 95% Student CI over the runs that
+     * finished ({@code n}), and how many runs did not ({@code unfinished}: the sync never converged
+     * or the run timed out). An unfinished run stopped part-way, so its metrics (often a perfect
+     * availability, as nothing was upgraded) describe no upgrade; averaging them in would make a
+     * failed upgrade read as perfect. Computed from the results table, so a single run and merged
+     * shards go through the same arithmetic.
      */
     public static Table summary(Table results) {
         StringColumn scenario = StringColumn.create("scenario");
@@ -47,20 +53,56 @@ public final class ResultFiles {
         DoubleColumn low = DoubleColumn.create("ci95_low");
         DoubleColumn high = DoubleColumn.create("ci95_high");
         IntColumn n = IntColumn.create("n");
-        List<String> scenarios = new ArrayList<>(new java.util.LinkedHashSet<>(results.stringColumn("scenario").asList()));
-        for (String sc : scenarios) {
+        IntColumn unfinished = IntColumn.create("unfinished");
+        for (String sc : scenarios(results)) {
             Table rows = results.where(results.stringColumn("scenario").isEqualTo(sc));
+            Table done = finished(rows);
             for (RunResult.Metric m : RunResult.METRICS) {
-                Summary s = Summary.of(rows.doubleColumn(m.name()).asDoubleArray());
+                Summary s = Summary.of(done.doubleColumn(m.name()).asDoubleArray());
                 scenario.append(sc);
                 metric.append(m.name());
                 mean.append(s.mean());
                 low.append(s.ciLow());
                 high.append(s.ciHigh());
                 n.append(s.n());
+                unfinished.append(rows.rowCount() - done.rowCount());
             }
         }
-        return Table.create("summary").addColumns(scenario, metric, mean, low, high, n);
+        return Table.create("summary").addColumns(scenario, metric, mean, low, high, n, unfinished);
+    }
+
+    /** The rows of runs that finished (see {@link Outcome#finished()}). */
+    static Table finished(Table results) {
+        return results.where(results.stringColumn("outcome").isIn(FINISHED));
+    }
+
+    private static final Set<String> FINISHED = java.util.Arrays.stream(Outcome.values()).filter(Outcome::finished)
+            .map(Outcome::label).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    private static List<String> scenarios(Table results) {
+        return new ArrayList<>(new java.util.LinkedHashSet<>(results.stringColumn("scenario").asList()));
+    }
+
+    /**
+     * outcomes.csv: per scenario, the runs and how many ended in each outcome, so a scenario whose
+     * runs never finished cannot hide behind its (finished runs') averages.
+     */
+    public static Table outcomes(Table results) {
+        StringColumn scenario = StringColumn.create("scenario");
+        IntColumn runs = IntColumn.create("runs");
+        Map<Outcome, IntColumn> counts = new java.util.EnumMap<>(Outcome.class);
+        for (Outcome o : Outcome.values()) {
+            counts.put(o, IntColumn.create(o.label()));
+        }
+        for (String sc : scenarios(results)) {
+            Table rows = results.where(results.stringColumn("scenario").isEqualTo(sc));
+            scenario.append(sc);
+            runs.append(rows.rowCount());
+            counts.forEach((o, col) -> col.append(rows.where(rows.stringColumn("outcome").isEqualTo(o.label())).rowCount()));
+        }
+        Table t = Table.create("outcomes").addColumns(scenario, runs);
+        counts.values().forEach(t::addColumns);
+        return t;
     }
 
     /** summary of in-memory results (see {@link #summary(Table)}). */
@@ -71,7 +113,7 @@ public final class ResultFiles {
     /**
      * differences.csv: for every pair of arms at the same sweep point (labels equal but for the
      * scenario name), per metric, the mean of the per-replication differences a - b with its 95%
-     * Student CI. Arms share random streams, so these intervals are the sharp way to compare.
+     * Student CI, over the replications where both runs finished. Arms share random streams, so these intervals are the sharp way to compare.
      */
     public static Table differences(Table results) {
         StringColumn a = StringColumn.create("scenario_a");
@@ -81,9 +123,15 @@ public final class ResultFiles {
         DoubleColumn low = DoubleColumn.create("ci95_low");
         DoubleColumn high = DoubleColumn.create("ci95_high");
         IntColumn n = IntColumn.create("n");
-        List<String> labels = new ArrayList<>(new java.util.LinkedHashSet<>(results.stringColumn("scenario").asList()));
+        List<String> labels = scenarios(results);
         Map<String, Map<Integer, Integer>> rowOf = new LinkedHashMap<>();
+        for (String label : labels) {
+            rowOf.put(label, new LinkedHashMap<>());
+        }
         for (int r = 0; r < results.rowCount(); r++) {
+            if (!FINISHED.contains(results.stringColumn("outcome").get(r))) {
+                continue; // a pair is compared only where both runs finished
+            }
             rowOf.computeIfAbsent(results.stringColumn("scenario").get(r), k -> new LinkedHashMap<>())
                     .put(results.intColumn("replication").getInt(r), r);
         }
@@ -150,13 +198,21 @@ public final class ResultFiles {
         return m;
     }
 
-    /** results.csv, summary.csv and timeline.csv of a finished run, written atomically. */
+    /** The CSV files of a finished run, written atomically. */
     public static void writeAll(List<RunResult> results, Path dir) throws IOException {
-        Table table = results(results);
-        writeCsv(table, dir.resolve("results.csv"));
-        writeCsv(summary(table), dir.resolve("summary.csv"));
-        writeCsv(differences(table), dir.resolve("differences.csv"));
-        writeCsv(timeline(results), dir.resolve("timeline.csv"));
+        writeTables(results(results), timeline(results), dir);
+    }
+
+    /**
+     * results.csv, summary.csv, outcomes.csv, differences.csv and timeline.csv, all derived from
+     * the results and timeline tables: what a single run and a merge of shards both write.
+     */
+    public static void writeTables(Table results, Table timeline, Path dir) throws IOException {
+        writeCsv(results, dir.resolve("results.csv"));
+        writeCsv(summary(results), dir.resolve("summary.csv"));
+        writeCsv(outcomes(results), dir.resolve("outcomes.csv"));
+        writeCsv(differences(results), dir.resolve("differences.csv"));
+        writeCsv(timeline, dir.resolve("timeline.csv"));
     }
 
     /** Temporary files are owner-only; results are meant to be read by others (rw-r--r--). */

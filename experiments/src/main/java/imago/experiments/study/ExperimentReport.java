@@ -16,6 +16,7 @@ import imago.model.experiment.Experiment;
 import imago.model.experiment.SweepParameter;
 import imago.model.fault.FaultType;
 import imago.model.metrics.FaultCounts;
+import imago.model.metrics.Outcome;
 import imago.model.metrics.RunResult;
 import imago.model.metrics.TimelineBin;
 import imago.model.plan.PlanCompiler;
@@ -49,29 +50,61 @@ public final class ExperimentReport {
     private Path chartsDir;
 
     private final Map<String, Map<String, Summary>> summaries;
+    private final Map<String, Map<Outcome, Integer>> outcomeCounts;
 
     public ExperimentReport(Experiment experiment, List<Arm> arms, List<RunResult> results) {
         this.experiment = experiment;
         this.arms = List.copyOf(arms);
         this.results = List.copyOf(results);
-        this.summaries = summarise(this.results);
+        tech.tablesaw.api.Table table = ResultFiles.results(this.results);
+        this.summaries = summarise(ResultFiles.summary(table));
+        this.outcomeCounts = countOutcomes(ResultFiles.outcomes(table));
     }
 
-    /** Per arm label, per metric, the mean with its confidence interval. */
+    /** Per arm label, per metric, the mean with its confidence interval over the finished runs (summary.csv). */
     public Map<String, Map<String, Summary>> summaries() {
         return summaries;
     }
 
-    private static Map<String, Map<String, Summary>> summarise(List<RunResult> results) {
+    /** summary.csv's rows as a map, so the report and the CSV file cannot disagree. */
+    private static Map<String, Map<String, Summary>> summarise(tech.tablesaw.api.Table summary) {
         Map<String, Map<String, Summary>> out = new LinkedHashMap<>();
-        ResultFiles.byScenario(results).forEach((arm, rs) -> {
-            Map<String, Summary> m = new LinkedHashMap<>();
-            for (RunResult.Metric metric : RunResult.METRICS) {
-                m.put(metric.name(), Summary.of(rs.stream().mapToDouble(metric.value()).toArray()));
-            }
-            out.put(arm, java.util.Collections.unmodifiableMap(m));
-        });
+        for (int i = 0; i < summary.rowCount(); i++) {
+            out.computeIfAbsent(summary.stringColumn("scenario").get(i), k -> new LinkedHashMap<>())
+                    .put(summary.stringColumn("metric").get(i), new Summary(summary.doubleColumn("mean").getDouble(i),
+                            summary.doubleColumn("ci95_low").getDouble(i), summary.doubleColumn("ci95_high").getDouble(i),
+                            summary.intColumn("n").getInt(i)));
+        }
+        out.replaceAll((k, v) -> java.util.Collections.unmodifiableMap(v));
         return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** Per arm label, how many runs ended in each outcome (outcomes.csv), every outcome listed. */
+    public Map<String, Map<Outcome, Integer>> outcomeCounts() {
+        return outcomeCounts;
+    }
+
+    private static Map<String, Map<Outcome, Integer>> countOutcomes(tech.tablesaw.api.Table outcomes) {
+        Map<String, Map<Outcome, Integer>> out = new LinkedHashMap<>();
+        for (int i = 0; i < outcomes.rowCount(); i++) {
+            Map<Outcome, Integer> counts = new java.util.EnumMap<>(Outcome.class);
+            for (Outcome o : Outcome.values()) {
+                counts.put(o, outcomes.intColumn(o.label()).getInt(i));
+            }
+            out.put(outcomes.stringColumn("scenario").get(i), java.util.Collections.unmodifiableMap(counts));
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** Runs of an arm, finished or not. */
+    public int runs(String arm) {
+        return outcomeCounts.getOrDefault(arm, Map.of()).values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Runs of an arm that did not finish (left out of its summaries). */
+    public int unfinished(String arm) {
+        return outcomeCounts().getOrDefault(arm, Map.of()).entrySet().stream()
+                .filter(e -> !e.getKey().finished()).mapToInt(Map.Entry::getValue).sum();
     }
 
     public Summary summary(String arm, String metric) {
@@ -114,9 +147,10 @@ public final class ExperimentReport {
         for (String name : HEADLINE) {
             RunResult.Metric m = metric(name);
             Map<String, Summary> byArm = new LinkedHashMap<>();
-            sums.forEach((arm, s) -> byArm.put(arm, s.get(name)));
+            sums.forEach((arm, s) -> byArm.put(marked(arm), s.get(name)));
             out.add(new Section.Chart(ExperimentCharts.metricName(m),
-                    ChartFiles.write(ExperimentCharts.metricBars(m, byArm), charts, name), "Mean with 95% confidence interval."));
+                    ChartFiles.write(ExperimentCharts.metricBars(m, byArm), charts, name),
+                    "Mean with 95% confidence interval over the runs that finished."));
         }
         Map<String, Map<String, OutcomeCounts>> outcomes = faultOutcomes();
         if (!outcomes.isEmpty()) {
@@ -126,6 +160,15 @@ public final class ExperimentReport {
         }
         sweepCharts(charts, out);
         return out;
+    }
+
+    /** An arm's label, with how many of its runs finished when some did not (their metrics are left out). */
+    String marked(String arm) {
+        int unfinished = unfinished(arm);
+        if (unfinished == 0) {
+            return arm;
+        }
+        return arm + " (" + (runs(arm) - unfinished) + "/" + runs(arm) + " finished)";
     }
 
     /** Most points a timeline chart draws; longer timelines are summed into wider bins. */
@@ -211,10 +254,12 @@ public final class ExperimentReport {
             Map<String, Double> others = new LinkedHashMap<>(a.point());
             others.remove(p.configName());
             String series = a.scenario().name() + (others.isEmpty() ? "" : " " + label(others));
-            double[] v = results.stream().filter(r -> r.scenario().equals(a.label()))
+            double[] v = results.stream().filter(r -> r.scenario().equals(a.label()) && r.outcome().finished())
                     .mapToDouble(r -> metric.equals("races") ? r.racesError() + r.racesSilent() : metric(metric).value().applyAsDouble(r))
                     .toArray();
-            out.computeIfAbsent(series, k -> new TreeMap<>()).put(x, Summary.of(v));
+            if (v.length > 0) { // a point without finished runs has nothing to draw
+                out.computeIfAbsent(series, k -> new TreeMap<>()).put(x, Summary.of(v));
+            }
         }
         return out;
     }
@@ -231,9 +276,69 @@ public final class ExperimentReport {
                 .orElseThrow(() -> new IllegalArgumentException("unknown metric " + name));
     }
 
-    /** The summary table of the headline metrics. */
+    /** The summary table of the headline metrics, with the runs each scenario's means are over. */
     public Section.Table table() {
-        return Section.Table.ofSummaries(experiment.name() + ": mean [95% CI] per scenario", HEADLINE, summaries);
+        Section.Table t = Section.Table.ofSummaries(experiment.name() + ": mean [95% CI] over finished runs per scenario",
+                HEADLINE, summaries);
+        List<String> header = new ArrayList<>(t.header());
+        header.add(1, "finished runs");
+        List<List<String>> rows = new ArrayList<>();
+        for (List<String> row : t.rows()) {
+            List<String> r = new ArrayList<>(row);
+            int runs = runs(row.getFirst());
+            int finished = runs - unfinished(row.getFirst());
+            r.add(1, finished + "/" + runs + (finished < runs ? " ⚠" : ""));
+            rows.add(r);
+        }
+        return new Section.Table(t.caption(), header, rows);
+    }
+
+    /** How the runs of each scenario ended (outcomes.csv). */
+    public Section.Table outcomeTable() {
+        List<String> header = new ArrayList<>(List.of("scenario", "runs"));
+        for (Outcome o : Outcome.values()) {
+            header.add(o.label());
+        }
+        List<List<String>> rows = new ArrayList<>();
+        outcomeCounts().forEach((arm, counts) -> {
+            List<String> row = new ArrayList<>(List.of(arm, Integer.toString(runs(arm))));
+            counts.values().forEach(c -> row.add(Integer.toString(c)));
+            rows.add(row);
+        });
+        return new Section.Table(experiment.name() + ": outcomes of the runs per scenario", header, rows);
+    }
+
+    /**
+     * A warning when some runs did not finish: they measured no upgrade, so their metrics are not
+     * in the means, and a scenario none of whose runs finished has no means at all.
+     */
+    public java.util.Optional<String> unfinishedWarning() {
+        List<String> flagged = new ArrayList<>();
+        outcomeCounts.forEach((arm, counts) -> {
+            if (unfinished(arm) > 0) {
+                List<String> why = new ArrayList<>();
+                counts.forEach((o, c) -> {
+                    if (!o.finished() && c > 0) {
+                        why.add(c + " " + o.label());
+                    }
+                });
+                flagged.add(arm + ": " + unfinished(arm) + " of " + runs(arm) + " runs (" + String.join(", ", why) + ")");
+            }
+        });
+        if (flagged.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("Warning: some runs did not finish, so they measured no upgrade; their metrics"
+                + " are left out of the means, charts and differences (n counts the finished runs; n/a where none finished). "
+                + String.join("; ", flagged) + ".");
+    }
+
+    /** The outcome table, preceded by {@link #unfinishedWarning()} when there is one. */
+    public List<Section> outcomeSections() {
+        List<Section> out = new ArrayList<>();
+        unfinishedWarning().ifPresent(w -> out.add(new Section.Paragraph(w)));
+        out.add(outcomeTable());
+        return out;
     }
 
     /** Paired differences of the metrics a reader compares first, for arms at the same sweep point. */
@@ -263,7 +368,8 @@ public final class ExperimentReport {
         }
         sections.add(new Section.Heading("Results"));
         sections.add(table());
-        sections.add(new Section.Paragraph("Each cell is the mean over " + experiment.replications()
+        sections.addAll(outcomeSections());
+        sections.add(new Section.Paragraph("Each cell is the mean over the finished runs of " + experiment.replications()
                 + " replications (or as many as the precision target needed) with its 95% Student confidence interval."
                 + " Scenarios share random streams (common random numbers), so their differences are sharper than the intervals suggest."));
         if (!differences().rows().isEmpty()) {

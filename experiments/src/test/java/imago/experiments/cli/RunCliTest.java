@@ -56,6 +56,40 @@ class RunCliTest {
         }
     }
 
+    @Test
+    void aSyncThatNeverConvergesIsWarnedAboutAndCountedApart(@TempDir Path out) throws IOException {
+        String stuck = "src/test/resources/stuck-sync.yaml";
+        CliTest.Run v = run("validate", stuck);
+        assertThat(v.code()).isZero();
+        assertThat(v.err()).contains("warning", "imago: the data sync", "cannot converge", "converts 3 rows/s",
+                "writes 4 rows/s (peak 4 rows/s)").doesNotContain("in-place:", "rolling:");
+
+        CliTest.Run r = run("run", stuck, "--replications", "2", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Path dir = out.resolve("stuck");
+        assertThat(Files.readAllLines(dir.resolve("outcomes.csv"))).containsExactly(
+                "scenario,runs,success,rolled-back,production-broken,sync-never-converges,timed-out",
+                "in-place,2,2,0,0,0,0", "rolling,2,2,0,0,0,0", "imago,2,0,0,0,2,0");
+        // Imago's runs upgraded nothing, so they served perfectly: no mean may say so.
+        assertThat(Files.readAllLines(dir.resolve("summary.csv"))).contains("imago,availability,,,,0,2")
+                .anyMatch(l -> l.startsWith("in-place,availability,") && l.endsWith(",2,0"));
+        assertThat(r.out()).contains("Warning: some runs did not finish", "imago: 2 of 2 runs (2 sync-never-converges)", "n/a");
+        for (String report : new String[]{"report.md", "report.html"}) {
+            assertThat(Files.readString(dir.resolve(report))).as(report)
+                    .contains("Warning: some runs did not finish", "sync-never-converges", "0/2 ⚠");
+        }
+    }
+
+    @Test
+    void aSyncThatFallsBehindAtPeakIsWarnedAbout(@TempDir Path tmp) throws IOException {
+        Path peak = tmp.resolve("peak.yaml");
+        Files.writeString(peak, Files.readString(Path.of("src/test/resources/stuck-sync.yaml"))
+                .replace("arrivals: {rate: 20}", "arrivals: {profile: [{at: 0, rate: 10}, {at: 30, rate: 40}]}"));
+        CliTest.Run v = run("validate", peak.toString());
+        assertThat(v.code()).isZero();
+        assertThat(v.err()).contains("falls behind at peak load", "converts 3 rows/s", "writes 2 rows/s (peak 8 rows/s)");
+    }
+
     record Bad(String[] args, String message) {
     }
 
