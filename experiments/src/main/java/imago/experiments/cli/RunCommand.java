@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "run", description = {
         "Run an experiment: every scenario (at every sweep point) for its replications.",
-        "Writes OUT/<experiment>/results.csv, summary.csv, timeline.csv and run.json; an interrupted run resumes when run again.",
+        "Writes OUT/<experiment>/results.csv, summary.csv, outcomes.csv, differences.csv, timeline.csv.gz and run.json; an interrupted run resumes when run again.",
         "With --backend executor the plans run for real, one run at a time, and each run's request and step logs go to OUT/<experiment>/runs/."})
 final class RunCommand implements Callable<Integer> {
 
@@ -100,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
             throw new BadInputException(ex.getMessage());
         }
         var result = done.outcome();
-        String written = "results.csv, summary.csv, outcomes.csv, differences.csv, timeline.csv, run.json"
+        String written = "results.csv, summary.csv, outcomes.csv, differences.csv, timeline.csv.gz, run.json"
                 + (slice.isEmpty() ? ", charts/, report.md, report.html" : "")
                 + (backendName.equals("executor") ? ", runs/<scenario>/rep-<r>/{requests.csv.gz, steps.csv}" : "");
         printSummary(o, done.report());

@@ -75,7 +75,7 @@ public final class Merge {
         double wall = 0;
         for (int i = 0; i < shardDirs.size(); i++) {
             Table r = read(shardDirs.get(i).resolve("results.csv"), resultTypes());
-            Table t = read(shardDirs.get(i).resolve("timeline.csv"), timelineTypes());
+            Table t = read(shardDirs.get(i).resolve(ResultFiles.TIMELINE), timelineTypes());
             results = results == null ? r : results.append(r);
             timeline = timeline == null ? t : timeline.append(t);
             wall += manifests.get(i).wallTimeSeconds();
@@ -97,9 +97,10 @@ public final class Merge {
         if (!Files.isRegularFile(csv)) {
             throw new MergeException(csv + ": missing");
         }
-        try {
-            return Table.read().usingOptions(CsvReadOptions.builder(csv.toFile()).columnTypes(types));
-        } catch (RuntimeException e) {
+        try (java.io.InputStream in = csv.getFileName().toString().endsWith(".gz")
+                ? new java.util.zip.GZIPInputStream(Files.newInputStream(csv), 1 << 16) : Files.newInputStream(csv)) {
+            return Table.read().usingOptions(CsvReadOptions.builder(in).columnTypes(types));
+        } catch (RuntimeException | java.util.zip.ZipException e) {
             throw new MergeException(csv + ": unreadable (" + e.getMessage() + ")");
         }
     }

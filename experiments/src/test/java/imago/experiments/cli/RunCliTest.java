@@ -30,7 +30,7 @@ class RunCliTest {
         CliTest.Run r = run("run", SMALL, "--replications", "2", "--threads", "2", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         Path dir = out.resolve("small");
-        for (String f : new String[]{"results.csv", "summary.csv", "timeline.csv", "run.json", "report.md", "report.html",
+        for (String f : new String[]{"results.csv", "summary.csv", "outcomes.csv", "timeline.csv.gz", "run.json", "report.md", "report.html",
                 "charts/availability.png", "charts/availability.svg", "charts/availability.pdf", "charts/timeline.png"}) {
             assertThat(dir.resolve(f)).as(f).isRegularFile();
         }
@@ -50,9 +50,9 @@ class RunCliTest {
         }
         CliTest.Run m = run("merge", out.resolve("s1/small").toString(), out.resolve("s2/small").toString(), "--out", out.resolve("merged").toString());
         assertThat(m.code()).as(m.err()).isZero();
-        for (String f : new String[]{"results.csv", "summary.csv", "differences.csv", "timeline.csv"}) {
-            assertThat(Files.readString(out.resolve("merged").resolve(f))).as(f)
-                    .isEqualTo(Files.readString(out.resolve("whole/small").resolve(f)));
+        for (String f : imago.experiments.run.ResultFiles.TABLE_FILES) {
+            assertThat(Files.readAllBytes(out.resolve("merged").resolve(f))).as(f)
+                    .isEqualTo(Files.readAllBytes(out.resolve("whole/small").resolve(f)));
         }
     }
 
