@@ -46,7 +46,7 @@ final class ReproduceCommand implements Callable<Integer> {
             ProgressDisplay p = ProgressDisplay.create(err, name);
             displays.add(p);
             return new ExperimentRuns.Settings(Backends.sim(), imago.faultmodel.FaultModelPipeline::defaultModel,
-                    nThreads, Optional.empty(), p, ImagoCli.version(), ProjectHome.get());
+                    nThreads, Optional.empty(), p, ImagoCli.version(), ProjectHome.get(), false);
         }, err);
         PaperSuite.Result result;
         try {

@@ -95,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
         try (ProgressDisplay progress = ProgressDisplay.create(spec.commandLine().getErr(), e.name())) {
             done = ExperimentRuns.run(config, e, "scenario=" + scenario, out, new ExperimentRuns.Settings(b,
                     imago.faultmodel.FaultModelPipeline::defaultModel, nThreads, slice, progress, ImagoCli.version(),
-                    ProjectHome.get()));
+                    ProjectHome.get(), true));
         } catch (PartialStore.ForeignPartialException ex) {
             throw new BadInputException(ex.getMessage());
         }

@@ -64,6 +64,38 @@ public record ChartFiles(Path png, Path svg, Path pdf) {
         return files;
     }
 
+    /** A chart and the base name of its files. */
+    public record Named(Chart<?, ?> chart, String baseName) {
+    }
+
+    /**
+     * Writes several charts into {@code dir} at once, one (virtual) thread each, as
+     * {@link #write} would one by one: each chart's files depend on that chart alone, so the
+     * bytes are the same whatever the order. Returns the files in the order given.
+     */
+    public static List<ChartFiles> writeAll(List<Named> charts, Path dir) throws IOException {
+        Headless.ensure();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<ChartFiles>> futures = charts.stream()
+                    .map(c -> pool.submit(() -> write(c.chart(), dir, c.baseName()))).toList();
+            List<ChartFiles> out = new java.util.ArrayList<>();
+            for (var f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IllegalStateException("drawing a chart failed", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while drawing charts");
+                }
+            }
+            return out;
+        }
+    }
+
     private static byte[] vector(Chart<?, ?> chart, VectorGraphicsEncoder.VectorGraphicsFormat format)
             throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

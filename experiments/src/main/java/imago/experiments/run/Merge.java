@@ -113,7 +113,7 @@ public final class Merge {
 
     static ColumnType[] timelineTypes() {
         return new ColumnType[]{ColumnType.STRING, ColumnType.INTEGER, ColumnType.INTEGER, ColumnType.INTEGER,
-                ColumnType.INTEGER, ColumnType.INTEGER, ColumnType.DOUBLE};
+                ColumnType.INTEGER, ColumnType.INTEGER, ColumnType.DOUBLE, ColumnType.INTEGER};
     }
 
     private static Comparator<Integer> rowOrder(Table t, List<String> arms, String... more) {

@@ -181,7 +181,52 @@ public final class ResultFiles {
     /** The files {@link #writeTables} writes: what a single run and a merge of its shards share byte for byte. */
     public static final List<String> TABLE_FILES = List.of("results.csv", "summary.csv", "outcomes.csv", "differences.csv", TIMELINE);
 
-    /** timeline.csv.gz: the per-second bins of every run, for charts. */
+    /** Most rows a run gets in timeline.csv.gz: four hours of seconds; longer runs get wider bins. */
+    public static final int MAX_CSV_BINS = 4 * 3600;
+
+    /** Bin widths (s) a long run's timeline may get: each divides a minute or is whole minutes, so per-minute sums stay exact. */
+    private static final int[] WIDTHS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600};
+
+    /** The narrowest bin width from {@link #WIDTHS} that gives at most {@code max} bins for {@code seconds}. */
+    public static int binWidth(int seconds, int max) {
+        for (int w : WIDTHS) {
+            if ((seconds + w - 1) / w <= max) {
+                return w;
+            }
+        }
+        return (seconds + max - 1) / max;
+    }
+
+    /**
+     * Sums consecutive 1-s bins {@code width} at a time (the last group may be shorter): offered,
+     * succeeded and failed add up, the new version's share is averaged; each keeps its first second.
+     */
+    public static List<TimelineBin> binned(List<TimelineBin> bins, int width) {
+        if (width <= 1) {
+            return bins;
+        }
+        List<TimelineBin> out = new ArrayList<>((bins.size() + width - 1) / width);
+        for (int i = 0; i < bins.size(); i += width) {
+            int offered = 0, succeeded = 0, failed = 0, n = 0;
+            double share = 0;
+            for (int j = i; j < Math.min(bins.size(), i + width); j++, n++) {
+                TimelineBin b = bins.get(j);
+                offered += b.offered();
+                succeeded += b.succeeded();
+                failed += b.failed();
+                share += b.newVersionShare();
+            }
+            out.add(new TimelineBin(bins.get(i).second(), offered, succeeded, failed, share / n));
+        }
+        return out;
+    }
+
+    /**
+     * timeline.csv.gz: the bins of every run, one per second up to {@link #MAX_CSV_BINS} seconds;
+     * a longer run (a day-long in-place conversion) is binned wider, as its charts are, with
+     * {@code bin_s} saying each row's width. Per-second rows of such a run would be most of a
+     * reproduction's bytes and say nothing a per-minute chart does not.
+     */
     public static Table timeline(List<RunResult> results) {
         StringColumn scenario = StringColumn.create("scenario");
         IntColumn replication = IntColumn.create("replication");
@@ -190,8 +235,13 @@ public final class ResultFiles {
         IntColumn succeeded = IntColumn.create("succeeded");
         IntColumn failed = IntColumn.create("failed");
         DoubleColumn share = DoubleColumn.create("new_version_share");
+        IntColumn width = IntColumn.create("bin_s");
         for (RunResult r : results) {
-            for (TimelineBin b : r.timeline()) {
+            int w = binWidth(r.timeline().size(), MAX_CSV_BINS);
+            List<TimelineBin> bins = binned(r.timeline(), w);
+            for (int i = 0; i < bins.size(); i++) {
+                TimelineBin b = bins.get(i);
+                width.append(Math.min(w, r.timeline().size() - i * w));
                 scenario.append(r.scenario());
                 replication.append(r.replication());
                 second.append(b.second());
@@ -201,7 +251,7 @@ public final class ResultFiles {
                 share.append(b.newVersionShare());
             }
         }
-        return Table.create("timeline").addColumns(scenario, replication, second, offered, succeeded, failed, share);
+        return Table.create("timeline").addColumns(scenario, replication, second, offered, succeeded, failed, share, width);
     }
 
     /** Scenario name to its results, in first-seen order. */

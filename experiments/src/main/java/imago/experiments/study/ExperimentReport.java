@@ -124,11 +124,12 @@ public final class ExperimentReport {
         return charts;
     }
 
-    private List<Section> drawCharts(Path dir) throws IOException {
-        Path charts = dir.resolve("charts");
-        List<Section> out = new ArrayList<>();
-        Map<String, Map<String, Summary>> sums = summaries;
+    /** A chart to draw: its section's title and caption, and the file base name. */
+    private record Pending(String title, org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, String baseName, String caption) {
+    }
 
+    private List<Section> drawCharts(Path dir) throws IOException {
+        List<Pending> pending = new ArrayList<>();
         if (arms.size() <= MAX_TIMELINES) {
             Map<String, List<TimelineBin>> lines = new LinkedHashMap<>();
             Map<String, List<Phase>> phases = new LinkedHashMap<>();
@@ -140,25 +141,31 @@ public final class ExperimentReport {
                 var plan = new PlanCompiler(e.topology(), e.workload(), e.upgrade()).compile(a.scenario().name(), a.scenario().strategy());
                 phases.put(a.label(), Phase.fromPlan(plan, e.preS()));
             }
-            var chart = TimelineChart.of(experiment.name() + ": success ratio per second (all replications pooled)", lines, phases);
-            out.add(new Section.Chart("Availability timeline", ChartFiles.write(chart, charts, "timeline"),
-                    "Share of requests that succeeded in each second; lanes below show the plan's phases."));
+            pending.add(new Pending("Availability timeline",
+                    TimelineChart.of(experiment.name() + ": success ratio per second (all replications pooled)", lines, phases),
+                    "timeline", "Share of requests that succeeded in each second; lanes below show the plan's phases."));
         }
         for (String name : HEADLINE) {
             RunResult.Metric m = metric(name);
             Map<String, Summary> byArm = new LinkedHashMap<>();
-            sums.forEach((arm, s) -> byArm.put(marked(arm), s.get(name)));
-            out.add(new Section.Chart(ExperimentCharts.metricName(m),
-                    ChartFiles.write(ExperimentCharts.metricBars(m, byArm), charts, name),
+            summaries.forEach((arm, s) -> byArm.put(marked(arm), s.get(name)));
+            pending.add(new Pending(ExperimentCharts.metricName(m), ExperimentCharts.metricBars(m, byArm), name,
                     "Mean with 95% confidence interval over the runs that finished."));
         }
         Map<String, Map<String, OutcomeCounts>> outcomes = faultOutcomes();
         if (!outcomes.isEmpty()) {
-            out.add(new Section.Chart("Fault outcomes", ChartFiles.write(FaultOutcomeChart.of(
-                    experiment.name() + ": what became of the injected faults (all replications)", outcomes), charts, "fault-outcomes"),
+            pending.add(new Pending("Fault outcomes", FaultOutcomeChart.of(
+                    experiment.name() + ": what became of the injected faults (all replications)", outcomes), "fault-outcomes",
                     "Faults per strategy and fault type: caught before the switch, reached production, or escaped a runtime test."));
         }
-        sweepCharts(charts, out);
+        sweepCharts(pending);
+        // Rendering (PNG, SVG and PDF of each) is most of a report's time: all charts at once.
+        List<ChartFiles> files = ChartFiles.writeAll(pending.stream()
+                .map(p -> new ChartFiles.Named(p.chart(), p.baseName())).toList(), dir.resolve("charts"));
+        List<Section> out = new ArrayList<>();
+        for (int i = 0; i < pending.size(); i++) {
+            out.add(new Section.Chart(pending.get(i).title(), files.get(i), pending.get(i).caption()));
+        }
         return out;
     }
 
@@ -176,28 +183,10 @@ public final class ExperimentReport {
 
     /**
      * Sums consecutive bins so a chart has at most {@link #MAX_TIMELINE_POINTS} points: a day-long
-     * upgrade would otherwise make a chart of tens of megabytes. The CSV keeps every second.
+     * upgrade would otherwise make a chart of tens of megabytes.
      */
     static List<TimelineBin> coarse(List<TimelineBin> bins) {
-        int width = (bins.size() + MAX_TIMELINE_POINTS - 1) / MAX_TIMELINE_POINTS;
-        if (width <= 1) {
-            return bins;
-        }
-        List<TimelineBin> out = new ArrayList<>();
-        for (int i = 0; i < bins.size(); i += width) {
-            int offered = 0, succeeded = 0, failed = 0;
-            double share = 0;
-            int n = 0;
-            for (int j = i; j < Math.min(bins.size(), i + width); j++, n++) {
-                TimelineBin b = bins.get(j);
-                offered += b.offered();
-                succeeded += b.succeeded();
-                failed += b.failed();
-                share += b.newVersionShare();
-            }
-            out.add(new TimelineBin(bins.get(i).second(), offered, succeeded, failed, share / n));
-        }
-        return out;
+        return ResultFiles.binned(bins, (bins.size() + MAX_TIMELINE_POINTS - 1) / MAX_TIMELINE_POINTS);
     }
 
     /** Per arm, per fault type, the faults' fates summed over replications. */
@@ -218,20 +207,20 @@ public final class ExperimentReport {
         return out;
     }
 
-    private void sweepCharts(Path charts, List<Section> out) throws IOException {
+    private void sweepCharts(List<Pending> out) {
         if (swept(SweepParameter.ROLLING_MAX_UNAVAILABLE)) {
-            out.add(new Section.Chart("Races versus rolling batch size", ChartFiles.write(ExperimentCharts.racesVersusBatchSize(
-                    seriesOver(SweepParameter.ROLLING_MAX_UNAVAILABLE, "races")), charts, "races-vs-batch-size"),
+            out.add(new Pending("Races versus rolling batch size", ExperimentCharts.racesVersusBatchSize(
+                    seriesOver(SweepParameter.ROLLING_MAX_UNAVAILABLE, "races")), "races-vs-batch-size",
                     "Mixed-version races (errors + silent) per upgrade; one line per value of the other swept parameters."));
         }
         if (swept(SweepParameter.WORKLOAD_ASYNC_FRACTION)) {
-            out.add(new Section.Chart("Races versus asynchronous share", ChartFiles.write(ExperimentCharts.racesVersusAsyncFraction(
-                    seriesOver(SweepParameter.WORKLOAD_ASYNC_FRACTION, "races")), charts, "races-vs-async-fraction"),
+            out.add(new Pending("Races versus asynchronous share", ExperimentCharts.racesVersusAsyncFraction(
+                    seriesOver(SweepParameter.WORKLOAD_ASYNC_FRACTION, "races")), "races-vs-async-fraction",
                     "Mixed-version races (errors + silent) per upgrade against the share of requests with an asynchronous callback."));
         }
         if (swept(SweepParameter.UPGRADE_ROWS)) {
-            out.add(new Section.Chart("Planned downtime versus data size", ChartFiles.write(ExperimentCharts.downtimeVersusDataSize(
-                    seriesOver(SweepParameter.UPGRADE_ROWS, "planned_unavailable_s")), charts, "downtime-vs-data-size"),
+            out.add(new Pending("Planned downtime versus data size", ExperimentCharts.downtimeVersusDataSize(
+                    seriesOver(SweepParameter.UPGRADE_ROWS, "planned_unavailable_s")), "downtime-vs-data-size",
                     "Planned unavailable seconds against the rows converted (log-log); points at 0 cannot be drawn on a log axis."));
         }
     }
@@ -360,7 +349,7 @@ public final class ExperimentReport {
     }
 
     /** report.md and report.html of this experiment alone. */
-    public Report.Output write(Path dir, String configText, RunManifest manifest) throws IOException {
+    public Report.Output write(Path dir, String configText, RunManifest manifest, boolean inlineCharts) throws IOException {
         List<Section> sections = new ArrayList<>();
         String intro = leadingComment(configText);
         if (!intro.isEmpty()) {
@@ -379,7 +368,7 @@ public final class ExperimentReport {
         sections.addAll(charts(dir));
         sections.add(new Section.Heading("Configuration"));
         sections.add(new Section.Code(manifest.config(), "yaml", configText));
-        return new Report("Imago experiment: " + experiment.name(), sections, provenance(manifest)).write(dir);
+        return new Report("Imago experiment: " + experiment.name(), sections, provenance(manifest)).write(dir, inlineCharts);
     }
 
     public static Map<String, String> provenance(RunManifest m) {

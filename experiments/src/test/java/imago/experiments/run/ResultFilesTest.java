@@ -21,6 +21,34 @@ class ResultFilesTest {
         return new RunResult(arm, rep, availability, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, outcome, 1, 0, 0, 0, 100, List.of());
     }
 
+    static RunResult withTimeline(String arm, int seconds) {
+        List<imago.model.metrics.TimelineBin> bins = new ArrayList<>();
+        for (int t = 0; t < seconds; t++) {
+            bins.add(new imago.model.metrics.TimelineBin(t, 10, t % 2 == 0 ? 10 : 6, t % 2 == 0 ? 0 : 4, t < seconds / 2 ? 0 : 1));
+        }
+        return new RunResult(arm, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Outcome.SUCCESS, 1, 0, 0, 0, 10L * seconds, bins);
+    }
+
+    @Test
+    void longTimelinesAreBinnedWiderInTheCsvShortOnesKeepEverySecond() {
+        Table t = ResultFiles.timeline(List.of(withTimeline("short", 100), withTimeline("long", 5 * 3600 + 1)));
+        Table shortRun = t.where(t.stringColumn("scenario").isEqualTo("short"));
+        assertThat(shortRun.rowCount()).isEqualTo(100);
+        assertThat(shortRun.intColumn("bin_s").asList()).containsOnly(1);
+
+        // 18,001 s is over the 4-hour limit: 2-s bins (a width that divides a minute), the last one 1 s wide.
+        Table longRun = t.where(t.stringColumn("scenario").isEqualTo("long"));
+        assertThat(longRun.rowCount()).isEqualTo(9001);
+        assertThat(longRun.intColumn("second").getInt(1)).isEqualTo(2);
+        assertThat(longRun.intColumn("offered").getInt(0)).isEqualTo(20);
+        assertThat(longRun.intColumn("succeeded").getInt(0)).isEqualTo(16);
+        assertThat(longRun.intColumn("failed").getInt(0)).isEqualTo(4);
+        assertThat(longRun.intColumn("bin_s").getInt(0)).isEqualTo(2);
+        assertThat(longRun.intColumn("bin_s").getInt(9000)).isEqualTo(1);
+        assertThat(longRun.intColumn("offered").sum()).isEqualTo(10L * (5 * 3600 + 1));
+        assertThat(ResultFiles.binWidth(30 * 3600, ResultFiles.MAX_CSV_BINS)).isEqualTo(10);
+    }
+
     @Test
     void unfinishedRunsAreCountedApartNotAveragedIn() {
         // A timed-out and a never-converging run look perfect (nothing was upgraded): they must not lift the mean.
