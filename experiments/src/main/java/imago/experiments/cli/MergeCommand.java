@@ -25,6 +25,7 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Preload.tablesInBackground();
         OutputDir.prepare(out);
         RunManifest m;
         try {

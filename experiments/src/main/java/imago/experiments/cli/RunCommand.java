@@ -57,6 +57,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Preload.tablesInBackground();
         Experiment loaded = ExperimentLoader.load(config);
         if (replications != null && replications < 1) {
             throw new BadInputException("--replications: must be >= 1 (was " + replications + ")");

@@ -22,7 +22,7 @@ public record ChartFiles(Path png, Path svg, Path pdf) {
 
     private static final Pattern BASE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern COORDINATES =
-            Pattern.compile("\\b(d|x|y|x1|x2|y1|y2|width|height|points)=\"([^\"]*)\"");
+            Pattern.compile("\\b(x|y|x1|x2|y1|y2|width|height|points)=\"([^\"]*)\"");
     private static final Pattern LINE =
             Pattern.compile("<line style=\"([^\"]*)\" x1=\"([^\"]*)\" x2=\"([^\"]*)\" y1=\"([^\"]*)\" y2=\"([^\"]*)\"/>");
     private static final Pattern PATH_DATA = Pattern.compile(" d=\"([^\"]*)\"");
@@ -104,8 +104,9 @@ public record ChartFiles(Path png, Path svg, Path pdf) {
     }
 
     /**
-     * Cuts coordinates to two decimals (a hundredth of a pixel): XChart draws every glyph as a
-     * path, and the long decimals of VectorGraphics2D make a third of the file.
+     * Cuts the coordinates of lines, rectangles and points to two decimals (a hundredth of a
+     * pixel): the long decimals of VectorGraphics2D are noise. Path data is left to
+     * {@link #compactPaths}, which rounds it anyway.
      */
     static byte[] compactCoordinates(byte[] svg) {
         String s = new String(svg, StandardCharsets.UTF_8);
