@@ -1,6 +1,6 @@
 package imago.experiments.study;
 
-import imago.experiments.report.ChartFiles;
+import imago.experiments.report.PendingChart;
 import imago.experiments.report.ExperimentCharts;
 import imago.experiments.report.FaultOutcomeChart;
 import imago.experiments.report.OutcomeCounts;
@@ -124,12 +124,8 @@ public final class ExperimentReport {
         return charts;
     }
 
-    /** A chart to draw: its section's title and caption, and the file base name. */
-    private record Pending(String title, org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, String baseName, String caption) {
-    }
-
     private List<Section> drawCharts(Path dir) throws IOException {
-        List<Pending> pending = new ArrayList<>();
+        List<PendingChart> pending = new ArrayList<>();
         if (arms.size() <= MAX_TIMELINES) {
             Map<String, List<TimelineBin>> lines = new LinkedHashMap<>();
             Map<String, List<Phase>> phases = new LinkedHashMap<>();
@@ -141,7 +137,7 @@ public final class ExperimentReport {
                 var plan = new PlanCompiler(e.topology(), e.workload(), e.upgrade()).compile(a.scenario().name(), a.scenario().strategy());
                 phases.put(a.label(), Phase.fromPlan(plan, e.preS()));
             }
-            pending.add(new Pending("Availability timeline",
+            pending.add(new PendingChart("Availability timeline",
                     TimelineChart.of(experiment.name() + ": success ratio per second (all replications pooled)", lines, phases),
                     "timeline", "Share of requests that succeeded in each second; lanes below show the plan's phases."));
         }
@@ -149,24 +145,17 @@ public final class ExperimentReport {
             RunResult.Metric m = metric(name);
             Map<String, Summary> byArm = new LinkedHashMap<>();
             summaries.forEach((arm, s) -> byArm.put(marked(arm), s.get(name)));
-            pending.add(new Pending(ExperimentCharts.metricName(m), ExperimentCharts.metricBars(m, byArm), name,
+            pending.add(new PendingChart(ExperimentCharts.metricName(m), ExperimentCharts.metricBars(m, byArm), name,
                     "Mean with 95% confidence interval over the runs that finished."));
         }
         Map<String, Map<String, OutcomeCounts>> outcomes = faultOutcomes();
         if (!outcomes.isEmpty()) {
-            pending.add(new Pending("Fault outcomes", FaultOutcomeChart.of(
+            pending.add(new PendingChart("Fault outcomes", FaultOutcomeChart.of(
                     experiment.name() + ": what became of the injected faults (all replications)", outcomes), "fault-outcomes",
                     "Faults per strategy and fault type: caught before the switch, reached production, or escaped a runtime test."));
         }
         sweepCharts(pending);
-        // Rendering (PNG, SVG and PDF of each) is most of a report's time: all charts at once.
-        List<ChartFiles> files = ChartFiles.writeAll(pending.stream()
-                .map(p -> new ChartFiles.Named(p.chart(), p.baseName())).toList(), dir.resolve("charts"));
-        List<Section> out = new ArrayList<>();
-        for (int i = 0; i < pending.size(); i++) {
-            out.add(new Section.Chart(pending.get(i).title(), files.get(i), pending.get(i).caption()));
-        }
-        return out;
+        return PendingChart.drawAll(pending, dir.resolve("charts"));
     }
 
     /** An arm's label, with how many of its runs finished when some did not (their metrics are left out). */
@@ -207,19 +196,19 @@ public final class ExperimentReport {
         return out;
     }
 
-    private void sweepCharts(List<Pending> out) {
+    private void sweepCharts(List<PendingChart> out) {
         if (swept(SweepParameter.ROLLING_MAX_UNAVAILABLE)) {
-            out.add(new Pending("Races versus rolling batch size", ExperimentCharts.racesVersusBatchSize(
+            out.add(new PendingChart("Races versus rolling batch size", ExperimentCharts.racesVersusBatchSize(
                     seriesOver(SweepParameter.ROLLING_MAX_UNAVAILABLE, "races")), "races-vs-batch-size",
                     "Mixed-version races (errors + silent) per upgrade; one line per value of the other swept parameters."));
         }
         if (swept(SweepParameter.WORKLOAD_ASYNC_FRACTION)) {
-            out.add(new Pending("Races versus asynchronous share", ExperimentCharts.racesVersusAsyncFraction(
+            out.add(new PendingChart("Races versus asynchronous share", ExperimentCharts.racesVersusAsyncFraction(
                     seriesOver(SweepParameter.WORKLOAD_ASYNC_FRACTION, "races")), "races-vs-async-fraction",
                     "Mixed-version races (errors + silent) per upgrade against the share of requests with an asynchronous callback."));
         }
         if (swept(SweepParameter.UPGRADE_ROWS)) {
-            out.add(new Pending("Planned downtime versus data size", ExperimentCharts.downtimeVersusDataSize(
+            out.add(new PendingChart("Planned downtime versus data size", ExperimentCharts.downtimeVersusDataSize(
                     seriesOver(SweepParameter.UPGRADE_ROWS, "planned_unavailable_s")), "downtime-vs-data-size",
                     "Planned unavailable seconds against the rows converted (log-log); points at 0 cannot be drawn on a log axis."));
         }
