@@ -90,6 +90,21 @@ class RunCliTest {
         assertThat(v.err()).contains("falls behind at peak load", "converts 3 rows/s", "writes 2 rows/s (peak 8 rows/s)");
     }
 
+    @Test
+    void aPlanLongerThanTheGuardIsWarnedAboutAndItsTimedOutRunsCountedApart(@TempDir Path tmp) throws IOException {
+        Path guarded = tmp.resolve("guard.yaml");
+        Files.writeString(guarded, Files.readString(Path.of(SMALL)).replace("name: small", "name: guard")
+                .replace("window: {pre: 10, post: 10}", "window: {pre: 10, post: 10}\nmaxSimulatedTime: 15"));
+        CliTest.Run v = run("validate", guarded.toString());
+        assertThat(v.code()).isZero();
+        assertThat(v.err()).contains("in-place: the plan is expected to take", "more than maxSimulatedTime 15 s; runs will end timed-out");
+
+        CliTest.Run r = run("run", guarded.toString(), "--replications", "2", "--out", tmp.resolve("out").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(tmp.resolve("out/guard/outcomes.csv"))).contains("in-place,2,0,0,0,0,2");
+        assertThat(r.out()).contains("in-place: 2 of 2 runs (2 timed-out)");
+    }
+
     record Bad(String[] args, String message) {
     }
 
