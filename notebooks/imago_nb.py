@@ -3,7 +3,7 @@
 They find the repository, run the ``./imago`` command-line tool (printing the exact command, so
 that a reader can run it in a terminal too), write edited copies of experiment files, and load
 the CSV files the tool writes into pandas. Nothing here computes a metric: every number the
-notebooks show comes from the tool's own outputs (results.csv, summary.csv, timeline.csv, ...).
+notebooks show comes from the tool's own outputs (results.csv, summary.csv, timeline.csv.gz, ...).
 
 Environment variables:
   IMAGO_NOTEBOOK_QUICK=1   quick mode (fewer replications, smaller sweeps), used by CI
@@ -177,7 +177,7 @@ def load_run(folder):
     r = SimpleNamespace(folder=folder)
     r.results = _add_labels(pd.read_csv(folder / "results.csv"))
     r.summary = _add_labels(pd.read_csv(folder / "summary.csv"))
-    r.timeline = _add_labels(pd.read_csv(folder / "timeline.csv"))
+    r.timeline = _add_labels(pd.read_csv(folder / "timeline.csv.gz"))
     r.run = json.loads((folder / "run.json").read_text())
     r.scenarios = list(dict.fromkeys(r.results["scenario"]))
     return r

@@ -25,6 +25,7 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Preload.tablesInBackground();
         RunManifest m = OutputDir.writeInto(OutputDir.option(out), () -> {
             try {
                 return Merge.merge(shards, out);

@@ -34,6 +34,7 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Preload.tablesInBackground();
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (nThreads < 1) {
             throw new BadInputException("--threads: must be >= 1 (was " + threads + ")");
@@ -46,7 +47,7 @@ final class ReproduceCommand implements Callable<Integer> {
             ProgressDisplay p = ProgressDisplay.create(err, name);
             displays.add(p);
             return new ExperimentRuns.Settings(Backends.sim(), imago.faultmodel.FaultModelPipeline::defaultModel,
-                    nThreads, Optional.empty(), p, ImagoCli.version(), ProjectHome.get());
+                    nThreads, Optional.empty(), p, ImagoCli.version(), ProjectHome.get(), false);
         }, err);
         PaperSuite.Result result;
         try (ResumeHint hint = new ResumeHint(err, "the .partial folders under " + out)) {

@@ -2,6 +2,7 @@ package imago.experiments.cli;
 
 import imago.experiments.run.Shard;
 import imago.experiments.stats.Summary;
+import imago.experiments.study.ExperimentReport;
 import imago.experiments.study.ExperimentRuns;
 import imago.model.config.ExperimentLoader;
 import imago.model.experiment.Experiment;
@@ -22,7 +23,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "run", description = {
         "Run an experiment: every scenario (at every sweep point) for its replications.",
-        "Writes OUT/<experiment>/results.csv, summary.csv, timeline.csv and run.json; an interrupted run resumes when run again.",
+        "Writes OUT/<experiment>/results.csv, summary.csv, outcomes.csv, differences.csv, timeline.csv.gz and run.json; an interrupted run resumes when run again.",
         "With --backend executor the plans run for real, one run at a time, and each run's request and step logs go to OUT/<experiment>/runs/."})
 final class RunCommand implements Callable<Integer> {
 
@@ -58,6 +59,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Preload.tablesInBackground();
         Experiment loaded = ExperimentLoader.load(config);
         if (replications != null && replications < 1) {
             throw new BadInputException("--replications: must be >= 1 (was " + replications + ")");
@@ -98,14 +100,14 @@ final class RunCommand implements Callable<Integer> {
                  ResumeHint hint = new ResumeHint(spec.commandLine().getErr(), dir.resolve(".partial").toString())) {
                 return ExperimentRuns.run(config, e, "scenario=" + scenario, out, new ExperimentRuns.Settings(b,
                         imago.faultmodel.FaultModelPipeline::defaultModel, workers, part, progress, ImagoCli.version(),
-                        ProjectHome.get()));
+                        ProjectHome.get(), true));
             }
         });
         var result = done.outcome();
-        String written = "results.csv, summary.csv, differences.csv, timeline.csv, run.json"
+        String written = "results.csv, summary.csv, outcomes.csv, differences.csv, timeline.csv.gz, run.json"
                 + (slice.isEmpty() ? ", charts/, report.md, report.html" : "")
                 + (backendName.equals("executor") ? ", runs/<scenario>/rep-<r>/{requests.csv.gz, steps.csv}" : "");
-        printSummary(o, done.report().summaries());
+        printSummary(o, done.report());
         o.printf("Wrote %s to %s (%d runs%s, %.1f s)%n", written, dir,
                 result.results().size(), result.resumed() > 0 ? ", " + result.resumed() + " resumed from an earlier attempt" : "",
                 result.wallSeconds());
@@ -113,30 +115,40 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The headline metrics per scenario, mean ± 95% CI half-width. */
-    static void printSummary(PrintWriter o, Map<String, Map<String, Summary>> summaries) {
+    /**
+     * The headline metrics per scenario, mean ± 95% CI half-width over the finished runs, with the
+     * runs that did not finish counted apart (and named in a warning).
+     */
+    static void printSummary(PrintWriter o, ExperimentReport report) {
+        Map<String, Map<String, Summary>> summaries = report.summaries();
         String[] metrics = {"availability", "unavailable_s", "planned_unavailable_s", "unplanned_unavailable_s",
                 "upgrade_duration_s", "mixed_version_s", "races_error", "races_silent", "lost_writes",
                 "faults_injected", "faults_reached_production", "resource_cost"};
         List<String[]> rows = new ArrayList<>();
-        String[] header = new String[metrics.length + 2];
+        String[] header = new String[metrics.length + 3];
         header[0] = "scenario";
         header[1] = "n";
-        System.arraycopy(metrics, 0, header, 2, metrics.length);
+        header[2] = "unfinished";
+        System.arraycopy(metrics, 0, header, 3, metrics.length);
         rows.add(header);
         summaries.forEach((arm, byMetric) -> {
-            String[] row = new String[metrics.length + 2];
+            String[] row = new String[metrics.length + 3];
             row[0] = arm;
             row[1] = Integer.toString(byMetric.get("availability").n());
+            row[2] = Integer.toString(report.unfinished(arm));
             for (int i = 0; i < metrics.length; i++) {
-                row[i + 2] = format(metrics[i], byMetric.get(metrics[i]));
+                row[i + 3] = format(metrics[i], byMetric.get(metrics[i]));
             }
             rows.add(row);
         });
         Tables.print(o, rows);
+        report.unfinishedWarning().ifPresent(w -> o.println("imago: " + w));
     }
 
     static String format(String metric, Summary s) {
+        if (s.n() == 0) {
+            return "n/a"; // no finished run to average
+        }
         String pattern = metric.equals("availability") ? "%.5f±%.5f" : "%.4g±%.2g";
         return String.format(Locale.ROOT, pattern, s.mean(), s.n() > 1 ? s.halfWidth() : 0.0);
     }

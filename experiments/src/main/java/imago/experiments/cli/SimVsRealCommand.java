@@ -82,7 +82,7 @@ final class SimVsRealCommand implements Callable<Integer> {
                 // Real runs go one at a time; simulated ones use every core.
                 return new ExperimentRuns.Settings(backend, imago.faultmodel.FaultModelPipeline::defaultModel,
                         backend == executor ? 1 : Runtime.getRuntime().availableProcessors(), Optional.empty(), p,
-                        ImagoCli.version(), ProjectHome.get());
+                        ImagoCli.version(), ProjectHome.get(), true);
             });
         } finally {
             displays.forEach(ProgressDisplay::close);

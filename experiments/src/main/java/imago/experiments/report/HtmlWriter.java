@@ -30,7 +30,7 @@ final class HtmlWriter {
             tbody tr:nth-child(even) { background: var(--zebra); }
             td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             figure { margin: 1.2rem 0 1.8rem; }
-            figure svg.chart { display: block; width: 100%; height: auto; max-width: 900px; border: 1px solid var(--rule); }
+            figure .chart { display: block; width: 100%; height: auto; max-width: 900px; border: 1px solid var(--rule); }
             figcaption { color: var(--muted); font-size: .92rem; margin-top: .4rem; }
             pre { background: #f4f4f4; border: 1px solid var(--rule); border-radius: 4px; padding: .8rem 1rem;
                   overflow-x: auto; font-size: .85rem; line-height: 1.4; }
@@ -49,7 +49,15 @@ final class HtmlWriter {
     private final Anchors anchors;
     private final StringBuilder out = new StringBuilder();
 
+    /** Where report.html goes when it links its charts instead of inlining them; null: inline. */
+    private final java.nio.file.Path linkedFrom;
+
     HtmlWriter(Report report, Anchors anchors) {
+        this(report, anchors, null);
+    }
+
+    HtmlWriter(Report report, Anchors anchors, java.nio.file.Path linkedFrom) {
+        this.linkedFrom = linkedFrom;
         this.report = report;
         this.anchors = anchors;
     }
@@ -110,8 +118,14 @@ final class HtmlWriter {
     }
 
     private void chart(String id, Section.Chart c, int number) throws IOException {
-        out.append("<figure").append(id).append(">\n")
-                .append(InlineSvg.read(c.files().svg(), "f" + number + "-")).append('\n')
+        out.append("<figure").append(id).append(">\n");
+        if (linkedFrom == null) {
+            out.append(InlineSvg.read(c.files().svg(), "f" + number + "-"));
+        } else {
+            String src = linkedFrom.toAbsolutePath().relativize(c.files().svg().toAbsolutePath()).toString().replace('\\', '/');
+            out.append("<img class=\"chart\" src=\"").append(escape(src)).append("\" alt=\"").append(escape(c.title())).append("\">");
+        }
+        out.append('\n')
                 .append("<figcaption><b>Figure ").append(number).append(".</b> ").append(escape(c.title()));
         if (!c.caption().isBlank()) {
             out.append(". ").append(escape(c.caption()));

@@ -36,9 +36,18 @@ public record Report(String title, List<Section> sections, Map<String, String> p
      * SVG files must exist: the HTML inlines them.
      */
     public Output write(Path dir) throws IOException {
+        return write(dir, true);
+    }
+
+    /**
+     * As {@link #write(Path)}; with {@code inlineCharts} false, report.html shows the charts' SVG
+     * files by relative path instead of holding a second copy of each (a reproduction's
+     * experiment folders, whose charts the self-contained top-level report also inlines).
+     */
+    public Output write(Path dir, boolean inlineCharts) throws IOException {
         Output out = new Output(dir.resolve("report.md"), dir.resolve("report.html"));
         String md = markdown(dir);
-        String html = html();
+        String html = inlineCharts ? html() : new HtmlWriter(this, new Anchors(sections), dir).write();
         AtomicFiles.write(List.of(
                 new AtomicFiles.Content(out.markdown(), md.getBytes(StandardCharsets.UTF_8)),
                 new AtomicFiles.Content(out.html(), html.getBytes(StandardCharsets.UTF_8))));

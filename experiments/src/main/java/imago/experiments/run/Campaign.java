@@ -98,12 +98,16 @@ public final class Campaign {
         return have;
     }
 
-    /** Whether every arm's target metrics have a 95% CI half-width within the relative target. */
+    /**
+     * Whether every arm's target metrics have a 95% CI half-width within the relative target,
+     * over finished runs as in summary.csv.
+     */
     static boolean precise(List<Arm> arms, List<RunResult> results, Precision p) {
         for (Arm a : arms) {
             for (String metric : p.metrics()) {
                 RunResult.Metric m = RunResult.METRICS.stream().filter(x -> x.name().equals(metric)).findFirst().orElseThrow();
-                double[] v = results.stream().filter(r -> r.scenario().equals(a.label())).mapToDouble(m.value()).toArray();
+                double[] v = results.stream().filter(r -> r.scenario().equals(a.label()) && r.outcome().finished())
+                        .mapToDouble(m.value()).toArray();
                 Summary s = Summary.of(v);
                 if (s.n() < 2) {
                     return false;

@@ -75,7 +75,7 @@ public final class Merge {
         double wall = 0;
         for (int i = 0; i < shardDirs.size(); i++) {
             Table r = read(shardDirs.get(i).resolve("results.csv"), resultTypes());
-            Table t = read(shardDirs.get(i).resolve("timeline.csv"), timelineTypes());
+            Table t = read(shardDirs.get(i).resolve(ResultFiles.TIMELINE), timelineTypes());
             results = results == null ? r : results.append(r);
             timeline = timeline == null ? t : timeline.append(t);
             wall += manifests.get(i).wallTimeSeconds();
@@ -85,10 +85,7 @@ public final class Merge {
         results = reorder(results, byRow);
         timeline = reorder(timeline, rowOrder(timeline, arms, "second"));
         Files.createDirectories(out);
-        ResultFiles.writeCsv(results, out.resolve("results.csv"));
-        ResultFiles.writeCsv(ResultFiles.summary(results), out.resolve("summary.csv"));
-        ResultFiles.writeCsv(ResultFiles.differences(results), out.resolve("differences.csv"));
-        ResultFiles.writeCsv(timeline, out.resolve("timeline.csv"));
+        ResultFiles.writeTables(results, timeline, out);
         RunManifest merged = new RunManifest(first.imagoVersion(), first.gitCommit(), first.config(), first.configSha256(),
                 first.experiment(), first.seed(), first.replications(), arms, "all (merged from " + shardDirs.size() + " shards)",
                 first.backend(), first.threads(), first.jvm(), first.machine(), wall, java.time.Instant.now().toString());
@@ -100,9 +97,10 @@ public final class Merge {
         if (!Files.isRegularFile(csv)) {
             throw new MergeException(csv + ": missing");
         }
-        try {
-            return Table.read().usingOptions(CsvReadOptions.builder(csv.toFile()).columnTypes(types));
-        } catch (RuntimeException e) {
+        try (java.io.InputStream in = csv.getFileName().toString().endsWith(".gz")
+                ? new java.util.zip.GZIPInputStream(Files.newInputStream(csv), 1 << 16) : Files.newInputStream(csv)) {
+            return Table.read().usingOptions(CsvReadOptions.builder(in).columnTypes(types));
+        } catch (RuntimeException | java.util.zip.ZipException e) {
             throw new MergeException(csv + ": unreadable (" + e.getMessage() + ")");
         }
     }
@@ -115,7 +113,7 @@ public final class Merge {
 
     static ColumnType[] timelineTypes() {
         return new ColumnType[]{ColumnType.STRING, ColumnType.INTEGER, ColumnType.INTEGER, ColumnType.INTEGER,
-                ColumnType.INTEGER, ColumnType.INTEGER, ColumnType.DOUBLE};
+                ColumnType.INTEGER, ColumnType.INTEGER, ColumnType.DOUBLE, ColumnType.INTEGER};
     }
 
     private static Comparator<Integer> rowOrder(Table t, List<String> arms, String... more) {

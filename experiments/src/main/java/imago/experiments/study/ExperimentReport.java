@@ -1,6 +1,6 @@
 package imago.experiments.study;
 
-import imago.experiments.report.ChartFiles;
+import imago.experiments.report.PendingChart;
 import imago.experiments.report.ExperimentCharts;
 import imago.experiments.report.FaultOutcomeChart;
 import imago.experiments.report.OutcomeCounts;
@@ -16,6 +16,7 @@ import imago.model.experiment.Experiment;
 import imago.model.experiment.SweepParameter;
 import imago.model.fault.FaultType;
 import imago.model.metrics.FaultCounts;
+import imago.model.metrics.Outcome;
 import imago.model.metrics.RunResult;
 import imago.model.metrics.TimelineBin;
 import imago.model.plan.PlanCompiler;
@@ -49,29 +50,61 @@ public final class ExperimentReport {
     private Path chartsDir;
 
     private final Map<String, Map<String, Summary>> summaries;
+    private final Map<String, Map<Outcome, Integer>> outcomeCounts;
 
     public ExperimentReport(Experiment experiment, List<Arm> arms, List<RunResult> results) {
         this.experiment = experiment;
         this.arms = List.copyOf(arms);
         this.results = List.copyOf(results);
-        this.summaries = summarise(this.results);
+        tech.tablesaw.api.Table table = ResultFiles.results(this.results);
+        this.summaries = summarise(ResultFiles.summary(table));
+        this.outcomeCounts = countOutcomes(ResultFiles.outcomes(table));
     }
 
-    /** Per arm label, per metric, the mean with its confidence interval. */
+    /** Per arm label, per metric, the mean with its confidence interval over the finished runs (summary.csv). */
     public Map<String, Map<String, Summary>> summaries() {
         return summaries;
     }
 
-    private static Map<String, Map<String, Summary>> summarise(List<RunResult> results) {
+    /** summary.csv's rows as a map, so the report and the CSV file cannot disagree. */
+    private static Map<String, Map<String, Summary>> summarise(tech.tablesaw.api.Table summary) {
         Map<String, Map<String, Summary>> out = new LinkedHashMap<>();
-        ResultFiles.byScenario(results).forEach((arm, rs) -> {
-            Map<String, Summary> m = new LinkedHashMap<>();
-            for (RunResult.Metric metric : RunResult.METRICS) {
-                m.put(metric.name(), Summary.of(rs.stream().mapToDouble(metric.value()).toArray()));
-            }
-            out.put(arm, java.util.Collections.unmodifiableMap(m));
-        });
+        for (int i = 0; i < summary.rowCount(); i++) {
+            out.computeIfAbsent(summary.stringColumn("scenario").get(i), k -> new LinkedHashMap<>())
+                    .put(summary.stringColumn("metric").get(i), new Summary(summary.doubleColumn("mean").getDouble(i),
+                            summary.doubleColumn("ci95_low").getDouble(i), summary.doubleColumn("ci95_high").getDouble(i),
+                            summary.intColumn("n").getInt(i)));
+        }
+        out.replaceAll((k, v) -> java.util.Collections.unmodifiableMap(v));
         return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** Per arm label, how many runs ended in each outcome (outcomes.csv), every outcome listed. */
+    public Map<String, Map<Outcome, Integer>> outcomeCounts() {
+        return outcomeCounts;
+    }
+
+    private static Map<String, Map<Outcome, Integer>> countOutcomes(tech.tablesaw.api.Table outcomes) {
+        Map<String, Map<Outcome, Integer>> out = new LinkedHashMap<>();
+        for (int i = 0; i < outcomes.rowCount(); i++) {
+            Map<Outcome, Integer> counts = new java.util.EnumMap<>(Outcome.class);
+            for (Outcome o : Outcome.values()) {
+                counts.put(o, outcomes.intColumn(o.label()).getInt(i));
+            }
+            out.put(outcomes.stringColumn("scenario").get(i), java.util.Collections.unmodifiableMap(counts));
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** Runs of an arm, finished or not. */
+    public int runs(String arm) {
+        return outcomeCounts.getOrDefault(arm, Map.of()).values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Runs of an arm that did not finish (left out of its summaries). */
+    public int unfinished(String arm) {
+        return outcomeCounts().getOrDefault(arm, Map.of()).entrySet().stream()
+                .filter(e -> !e.getKey().finished()).mapToInt(Map.Entry::getValue).sum();
     }
 
     public Summary summary(String arm, String metric) {
@@ -92,10 +125,7 @@ public final class ExperimentReport {
     }
 
     private List<Section> drawCharts(Path dir) throws IOException {
-        Path charts = dir.resolve("charts");
-        List<Section> out = new ArrayList<>();
-        Map<String, Map<String, Summary>> sums = summaries;
-
+        List<PendingChart> pending = new ArrayList<>();
         if (arms.size() <= MAX_TIMELINES) {
             Map<String, List<TimelineBin>> lines = new LinkedHashMap<>();
             Map<String, List<Phase>> phases = new LinkedHashMap<>();
@@ -107,25 +137,34 @@ public final class ExperimentReport {
                 var plan = new PlanCompiler(e.topology(), e.workload(), e.upgrade()).compile(a.scenario().name(), a.scenario().strategy());
                 phases.put(a.label(), Phase.fromPlan(plan, e.preS()));
             }
-            var chart = TimelineChart.of(experiment.name() + ": success ratio per second (all replications pooled)", lines, phases);
-            out.add(new Section.Chart("Availability timeline", ChartFiles.write(chart, charts, "timeline"),
-                    "Share of requests that succeeded in each second; lanes below show the plan's phases."));
+            pending.add(new PendingChart("Availability timeline",
+                    TimelineChart.of(experiment.name() + ": success ratio per second (all replications pooled)", lines, phases),
+                    "timeline", "Share of requests that succeeded in each second; lanes below show the plan's phases."));
         }
         for (String name : HEADLINE) {
             RunResult.Metric m = metric(name);
             Map<String, Summary> byArm = new LinkedHashMap<>();
-            sums.forEach((arm, s) -> byArm.put(arm, s.get(name)));
-            out.add(new Section.Chart(ExperimentCharts.metricName(m),
-                    ChartFiles.write(ExperimentCharts.metricBars(m, byArm), charts, name), "Mean with 95% confidence interval."));
+            summaries.forEach((arm, s) -> byArm.put(marked(arm), s.get(name)));
+            pending.add(new PendingChart(ExperimentCharts.metricName(m), ExperimentCharts.metricBars(m, byArm), name,
+                    "Mean with 95% confidence interval over the runs that finished."));
         }
         Map<String, Map<String, OutcomeCounts>> outcomes = faultOutcomes();
         if (!outcomes.isEmpty()) {
-            out.add(new Section.Chart("Fault outcomes", ChartFiles.write(FaultOutcomeChart.of(
-                    experiment.name() + ": what became of the injected faults (all replications)", outcomes), charts, "fault-outcomes"),
+            pending.add(new PendingChart("Fault outcomes", FaultOutcomeChart.of(
+                    experiment.name() + ": what became of the injected faults (all replications)", outcomes), "fault-outcomes",
                     "Faults per strategy and fault type: caught before the switch, reached production, or escaped a runtime test."));
         }
-        sweepCharts(charts, out);
-        return out;
+        sweepCharts(pending);
+        return PendingChart.drawAll(pending, dir.resolve("charts"));
+    }
+
+    /** An arm's label, with how many of its runs finished when some did not (their metrics are left out). */
+    String marked(String arm) {
+        int unfinished = unfinished(arm);
+        if (unfinished == 0) {
+            return arm;
+        }
+        return arm + " (" + (runs(arm) - unfinished) + "/" + runs(arm) + " finished)";
     }
 
     /** Most points a timeline chart draws; longer timelines are summed into wider bins. */
@@ -133,28 +172,10 @@ public final class ExperimentReport {
 
     /**
      * Sums consecutive bins so a chart has at most {@link #MAX_TIMELINE_POINTS} points: a day-long
-     * upgrade would otherwise make a chart of tens of megabytes. The CSV keeps every second.
+     * upgrade would otherwise make a chart of tens of megabytes.
      */
     static List<TimelineBin> coarse(List<TimelineBin> bins) {
-        int width = (bins.size() + MAX_TIMELINE_POINTS - 1) / MAX_TIMELINE_POINTS;
-        if (width <= 1) {
-            return bins;
-        }
-        List<TimelineBin> out = new ArrayList<>();
-        for (int i = 0; i < bins.size(); i += width) {
-            int offered = 0, succeeded = 0, failed = 0;
-            double share = 0;
-            int n = 0;
-            for (int j = i; j < Math.min(bins.size(), i + width); j++, n++) {
-                TimelineBin b = bins.get(j);
-                offered += b.offered();
-                succeeded += b.succeeded();
-                failed += b.failed();
-                share += b.newVersionShare();
-            }
-            out.add(new TimelineBin(bins.get(i).second(), offered, succeeded, failed, share / n));
-        }
-        return out;
+        return ResultFiles.binned(bins, (bins.size() + MAX_TIMELINE_POINTS - 1) / MAX_TIMELINE_POINTS);
     }
 
     /** Per arm, per fault type, the faults' fates summed over replications. */
@@ -175,20 +196,20 @@ public final class ExperimentReport {
         return out;
     }
 
-    private void sweepCharts(Path charts, List<Section> out) throws IOException {
+    private void sweepCharts(List<PendingChart> out) {
         if (swept(SweepParameter.ROLLING_MAX_UNAVAILABLE)) {
-            out.add(new Section.Chart("Races versus rolling batch size", ChartFiles.write(ExperimentCharts.racesVersusBatchSize(
-                    seriesOver(SweepParameter.ROLLING_MAX_UNAVAILABLE, "races")), charts, "races-vs-batch-size"),
+            out.add(new PendingChart("Races versus rolling batch size", ExperimentCharts.racesVersusBatchSize(
+                    seriesOver(SweepParameter.ROLLING_MAX_UNAVAILABLE, "races")), "races-vs-batch-size",
                     "Mixed-version races (errors + silent) per upgrade; one line per value of the other swept parameters."));
         }
         if (swept(SweepParameter.WORKLOAD_ASYNC_FRACTION)) {
-            out.add(new Section.Chart("Races versus asynchronous share", ChartFiles.write(ExperimentCharts.racesVersusAsyncFraction(
-                    seriesOver(SweepParameter.WORKLOAD_ASYNC_FRACTION, "races")), charts, "races-vs-async-fraction"),
+            out.add(new PendingChart("Races versus asynchronous share", ExperimentCharts.racesVersusAsyncFraction(
+                    seriesOver(SweepParameter.WORKLOAD_ASYNC_FRACTION, "races")), "races-vs-async-fraction",
                     "Mixed-version races (errors + silent) per upgrade against the share of requests with an asynchronous callback."));
         }
         if (swept(SweepParameter.UPGRADE_ROWS)) {
-            out.add(new Section.Chart("Planned downtime versus data size", ChartFiles.write(ExperimentCharts.downtimeVersusDataSize(
-                    seriesOver(SweepParameter.UPGRADE_ROWS, "planned_unavailable_s")), charts, "downtime-vs-data-size"),
+            out.add(new PendingChart("Planned downtime versus data size", ExperimentCharts.downtimeVersusDataSize(
+                    seriesOver(SweepParameter.UPGRADE_ROWS, "planned_unavailable_s")), "downtime-vs-data-size",
                     "Planned unavailable seconds against the rows converted (log-log); points at 0 cannot be drawn on a log axis."));
         }
     }
@@ -211,10 +232,12 @@ public final class ExperimentReport {
             Map<String, Double> others = new LinkedHashMap<>(a.point());
             others.remove(p.configName());
             String series = a.scenario().name() + (others.isEmpty() ? "" : " " + label(others));
-            double[] v = results.stream().filter(r -> r.scenario().equals(a.label()))
+            double[] v = results.stream().filter(r -> r.scenario().equals(a.label()) && r.outcome().finished())
                     .mapToDouble(r -> metric.equals("races") ? r.racesError() + r.racesSilent() : metric(metric).value().applyAsDouble(r))
                     .toArray();
-            out.computeIfAbsent(series, k -> new TreeMap<>()).put(x, Summary.of(v));
+            if (v.length > 0) { // a point without finished runs has nothing to draw
+                out.computeIfAbsent(series, k -> new TreeMap<>()).put(x, Summary.of(v));
+            }
         }
         return out;
     }
@@ -231,9 +254,69 @@ public final class ExperimentReport {
                 .orElseThrow(() -> new IllegalArgumentException("unknown metric " + name));
     }
 
-    /** The summary table of the headline metrics. */
+    /** The summary table of the headline metrics, with the runs each scenario's means are over. */
     public Section.Table table() {
-        return Section.Table.ofSummaries(experiment.name() + ": mean [95% CI] per scenario", HEADLINE, summaries);
+        Section.Table t = Section.Table.ofSummaries(experiment.name() + ": mean [95% CI] over finished runs per scenario",
+                HEADLINE, summaries);
+        List<String> header = new ArrayList<>(t.header());
+        header.add(1, "finished runs");
+        List<List<String>> rows = new ArrayList<>();
+        for (List<String> row : t.rows()) {
+            List<String> r = new ArrayList<>(row);
+            int runs = runs(row.getFirst());
+            int finished = runs - unfinished(row.getFirst());
+            r.add(1, finished + "/" + runs + (finished < runs ? " ⚠" : ""));
+            rows.add(r);
+        }
+        return new Section.Table(t.caption(), header, rows);
+    }
+
+    /** How the runs of each scenario ended (outcomes.csv). */
+    public Section.Table outcomeTable() {
+        List<String> header = new ArrayList<>(List.of("scenario", "runs"));
+        for (Outcome o : Outcome.values()) {
+            header.add(o.label());
+        }
+        List<List<String>> rows = new ArrayList<>();
+        outcomeCounts().forEach((arm, counts) -> {
+            List<String> row = new ArrayList<>(List.of(arm, Integer.toString(runs(arm))));
+            counts.values().forEach(c -> row.add(Integer.toString(c)));
+            rows.add(row);
+        });
+        return new Section.Table(experiment.name() + ": outcomes of the runs per scenario", header, rows);
+    }
+
+    /**
+     * A warning when some runs did not finish: they measured no upgrade, so their metrics are not
+     * in the means, and a scenario none of whose runs finished has no means at all.
+     */
+    public java.util.Optional<String> unfinishedWarning() {
+        List<String> flagged = new ArrayList<>();
+        outcomeCounts.forEach((arm, counts) -> {
+            if (unfinished(arm) > 0) {
+                List<String> why = new ArrayList<>();
+                counts.forEach((o, c) -> {
+                    if (!o.finished() && c > 0) {
+                        why.add(c + " " + o.label());
+                    }
+                });
+                flagged.add(arm + ": " + unfinished(arm) + " of " + runs(arm) + " runs (" + String.join(", ", why) + ")");
+            }
+        });
+        if (flagged.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("Warning: some runs did not finish, so they measured no upgrade; their metrics"
+                + " are left out of the means, charts and differences (n counts the finished runs; n/a where none finished). "
+                + String.join("; ", flagged) + ".");
+    }
+
+    /** The outcome table, preceded by {@link #unfinishedWarning()} when there is one. */
+    public List<Section> outcomeSections() {
+        List<Section> out = new ArrayList<>();
+        unfinishedWarning().ifPresent(w -> out.add(new Section.Paragraph(w)));
+        out.add(outcomeTable());
+        return out;
     }
 
     /** Paired differences of the metrics a reader compares first, for arms at the same sweep point. */
@@ -255,7 +338,7 @@ public final class ExperimentReport {
     }
 
     /** report.md and report.html of this experiment alone. */
-    public Report.Output write(Path dir, String configText, RunManifest manifest) throws IOException {
+    public Report.Output write(Path dir, String configText, RunManifest manifest, boolean inlineCharts) throws IOException {
         List<Section> sections = new ArrayList<>();
         String intro = leadingComment(configText);
         if (!intro.isEmpty()) {
@@ -263,7 +346,8 @@ public final class ExperimentReport {
         }
         sections.add(new Section.Heading("Results"));
         sections.add(table());
-        sections.add(new Section.Paragraph("Each cell is the mean over " + experiment.replications()
+        sections.addAll(outcomeSections());
+        sections.add(new Section.Paragraph("Each cell is the mean over the finished runs of " + experiment.replications()
                 + " replications (or as many as the precision target needed) with its 95% Student confidence interval."
                 + " Scenarios share random streams (common random numbers), so their differences are sharper than the intervals suggest."));
         if (!differences().rows().isEmpty()) {
@@ -273,7 +357,7 @@ public final class ExperimentReport {
         sections.addAll(charts(dir));
         sections.add(new Section.Heading("Configuration"));
         sections.add(new Section.Code(manifest.config(), "yaml", configText));
-        return new Report("Imago experiment: " + experiment.name(), sections, provenance(manifest)).write(dir);
+        return new Report("Imago experiment: " + experiment.name(), sections, provenance(manifest)).write(dir, inlineCharts);
     }
 
     public static Map<String, String> provenance(RunManifest m) {

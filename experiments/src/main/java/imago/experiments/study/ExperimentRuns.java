@@ -23,9 +23,14 @@ public final class ExperimentRuns {
     public record Done(Experiment experiment, Campaign.Outcome outcome, RunManifest manifest, ExperimentReport report, Path dir) {
     }
 
-    /** Everything a run needs besides the experiment itself. */
+    /**
+     * Everything a run needs besides the experiment itself.
+     *
+     * @param inlineCharts whether report.html holds the charts (self-contained) or shows the files
+     *                     in charts/ (a reproduction, whose top-level report holds them already)
+     */
     public record Settings(Backend backend, Supplier<FaultModel> learned, int threads, Optional<Shard> shard,
-                           Campaign.Listener listener, String imagoVersion, Path projectHome) {
+                           Campaign.Listener listener, String imagoVersion, Path projectHome, boolean inlineCharts) {
     }
 
     private ExperimentRuns() {
@@ -60,7 +65,7 @@ public final class ExperimentRuns {
         ExperimentReport report = new ExperimentReport(e, outcome.arms(), outcome.results());
         // A shard's charts would show a slice of the replications as if it were the whole.
         if (s.shard().isEmpty()) {
-            report.write(dir, configText, manifest);
+            report.write(dir, configText, manifest, s.inlineCharts());
         }
         return new Done(e, outcome, manifest, report, dir);
     }

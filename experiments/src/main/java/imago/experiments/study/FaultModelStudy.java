@@ -1,8 +1,8 @@
 package imago.experiments.study;
 
-import imago.experiments.report.ChartFiles;
 import imago.experiments.report.DendrogramChart;
 import imago.experiments.report.FaultModelTables;
+import imago.experiments.report.PendingChart;
 import imago.experiments.report.PrevalenceHeatMap;
 import imago.experiments.report.Section;
 import imago.experiments.report.SilhouetteChart;
@@ -62,30 +62,29 @@ public final class FaultModelStudy {
     }
 
     public List<Section> charts() throws IOException {
-        Path charts = dir.resolve("charts");
-        List<Section> out = new ArrayList<>();
+        List<PendingChart> out = new ArrayList<>();
         Table clusters = csv("clusters.csv");
         var dendrogram = DendrogramChart.of("Average-linkage (UPGMA) dendrogram of " + clusters.rowCount()
                 + " upgrade-failure reports, leaves coloured by source", FaultModelTables.merges(csv("dendrogram.csv")),
                 FaultModelTables.leaves(clusters));
-        out.add(new Section.Chart("Dendrogram", ChartFiles.write(dendrogram, charts, "dendrogram"),
+        out.add(new PendingChart("Dendrogram", dendrogram, "dendrogram",
                 "Gower distance on the coded features; the height of a merge is the average distance between its two clusters."));
         Table sil = csv("silhouette.csv");
         Table upgma = sil.where(sil.stringColumn("method").isEqualTo("upgma"));
-        out.add(new Section.Chart("Silhouette versus k", ChartFiles.write(SilhouetteChart.of(
-                "Mean silhouette of the UPGMA clustering for k = 2..10", FaultModelTables.silhouette(upgma)), charts, "silhouette"),
+        out.add(new PendingChart("Silhouette versus k", SilhouetteChart.of(
+                "Mean silhouette of the UPGMA clustering for k = 2..10", FaultModelTables.silhouette(upgma)), "silhouette",
                 "The chosen k is the one the best silhouette from k = 4 up (fewer clusters cannot hold four types) picks most"
                         + " often on bootstrap resamples: a single maximum flips when a few reports are added."));
-        out.add(new Section.Chart("Feature prevalence per cluster", ChartFiles.write(PrevalenceHeatMap.of(
-                "Share of each cluster's reports with a feature", prevalence()), charts, "prevalence"),
+        out.add(new PendingChart("Feature prevalence per cluster", PrevalenceHeatMap.of(
+                "Share of each cluster's reports with a feature", prevalence()), "prevalence",
                 "Clusters are named by their dominant features and mapped to fault types from them; labels only validate."));
-        out.add(new Section.Chart("Fault-type frequencies", ChartFiles.write(TypeFrequencyChart.of(
+        out.add(new PendingChart("Fault-type frequencies", TypeFrequencyChart.of(
                 "Fault types: share of reports per source; share of upgrades, learned and original", frequencies(), reference()),
-                charts, "type-frequencies"),
+                "type-frequencies",
                 "Two bases, labelled: the share of each source's reports (and pooled, sources weighted equally) in each type,"
                         + " and the share of upgrades with a fault of the type, learned (reference three-tier upgrade) beside the"
                         + " original study's 15.2% (type 1) and 16.8% (type 4)."));
-        return out;
+        return PendingChart.drawAll(out, dir.resolve("charts"));
     }
 
     /** Prevalence of the yes/no flags and of each stage, per cluster of the chosen k. */

@@ -166,6 +166,7 @@ public final class PaperSuite {
             s.add(new Section.Paragraph(text));
         }
         s.add(d.report().table());
+        s.addAll(d.report().outcomeSections());
         return s;
     }
 

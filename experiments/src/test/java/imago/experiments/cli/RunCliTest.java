@@ -30,7 +30,7 @@ class RunCliTest {
         CliTest.Run r = run("run", SMALL, "--replications", "2", "--threads", "2", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         Path dir = out.resolve("small");
-        for (String f : new String[]{"results.csv", "summary.csv", "timeline.csv", "run.json", "report.md", "report.html",
+        for (String f : new String[]{"results.csv", "summary.csv", "outcomes.csv", "timeline.csv.gz", "run.json", "report.md", "report.html",
                 "charts/availability.png", "charts/availability.svg", "charts/availability.pdf", "charts/timeline.png"}) {
             assertThat(dir.resolve(f)).as(f).isRegularFile();
         }
@@ -50,10 +50,59 @@ class RunCliTest {
         }
         CliTest.Run m = run("merge", out.resolve("s1/small").toString(), out.resolve("s2/small").toString(), "--out", out.resolve("merged").toString());
         assertThat(m.code()).as(m.err()).isZero();
-        for (String f : new String[]{"results.csv", "summary.csv", "differences.csv", "timeline.csv"}) {
-            assertThat(Files.readString(out.resolve("merged").resolve(f))).as(f)
-                    .isEqualTo(Files.readString(out.resolve("whole/small").resolve(f)));
+        for (String f : imago.experiments.run.ResultFiles.TABLE_FILES) {
+            assertThat(Files.readAllBytes(out.resolve("merged").resolve(f))).as(f)
+                    .isEqualTo(Files.readAllBytes(out.resolve("whole/small").resolve(f)));
         }
+    }
+
+    @Test
+    void aSyncThatNeverConvergesIsWarnedAboutAndCountedApart(@TempDir Path out) throws IOException {
+        String stuck = "src/test/resources/stuck-sync.yaml";
+        CliTest.Run v = run("validate", stuck);
+        assertThat(v.code()).isZero();
+        assertThat(v.err()).contains("warning", "imago: the data sync", "cannot converge", "converts 3 rows/s",
+                "writes 4 rows/s (peak 4 rows/s)").doesNotContain("in-place:", "rolling:");
+
+        CliTest.Run r = run("run", stuck, "--replications", "2", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Path dir = out.resolve("stuck");
+        assertThat(Files.readAllLines(dir.resolve("outcomes.csv"))).containsExactly(
+                "scenario,runs,success,rolled-back,production-broken,sync-never-converges,timed-out",
+                "in-place,2,2,0,0,0,0", "rolling,2,2,0,0,0,0", "imago,2,0,0,0,2,0");
+        // Imago's runs upgraded nothing, so they served perfectly: no mean may say so.
+        assertThat(Files.readAllLines(dir.resolve("summary.csv"))).contains("imago,availability,,,,0,2")
+                .anyMatch(l -> l.startsWith("in-place,availability,") && l.endsWith(",2,0"));
+        assertThat(r.out()).contains("Warning: some runs did not finish", "imago: 2 of 2 runs (2 sync-never-converges)", "n/a");
+        for (String report : new String[]{"report.md", "report.html"}) {
+            assertThat(Files.readString(dir.resolve(report))).as(report)
+                    .contains("Warning: some runs did not finish", "sync-never-converges", "0/2 ⚠");
+        }
+    }
+
+    @Test
+    void aSyncThatFallsBehindAtPeakIsWarnedAbout(@TempDir Path tmp) throws IOException {
+        Path peak = tmp.resolve("peak.yaml");
+        Files.writeString(peak, Files.readString(Path.of("src/test/resources/stuck-sync.yaml"))
+                .replace("arrivals: {rate: 20}", "arrivals: {profile: [{at: 0, rate: 10}, {at: 30, rate: 40}]}"));
+        CliTest.Run v = run("validate", peak.toString());
+        assertThat(v.code()).isZero();
+        assertThat(v.err()).contains("falls behind at peak load", "converts 3 rows/s", "writes 2 rows/s (peak 8 rows/s)");
+    }
+
+    @Test
+    void aPlanLongerThanTheGuardIsWarnedAboutAndItsTimedOutRunsCountedApart(@TempDir Path tmp) throws IOException {
+        Path guarded = tmp.resolve("guard.yaml");
+        Files.writeString(guarded, Files.readString(Path.of(SMALL)).replace("name: small", "name: guard")
+                .replace("window: {pre: 10, post: 10}", "window: {pre: 10, post: 10}\nmaxSimulatedTime: 15"));
+        CliTest.Run v = run("validate", guarded.toString());
+        assertThat(v.code()).isZero();
+        assertThat(v.err()).contains("in-place: the plan is expected to take", "more than maxSimulatedTime 15 s; runs will end timed-out");
+
+        CliTest.Run r = run("run", guarded.toString(), "--replications", "2", "--out", tmp.resolve("out").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(tmp.resolve("out/guard/outcomes.csv"))).contains("in-place,2,0,0,0,0,2");
+        assertThat(r.out()).contains("in-place: 2 of 2 runs (2 timed-out)");
     }
 
     record Bad(String[] args, String message) {

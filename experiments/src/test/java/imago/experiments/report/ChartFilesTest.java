@@ -30,6 +30,38 @@ class ChartFilesTest {
     }
 
     @Test
+    void pathsBecomeRelativeOnATenthPixelGridWithoutDrift() {
+        assertThat(ChartFiles.relative("M9.07,-2.26 L4.07,-2.26 L3.29,-0 Z M1,1 Q2,2 3,3"))
+                .isEqualTo("m9.1-2.3 -5 0 -.8 2.3zm-8.1 3.3q1 1 2 2");
+        // Rounded positions, not rounded steps: 100 steps of 0.04 end at 4, not at 0.
+        StringBuilder d = new StringBuilder("M0,0");
+        for (int k = 1; k <= 100; k++) {
+            d.append(" L").append(k * 0.04).append(",0");
+        }
+        String r = ChartFiles.relative(d.toString());
+        double sum = java.util.Arrays.stream(r.substring(1).replace("-", " -").trim().split("\\s+"))
+                .mapToDouble(Double::parseDouble).sum();
+        assertThat(sum).isCloseTo(4.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(ChartFiles.relative("M1,1 A2,2 0 0 1 3,3")).as("unknown command: kept").isEqualTo("M1,1 A2,2 0 0 1 3,3");
+    }
+
+    @Test
+    void joinsSegmentsOfOneStyleIntoOnePath() {
+        String a = "style=\"fill:none;stroke:rgb(1,2,3);\"";
+        String svg = "<svg><g>\n<line " + a + " x1=\"1\" x2=\"2\" y1=\"5\" y2=\"6\"/>\n"
+                + "<line " + a + " x1=\"2\" x2=\"3\" y1=\"6\" y2=\"4\"/>\n"
+                + "<line " + a + " x1=\"9\" x2=\"8\" y1=\"9\" y2=\"8\"/>\n"
+                + "<line style=\"stroke:red;\" x1=\"0\" x2=\"1\" y1=\"0\" y2=\"1\"/>\n"
+                + "<rect x=\"0\"/><line " + a + " x1=\"3\" x2=\"4\" y1=\"4\" y2=\"4\"/></g></svg>";
+        String joined = new String(ChartFiles.joinLines(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                java.nio.charset.StandardCharsets.UTF_8);
+        // A chain stays one polyline; a gap starts a subpath; another style, or anything between, starts a new path.
+        assertThat(joined).isEqualTo("<svg><g>\n<path " + a + " d=\"M1,5 L2,6 L3,4 M9,9 L8,8\"/>\n"
+                + "<path style=\"fill:none;stroke:red;\" d=\"M0,0 L1,1\"/>\n"
+                + "<rect x=\"0\"/><path " + a + " d=\"M3,4 L4,4\"/></g></svg>");
+    }
+
+    @Test
     void writesPngSvgAndPdfOfTheChartsSize() throws Exception {
         XYChart chart = sample("Races & <friends>");
         ChartFiles f = ChartFiles.write(chart, dir.resolve("charts"), "races");

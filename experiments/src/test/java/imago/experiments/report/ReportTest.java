@@ -90,6 +90,20 @@ class ReportTest {
     }
 
     @Test
+    void htmlCanShowTheChartFilesInsteadOfASecondCopy() throws Exception {
+        Report.Output out = report().write(dir, false);
+        String html = Files.readString(out.html());
+        assertThat(html).doesNotContain("<svg");
+        Matcher img = Pattern.compile("<img class=\"chart\" src=\"([^\"]+)\" alt=\"([^\"]+)\">").matcher(html);
+        List<String> shown = new ArrayList<>();
+        while (img.find()) {
+            assertThat(dir.resolve(img.group(1))).as(img.group(1)).isRegularFile().hasExtension("svg");
+            shown.add(img.group(2));
+        }
+        assertThat(shown).containsExactly("Races vs batch size", "Downtime vs data size");
+    }
+
+    @Test
     void htmlIsSelfContainedWithInlineSvgsTablesAndProvenance() throws Exception {
         Report.Output out = report().write(dir);
         String html = Files.readString(out.html());

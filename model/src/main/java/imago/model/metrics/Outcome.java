@@ -36,6 +36,15 @@ public enum Outcome {
         this.label = label;
     }
 
+    /**
+     * Whether the plan ran to its end. A run whose sync never converged or that timed out stopped
+     * part-way, so its metrics (often a perfect availability: nothing was upgraded) describe no
+     * upgrade; summaries leave such runs out and count them apart.
+     */
+    public boolean finished() {
+        return this != SYNC_NEVER_CONVERGES && this != TIMED_OUT;
+    }
+
     /** The spelling in results files. */
     public String label() {
         return label;
