@@ -37,8 +37,11 @@ class SignalCleanupIT {
             assumeTrue(Bidding.postgresInstalled(), "PostgreSQL server programs not installed");
         }
         Path work = tmp.resolve("work");
-        Process child = new ProcessBuilder(JavaCommand.java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                SignalChild.class.getName(), work.toString(), database)
+        // A shell without job control starts background jobs with SIGINT ignored, and an ignored
+        // signal stays ignored across exec (the JVM then installs no handler for it): the child
+        // gets the default disposition back, as a user's foreground run has it.
+        Process child = new ProcessBuilder("env", "--default-signal=INT,TERM", JavaCommand.java(), "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), SignalChild.class.getName(), work.toString(), database)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.PIPE).start();
         List<Long> pids = new ArrayList<>();
         List<String> seen = new ArrayList<>();

@@ -60,8 +60,10 @@ class ConcurrentRunTest {
 
     private static Process child(Path tmp, Path out) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-                ImagoCli.class.getName()));
+        // env gives the child SIGINT's default disposition back: a shell without job control starts
+        // background jobs (a CI script's, say) with SIGINT ignored, and the JVM then installs no handler.
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT", java, "-Djava.awt.headless=true", "-cp",
+                System.getProperty("java.class.path"), ImagoCli.class.getName()));
         command.addAll(List.of(args(out)));
         return new ProcessBuilder(command).redirectOutput(tmp.resolve("child.out").toFile())
                 .redirectError(tmp.resolve("child.err").toFile()).start();
