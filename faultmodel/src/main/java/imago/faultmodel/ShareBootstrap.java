@@ -125,33 +125,23 @@ public record ShareBootstrap(int resamples, SortedMap<Integer, Integer> kChosen,
         double[][] votes = new double[rows.size()][FaultType.values().length];
         Map<String, Map<FaultType, double[]>> shares = new LinkedHashMap<>();
         int b = o.resamples();
+        // Each resample has its own seed, so they are drawn and clustered in parallel and merged in
+        // their order: the same figures whatever the thread count.
+        List<Resample> done = java.util.stream.IntStream.range(0, b).parallel()
+                .mapToObj(r -> resample(rows, d, bySource, fixedK, o, r)).toList();
         for (int r = 0; r < b; r++) {
-            SplittableRandom rng = new SplittableRandom(o.seed() * 1_000_003L + r);
-            int[] idx = new int[rows.size()];
-            int at = 0;
-            for (List<Integer> members : bySource.values()) {
-                for (int i = 0; i < members.size(); i++) {
-                    idx[at++] = members.get(rng.nextInt(members.size()));
-                }
-            }
-            Distances sub = d.subset(idx);
-            List<FailureReport> drawn = Arrays.stream(idx).mapToObj(rows::get).toList();
-            Dendrogram tree = Upgma.fit(sub);
-            int k = fixedK.orElseGet(() -> ModelFit.argmax(
-                    ModelFit.silhouette(tree, sub, Options.K_AUTO_MIN, Options.K_MAX, o)));
-            kChosen.merge(k, 1, Integer::sum);
-            FaultType[] typed = ModelFit.cut(drawn, tree, sub, k, o).rowTypes();
+            Resample one = done.get(r);
+            kChosen.merge(one.k(), 1, Integer::sum);
             boolean[] seen = new boolean[rows.size()];
-            for (int i = 0; i < idx.length; i++) {
-                if (!seen[idx[i]]) {
-                    seen[idx[i]] = true;
-                    votes[idx[i]][typed[i].ordinal()]++;
+            for (int i = 0; i < one.idx().length; i++) {
+                if (!seen[one.idx()[i]]) {
+                    seen[one.idx()[i]] = true;
+                    votes[one.idx()[i]][one.typed()[i].ordinal()]++;
                 }
             }
-            LearnedRates rates = LearnedRates.learn(drawn, typed, o.reference());
             int rr = r;
-            rates.perSource().forEach((s, m) -> record(shares, s.code(), m, rr, b));
-            record(shares, POOLED, rates.pooled(), r, b);
+            one.rates().perSource().forEach((s, m) -> record(shares, s.code(), m, rr, b));
+            record(shares, POOLED, one.rates().pooled(), r, b);
         }
         Map<String, Map<FaultType, Double>> low = new LinkedHashMap<>();
         Map<String, Map<FaultType, Double>> high = new LinkedHashMap<>();
@@ -184,5 +174,27 @@ public record ShareBootstrap(int resamples, SortedMap<Integer, Integer> kChosen,
         int lo = (int) Math.floor(h);
         int hi = Math.min(lo + 1, sorted.length - 1);
         return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    /** One bootstrap resample: the reports drawn, the k chosen, their types and the rates they give. */
+    private record Resample(int[] idx, int k, FaultType[] typed, LearnedRates rates) {
+    }
+
+    private static Resample resample(List<FailureReport> rows, Distances d, Map<Source, List<Integer>> bySource,
+                                     OptionalInt fixedK, Options o, int r) {
+        SplittableRandom rng = new SplittableRandom(o.seed() * 1_000_003L + r);
+        int[] idx = new int[rows.size()];
+        int at = 0;
+        for (List<Integer> members : bySource.values()) {
+            for (int i = 0; i < members.size(); i++) {
+                idx[at++] = members.get(rng.nextInt(members.size()));
+            }
+        }
+        Distances sub = d.subset(idx);
+        List<FailureReport> drawn = Arrays.stream(idx).mapToObj(rows::get).toList();
+        Dendrogram tree = Upgma.fit(sub);
+        int k = fixedK.orElseGet(() -> ModelFit.argmax(ModelFit.silhouette(tree, sub, Options.K_AUTO_MIN, Options.K_MAX, o)));
+        FaultType[] typed = ModelFit.cut(drawn, tree, sub, k, o).rowTypes();
+        return new Resample(idx, k, typed, LearnedRates.learn(drawn, typed, o.reference()));
     }
 }

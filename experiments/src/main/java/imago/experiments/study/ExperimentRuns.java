@@ -31,6 +31,11 @@ public final class ExperimentRuns {
      */
     public record Settings(Backend backend, Supplier<FaultModel> learned, int threads, Optional<Shard> shard,
                            Campaign.Listener listener, String imagoVersion, Path projectHome, boolean inlineCharts) {
+
+        /** The same settings with another source of the learned fault model. */
+        public Settings withLearned(Supplier<FaultModel> model) {
+            return new Settings(backend, model, threads, shard, listener, imagoVersion, projectHome, inlineCharts);
+        }
     }
 
     private ExperimentRuns() {

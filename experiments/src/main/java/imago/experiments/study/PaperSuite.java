@@ -13,6 +13,7 @@ import imago.faultmodel.Options;
 import imago.model.config.ExperimentLoader;
 import imago.model.experiment.Experiment;
 import imago.model.experiment.SweepParameter;
+import imago.model.fault.FaultModel;
 import imago.model.metrics.FaultCounts;
 import imago.model.metrics.RunResult;
 import imago.model.strategy.Strategy;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -55,6 +57,8 @@ public final class PaperSuite {
     private final Path out;
     private final boolean quick;
     private final Function<String, ExperimentRuns.Settings> settings;
+    /** The model the fault-model study learned, once it has run. */
+    private Optional<FaultModel> learned = Optional.empty();
     private final PrintWriter log;
 
     /**
@@ -131,6 +135,7 @@ public final class PaperSuite {
         }
         var result = FaultModelPipeline.runDefault(o);
         result.writeTo(dir);
+        learned = Optional.of(result.model());
         FaultModelStudy study = new FaultModelStudy(dir);
         List<Section> s = new ArrayList<>();
         s.add(new Section.Heading("Fault model"));
@@ -155,7 +160,11 @@ public final class PaperSuite {
             }
             e = e.withWorkload(w).withRun(e.scenarios(), Math.min(e.replications(), QUICK_REPLICATIONS), e.seed(), e.backend());
         }
-        return ExperimentRuns.run(config, e, quick ? "quick" : "full", out, settings.apply(e.name()));
+        ExperimentRuns.Settings s = settings.apply(e.name());
+        // The experiments inject faults from the model the fault-model study just learned and wrote,
+        // as the report says, rather than learning it again.
+        return ExperimentRuns.run(config, e, quick ? "quick" : "full", out,
+                learned.map(m -> s.withLearned(() -> m)).orElse(s));
     }
 
     private static List<Section> intro(ExperimentRuns.Done d, String heading) throws IOException {

@@ -1,6 +1,7 @@
 package imago.faultmodel.cluster;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -30,12 +31,18 @@ public final class Stability {
         double[] sum = new double[k];
         int[] count = new int[k];
         SplittableRandom rng = new SplittableRandom(seed);
-        for (int b = 0; b < resamples; b++) {
-            int[] idx = new int[n];
+        // The resamples are drawn in order from one stream, reclustered in parallel (the costly
+        // part) and scored in order: the same figures whatever the thread count.
+        int[][] draws = new int[resamples][n];
+        for (int[] idx : draws) {
             for (int i = 0; i < n; i++) {
                 idx[i] = rng.nextInt(n);
             }
-            Partition p = recluster.apply(idx);
+        }
+        List<Partition> reclustered = Arrays.stream(draws).parallel().map(recluster).toList();
+        for (int b = 0; b < resamples; b++) {
+            int[] idx = draws[b];
+            Partition p = reclustered.get(b);
             // Distinct reports drawn, and the resample cluster of each (repeats share one).
             int[] drawnCluster = new int[n];
             Arrays.fill(drawnCluster, -1);
