@@ -65,7 +65,7 @@ public record RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rol
     }
 
     /** A step in the parallel universe failed and its faults could not be repaired. */
-    public Recovery abandonParallel() {
+    public Recovery.AbandonParallel abandonParallel() {
         return new Recovery.AbandonParallel(parallelNodes, retireTime);
     }
 }
