@@ -72,6 +72,6 @@ record ConvertDataAction(Step.ConvertData step) implements StepAction {
 
     @Override
     public void effect(RunState state) {
-        state.data(step.universe(), state.to());
+        state.converted(step.universe());
     }
 }

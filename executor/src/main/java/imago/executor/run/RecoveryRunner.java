@@ -8,8 +8,10 @@ import imago.executor.ingress.Routing;
 import imago.model.dist.Dist;
 import imago.model.fault.FaultType;
 import imago.model.plan.PlannedStep;
+import imago.model.plan.Recovery;
+import imago.model.plan.RecoveryPolicy;
+import imago.model.plan.RecoveryPolicy.DetectedFault;
 import imago.model.plan.Step;
-import imago.model.plan.StepKind;
 import imago.model.plan.Universe;
 
 import java.io.IOException;
@@ -25,18 +27,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a run does when something broke, chosen by where the fault is, not by a strategy's name: a
- * detection in production rolls back to the old version; one after a switch, while the old
- * universe runs, reverses the switch; one after the old universe is gone repairs in place; a step
- * that failed in a parallel universe is repaired there and retried, and the universe abandoned when
- * that does not help. Each recovery is logged as an extra Rollback step.
+ * What a run does when something broke, as the plan's {@link RecoveryPolicy} decides on the run's
+ * state view (never on a strategy): a detection in production rolls back to the old version; one
+ * after a switch, while the old universe is there, switches back to it; one after the old universe
+ * is gone repairs in place; a step that failed in a parallel universe is repaired there and retried
+ * a bounded number of times, and the universe abandoned when that does not help. Each recovery
+ * step is logged after the plan's with the kind and universe of what it is (a switch back as a
+ * Switch to production, an abandonment as a Retire of the parallel universe, a repair as the
+ * restart or runtime test it re-runs), and the recovery's steps' declared effects update the run's
+ * state. Where the executor does not do what the policy says, {@link #performed} says so.
  */
 final class RecoveryRunner {
 
     private static final int MAX_REPAIRS = 3;
-
-    /** The recoveries the executor performs (the model's sealed {@code Recovery} is to replace this). */
-    enum Kind { ROLL_BACK, SWITCH_BACK, REPAIR_IN_PLACE, ABANDON_PARALLEL }
 
     private final RunContext run;
 
@@ -44,37 +47,63 @@ final class RecoveryRunner {
         this.run = run;
     }
 
-    /** The recovery for a fault the production monitor detected. */
-    Kind forDetection() {
-        boolean oldUniverseAlive = run.apps.values().stream().anyMatch(n -> n.universe != run.serving && n.running());
-        if (run.serving == Universe.PRODUCTION) {
-            return Kind.ROLL_BACK;
-        }
-        return oldUniverseAlive ? Kind.SWITCH_BACK : Kind.REPAIR_IN_PLACE;
+    /**
+     * The recovery the executor performs for a fault in {@code fault}'s universe: the policy's,
+     * except that a fault in the serving universe that the policy would repair in place (a rollout
+     * without abortOnFault) is rolled back: the executor has no in-place repair of a rollout
+     * midway (executor/README.md).
+     */
+    Recovery performed(DetectedFault fault) {
+        RecoveryPolicy policy = run.plan.recovery();
+        Recovery decided = policy.decide(fault, run.state);
+        return switch (decided) {
+            case Recovery.RepairInPlace r when !fault.escaped() && fault.universe() == run.serving -> policy.rollBack(run.state);
+            case Recovery.RepairInPlace r -> r;
+            case Recovery.RollBack r -> r;
+            case Recovery.SwitchBack r -> r;
+            case Recovery.AbandonParallel r -> r;
+        };
     }
 
     /** Acts on what the monitor detected; the plan stops after it. */
     void onDetection() throws InterruptedException, IOException, SQLException {
         String what = run.monitor.detection().orElseThrow();
         run.note("production monitor: " + what);
-        switch (forDetection()) {
-            case ROLL_BACK -> rollBack("in production: " + what);
-            case SWITCH_BACK -> switchBack("after the switch: " + what);
-            case REPAIR_IN_PLACE -> repairServing("after the old universe was retired: " + what);
-            case ABANDON_PARALLEL -> abandonParallel(what);
+        // The monitor watches the serving universe: a fault it sees after a switch escaped the tests.
+        Universe u = run.serving;
+        switch (performed(new DetectedFault(u, u != Universe.PRODUCTION))) {
+            case Recovery.RollBack r -> rollBack(r, "in production: " + what);
+            case Recovery.SwitchBack r -> switchBack(r, "after the switch: " + what);
+            case Recovery.RepairInPlace r -> repairServing("after the old universe was retired: " + what);
+            case Recovery.AbandonParallel r -> abandonParallel(r, what);
         }
         run.monitor.reset();
     }
 
     /** A failed step: repair and retry in a parallel universe, else roll back; false stops the plan. */
     boolean onFailure(PlannedStep ps, StepFailure failure) throws InterruptedException, IOException, SQLException {
-        Universe u = ps.step().universe();
         String what = "step " + ps.number() + " " + ps.step().kind().configName() + " failed: " + failure.getMessage();
         run.note(what);
-        if (u == run.serving) {
-            rollBack(what);
-            return false;
-        }
+        return switch (performed(new DetectedFault(ps.step().universe(), false))) {
+            case Recovery.RollBack r -> {
+                rollBack(r, what);
+                yield false;
+            }
+            case Recovery.RepairInPlace r -> repairOrAbandon(ps, failure);
+            case Recovery.SwitchBack r -> {
+                switchBack(r, what);
+                yield false;
+            }
+            case Recovery.AbandonParallel r -> {
+                abandonParallel(r, what);
+                yield false;
+            }
+        };
+    }
+
+    /** Repairs and retries a step that failed outside the serving universe, at most a few times, else gives the universe up. */
+    private boolean repairOrAbandon(PlannedStep ps, StepFailure failure) throws InterruptedException, SQLException {
+        Universe u = ps.step().universe();
         for (int attempt = 1; attempt <= MAX_REPAIRS; attempt++) {
             List<ActiveFault> found = run.faults.active(u);
             if (found.isEmpty()) {
@@ -86,14 +115,19 @@ final class RecoveryRunner {
             }
             run.note("retry " + attempt + " failed: " + result);
         }
-        abandonParallel("step " + ps.number() + " failed and could not be repaired: " + failure.getMessage());
+        abandonParallel(run.plan.recovery().abandonParallel(),
+                "step " + ps.number() + " failed and could not be repaired: " + failure.getMessage());
         return false;
     }
 
-    /** Fixes faults caught in the parallel universe and re-runs what failed; empty when it worked. */
+    /**
+     * Fixes faults caught in the parallel universe and re-runs what failed: the nodes' restarts
+     * (logged as a Start) and a failed runtime test (logged as a RuntimeTest); empty when it worked.
+     */
     private String repairAndRetry(PlannedStep ps, List<ActiveFault> found, List<String> failedNodes)
             throws InterruptedException {
         long start = System.nanoTime();
+        Universe u = ps.step().universe();
         Set<String> restart = new LinkedHashSet<>(failedNodes);
         String status = "ok";
         String detail;
@@ -107,7 +141,7 @@ final class RecoveryRunner {
                 run.note("caught before the switch and repaired: " + f);
             }
             for (String t : restart) {
-                Optional<AppNode> n = run.node(ps.step().universe(), t);
+                Optional<AppNode> n = run.node(u, t);
                 if (n.isPresent()) {
                     run.nodes.restart(n.get());
                 }
@@ -130,12 +164,18 @@ final class RecoveryRunner {
             detail = e.toString();
             return detail;
         } finally {
-            logStep(ps.step().universe(), List.copyOf(restart), start, status, "repair in the parallel universe: " + found);
+            Step retried = ps.step() instanceof Step.RuntimeTest t ? t : new Step.Start(u, List.copyOf(restart), NO_TIME, 0);
+            logStep(retried, List.copyOf(restart), start, status, "repair in the parallel universe: " + found);
+            run.monitor.judgeFromNow();
         }
     }
 
-    /** Production broke: back to the old version everywhere, data included. */
-    private void rollBack(String why) throws InterruptedException, IOException, SQLException {
+    /**
+     * Production broke: back to the old version everywhere, data included. The data is converted
+     * back whatever the recovery lists (a failed conversion may have changed some of it), logged
+     * as a Rollback of the database; each node put back on the old version as a Rollback of it.
+     */
+    private void rollBack(Recovery.RollBack recovery, String why) throws InterruptedException, IOException, SQLException {
         long start = System.nanoTime();
         run.note("rolling back: " + why);
         run.ingress.update(r -> r.withPlannedOutage(false).withReadOnly(false));
@@ -147,16 +187,21 @@ final class RecoveryRunner {
                 run.nodes.stop(n);
             }
         }
+        String dataDetail;
         try (Connection c = run.requireDb(Universe.PRODUCTION).admin()) {
             long rows = run.system.convertBack(c);
             run.system.grantApp(c);
             run.system.stopCapture(c);
-            run.note("rollback: " + rows + " rows converted back to " + run.from);
+            dataDetail = rows + " rows converted back to " + run.from;
         } catch (SQLException e) {
             // Go on: the nodes must come back even if some data could not be converted back.
-            run.note("rollback: converting the data back failed: " + e.getMessage());
+            dataDetail = "converting the data back failed: " + e.getMessage();
         }
-        List<String> targets = new ArrayList<>();
+        run.note("rollback: " + dataDetail);
+        run.rolledBack = true;
+        List<String> db = List.of(run.system.dbNodes().getFirst());
+        logStep(new Step.Rollback(Universe.PRODUCTION, db, recovery.time()), db, start, "ok",
+                "rolled back to " + run.from + " (" + dataDetail + "): " + why);
         for (AppNode n : nodes) {
             if (n.running()) {
                 if (!n.inRotation) {
@@ -164,27 +209,38 @@ final class RecoveryRunner {
                 }
                 continue;
             }
+            long nodeStart = System.nanoTime();
             run.system.install(run.from, n.jar());
             n.version = run.from;
             n.configFault = Optional.empty();
             run.nodes.writeConfig(n);
+            String status = "ok";
+            String detail = "rolled back to " + run.from + ": " + why;
             try {
                 run.nodes.launch(n);
                 run.nodes.putInRotation(n);
-                targets.add(n.name);
             } catch (StepFailure e) {
-                run.note("rollback could not restart " + n.name + ": " + e.getMessage());
+                status = "failed";
+                detail = "could not restart " + n.name + ": " + e.getMessage();
+                run.note("rollback " + detail);
             }
+            logStep(new Step.Rollback(Universe.PRODUCTION, List.of(n.name), recovery.time()), List.of(n.name), nodeStart,
+                    status, detail);
         }
-        abandonParallelQuietly();
-        run.rolledBack = true;
+        long retireStart = System.nanoTime();
+        Universe other = run.serving.other();
+        List<String> dropped = abandonParallelQuietly();
         run.countNodes();
-        run.state.rollBack(Universe.PRODUCTION, run.system.dbNodes().getFirst());
-        nodes.forEach(n -> run.state.rollBack(Universe.PRODUCTION, n.name));
-        logStep(Universe.PRODUCTION, targets, start, "ok", "rolled back to " + run.from + ": " + why);
+        recovery.steps().forEach(s -> StepAction.of(s).effect(run.state));
+        if (!dropped.isEmpty()) {
+            logStep(new Step.Retire(other, dropped, NO_TIME), dropped, retireStart, "ok", "retired the unused "
+                    + other.configName() + " universe after the rollback");
+        }
+        // What the recovery itself disturbed is not the new version's failure.
+        run.monitor.judgeFromNow();
     }
 
-    /** Nothing to go back to: repair the faults in the serving universe and restart what they broke. */
+    /** Nothing to go back to: repair the faults in the serving universe and restart (a Start) what they broke. */
     private void repairServing(String why) throws InterruptedException, IOException {
         long start = System.nanoTime();
         run.note("repairing in place: " + why);
@@ -202,11 +258,16 @@ final class RecoveryRunner {
             }
         }
         run.countNodes();
-        logStep(run.serving, restarted, start, "ok", "repaired in the serving universe: " + why);
+        logStep(new Step.Start(run.serving, restarted, NO_TIME, 0), restarted, start, "ok",
+                "repaired in the serving universe: " + why);
+        run.monitor.judgeFromNow();
     }
 
-    /** A fault got past the switch: send traffic back to the old universe, which still runs. */
-    private void switchBack(String why) {
+    /**
+     * A fault got past the switch: send traffic back to the old universe, which still runs (logged
+     * as the recovery's Switch), then retire the failed one (logged as a Retire of it).
+     */
+    private void switchBack(Recovery.SwitchBack recovery, String why) {
         long start = System.nanoTime();
         Universe back = run.serving.other();
         run.note("reversing the switch: " + why);
@@ -228,11 +289,16 @@ final class RecoveryRunner {
                 f.state = ActiveFault.State.ROLLED_BACK;
             }
         }
-        retireUniverse(failed);
         run.rolledBack = true;
-        run.state.serve(back);
-        logStep(back, old.stream().map(n -> n.name).toList(), start, "ok",
+        Step flip = new Step.Switch(back, recovery.hold(), false);
+        StepAction.of(flip).effect(run.state);
+        logStep(flip, old.stream().map(n -> n.name).toList(), start, "ok",
                 "switched back to " + back.configName() + " (" + synced[0] + " changes synced back): " + why);
+        long retireStart = System.nanoTime();
+        List<String> retired = retireUniverse(failed);
+        logStep(new Step.Retire(failed, retired, NO_TIME), retired, retireStart, "ok",
+                "retired the " + failed.configName() + " universe switched away from");
+        run.monitor.judgeFromNow();
     }
 
     /**
@@ -276,58 +342,73 @@ final class RecoveryRunner {
         return changes[0];
     }
 
-    /** The parallel universe failed before the switch: drop it; production was never touched. */
-    private void abandonParallel(String why) throws SQLException {
+    /** The parallel universe failed before the switch: drop it (logged as the recovery's Retire); production was never touched. */
+    private void abandonParallel(Recovery.AbandonParallel recovery, String why) throws SQLException {
         long start = System.nanoTime();
+        Universe other = run.serving.other();
         run.note("abandoning the upgrade: " + why);
         run.ingress.update(r -> r.withReadOnly(false));
-        abandonParallelQuietly();
+        List<String> retired = abandonParallelQuietly();
         run.rolledBack = true;
-        logStep(run.serving.other(), List.of(), start, "ok", "abandoned the parallel universe: " + why);
+        logStep(new Step.Retire(other, retired, recovery.time()), retired, start, "ok",
+                "abandoned the " + other.configName() + " universe: " + why);
+        run.monitor.judgeFromNow();
     }
 
-    private void abandonParallelQuietly() throws SQLException {
+    /** Retires the universe that does not serve, if there is one; returns the nodes it had. */
+    private List<String> abandonParallelQuietly() throws SQLException {
         Universe other = run.serving.other();
         boolean exists = run.dbs.containsKey(other) || run.apps.values().stream().anyMatch(n -> n.universe == other);
         if (!exists) {
-            return;
+            return List.of();
         }
-        retireUniverse(other);
+        List<String> retired = retireUniverse(other);
         DatabaseServer prod = run.dbs.get(run.serving);
         if (prod != null && prod.process().alive()) {
             try (Connection c = prod.admin()) {
                 run.system.stopCapture(c);
             }
         }
+        return retired;
     }
 
-    private void retireUniverse(Universe u) {
+    /** Stops and removes every node and the database of {@code u}; returns their names. */
+    private List<String> retireUniverse(Universe u) {
         run.closeSyncer();
+        List<String> retired = new ArrayList<>();
         for (AppNode n : List.copyOf(run.apps.values())) {
             if (n.universe == u) {
                 run.nodes.remove(n);
+                retired.add(n.name);
             }
         }
         DatabaseServer db = run.dbs.remove(u);
         if (db != null) {
             db.stop();
+            retired.addAll(run.system.dbNodes());
         }
         run.faults.all().stream().filter(f -> f.universe == u)
                 .forEach(f -> f.squatter.ifPresent(p -> run.supervisor.stop(p, Duration.ofSeconds(2))));
         run.state.drop(u);
         run.countNodes();
+        return List.copyOf(retired);
     }
 
-    /** Logs a recovery as an extra Rollback step after the plan's, and lets the monitor judge afresh. */
-    private void logStep(Universe u, List<String> targets, long start, String status, String detail) {
-        run.monitor.judgeFromNow();
+    /**
+     * Logs a recovery step after the plan's, each a group of its own, with the kind and universe of
+     * {@code step}; {@code targets} are the nodes it really acted on.
+     */
+    private void logStep(Step step, List<String> targets, long start, String status, String detail) {
         int number;
         synchronized (run) {
             number = run.plan.steps().size() + ++run.extraSteps;
         }
         int group = run.plan.steps().isEmpty() ? number : run.plan.steps().getLast().group() + run.extraSteps;
-        run.steps.add(new StepRecord(number, group, StepKind.ROLLBACK, u, targets, start, System.nanoTime(), status, detail));
-        PlannedStep ps = new PlannedStep(number, group, new Step.Rollback(u, targets, Dist.constant(0)));
-        run.options.progress().accept(new ExecutorEvent.StepFinished(ps, status, detail));
+        run.steps.add(new StepRecord(number, group, step.kind(), step.universe(), targets, start, System.nanoTime(),
+                status, detail));
+        run.options.progress().accept(new ExecutorEvent.StepFinished(new PlannedStep(number, group, step), status, detail));
     }
+
+    /** A recovery step's time: it is measured, not drawn. */
+    private static final Dist NO_TIME = Dist.constant(0);
 }

@@ -1,5 +1,6 @@
 package imago.executor.run;
 
+import imago.model.plan.StateView;
 import imago.model.plan.Universe;
 import imago.model.topology.TierKind;
 import imago.model.topology.Topology;
@@ -20,6 +21,8 @@ final class RunState implements RunView {
 
     private final Map<Place, NodeView> nodes = new HashMap<>();
     private final Map<Universe, String> data = new EnumMap<>(Universe.class);
+    /** How far each universe's data is converted and synced, as the model's {@link StateView} reads it. */
+    private final Map<Universe, DataState> conversion = new EnumMap<>(Universe.class);
     private final Set<String> dbNodes;
     private final String from;
     private final String to;
@@ -48,6 +51,17 @@ final class RunState implements RunView {
     @Override
     public synchronized Optional<String> dataVersion(Universe u) {
         return Optional.ofNullable(data.get(u));
+    }
+
+    @Override
+    public synchronized NodeState node(Universe u, String name) {
+        NodeView n = nodes.get(new Place(u, name));
+        return n == null ? NodeState.ABSENT : new NodeState(true, n.running(), n.routable(), n.version().equals(to));
+    }
+
+    @Override
+    public synchronized DataState data(Universe u) {
+        return conversion.getOrDefault(u, DataState.OLD);
     }
 
     String to() {
@@ -85,8 +99,16 @@ final class RunState implements RunView {
         update(u, node, n -> new NodeView(n.version(), true, true));
     }
 
-    synchronized void data(Universe u, String version) {
-        data.put(u, version);
+    /** A universe's data converted to the new version's schema. */
+    synchronized void converted(Universe u) {
+        data.put(u, to);
+        conversion.put(u, new DataState(true, true, data(u).synced()));
+    }
+
+    /** A universe's data brought up to date with the writes made during its conversion. */
+    synchronized void synced(Universe u) {
+        DataState d = data(u);
+        conversion.put(u, new DataState(d.conversionStarted(), d.converted(), true));
     }
 
     synchronized void serve(Universe u) {
@@ -100,11 +122,13 @@ final class RunState implements RunView {
         }
     }
 
-    /** Back on the old version, data included. */
+    /** Back on the old version and serving; a database gets its old data back. */
     synchronized void rollBack(Universe u, String node) {
-        update(u, node, n -> new NodeView(from, n.running(), n.routable()));
         if (isDbNode(node)) {
             data.put(u, from);
+            conversion.put(u, DataState.OLD);
+        } else {
+            update(u, node, n -> new NodeView(from, true, true));
         }
     }
 
@@ -112,6 +136,7 @@ final class RunState implements RunView {
     synchronized void drop(Universe u) {
         nodes.keySet().removeIf(p -> p.universe() == u);
         data.remove(u);
+        conversion.remove(u);
     }
 
     private void update(Universe u, String node, UnaryOperator<NodeView> f) {

@@ -1,5 +1,6 @@
 package imago.executor.run;
 
+import imago.model.plan.StateView;
 import imago.model.plan.Universe;
 
 import java.util.Map;
@@ -8,9 +9,10 @@ import java.util.Optional;
 /**
  * A run's node and data state, read-only: which nodes exist in which universe, on which version,
  * running and routable, which universe serves, and the schema version of each universe's data. It
- * is what a plan's steps have done so far, comparable with the model's {@code PlanState}.
+ * is what a plan's steps have done so far, read by the model as a {@link StateView}: the plan's
+ * {@code RecoveryPolicy} decides on it, and {@code Conformance} compares it with {@code PlanState}.
  */
-public interface RunView {
+public interface RunView extends StateView {
 
     /**
      * One node in one universe. Routable: it takes traffic when its universe serves (a started
@@ -25,14 +27,8 @@ public interface RunView {
     record Place(Universe universe, String node) {
     }
 
-    Universe servingUniverse();
-
     /** Every existing node. */
     Map<Place, NodeView> nodes();
-
-    default Optional<NodeView> node(Universe u, String name) {
-        return Optional.ofNullable(nodes().get(new Place(u, name)));
-    }
 
     /** The schema version of a universe's data; empty when it has no database, blank when its database is empty. */
     Optional<String> dataVersion(Universe u);

@@ -58,6 +58,7 @@ record SyncDataAction(Step.SyncData step) implements StepAction {
 
     @Override
     public void effect(RunState state) {
-        // The data's schema stays what the conversion made it.
+        // The data's schema stays what the conversion made it; now it has the writes made meanwhile.
+        state.synced(step.universe());
     }
 }

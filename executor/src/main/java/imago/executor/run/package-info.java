@@ -6,12 +6,13 @@
  * <li>a step's meaning on the real system: one {@code StepAction} per {@link imago.model.plan.Step}
  * kind, chosen by an exhaustive switch with no default, so a new step kind does not compile until
  * it has an action here. Each action also declares its effect on the run's node and data state
- * ({@code RunState}, read through {@link imago.executor.run.RunView}), which a conformance test
- * compares with the model's {@code PlanState} after every group;</li>
+ * ({@code RunState}, read through {@link imago.executor.run.RunView}, the model's {@code StateView}),
+ * which a conformance test compares with the model's {@code PlanState} after every group;</li>
  * <li>faults: one {@code FaultMechanism} per {@link imago.model.fault.FaultType} (inject, repair),
  * again by an exhaustive switch; {@code Faults} keeps what was injected and counts it;</li>
  * <li>detection: {@code ProductionMonitor} (the model's {@code MonitorRule}); recovery:
- * {@code RecoveryRunner} (roll back, switch back, repair in place, abandon the parallel universe);
+ * {@code RecoveryRunner}, which carries out the {@code Recovery} the plan's {@code RecoveryPolicy}
+ * decides on the run's state (roll back, switch back, repair in place, abandon the parallel universe);
  * the outcome: {@code Verdict};</li>
  * <li>a node's configuration, start to readiness and stop: {@code Nodes}; the forward sync of a
  * parallel universe: {@code Syncer}.</li>

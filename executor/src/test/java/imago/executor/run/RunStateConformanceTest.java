@@ -3,27 +3,30 @@ package imago.executor.run;
 import imago.model.config.ExperimentLoader;
 import imago.model.experiment.Experiment;
 import imago.model.experiment.Scenario;
+import imago.model.plan.Conformance;
 import imago.model.plan.Plan;
 import imago.model.plan.PlanCompiler;
 import imago.model.plan.PlanState;
 import imago.model.plan.PlannedStep;
+import imago.model.plan.Recovery;
+import imago.model.plan.RecoveryPolicy.DetectedFault;
+import imago.model.plan.Step;
 import imago.model.plan.Universe;
-import imago.model.topology.Node;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The executor's node and data state follows the model's {@link PlanState}: each plan of the
  * bidding experiment is run through the step actions' declared effects (no process needed), and
- * after every group the run's {@link RunView} must say what {@code PlanState} says.
+ * after every group {@link Conformance} must find the run's {@link RunView} equal to the
+ * reference. The recoveries the plan's policy chooses on that view, after every group, are the
+ * reference's, and their steps' effects leave the two states equal too.
  */
 class RunStateConformanceTest {
 
@@ -33,38 +36,64 @@ class RunStateConformanceTest {
     @ValueSource(strings = {"in-place", "rolling", "blue-green", "imago"})
     void everyGroupLeavesTheStatePlanStateExpects(String name) {
         Experiment e = ExperimentLoader.load(CONFIG);
-        Scenario s = e.scenario(name).orElseThrow();
-        Plan plan = new PlanCompiler(e.topology(), e.workload(), e.upgrade()).compile(s.name(), s.strategy());
-        String to = e.upgrade().toVersion();
-        PlanState expected = new PlanState(e.topology());
-        RunState actual = new RunState(e.topology(), e.upgrade().fromVersion(), to);
-        Set<String> names = new TreeSet<>(e.topology().nodes().stream().map(Node::name).toList());
-        plan.steps().forEach(ps -> names.addAll(ps.step().targets()));
-        assertConforms(expected, actual, names, to, "before the plan");
-        for (List<PlannedStep> group : plan.groups()) {
-            expected.applyGroup(group, st -> { });
+        Plan plan = compile(e, name);
+        Conformance conformance = new Conformance(e.topology(), plan);
+        RunState actual = new RunState(e.topology(), e.upgrade().fromVersion(), e.upgrade().toVersion());
+        assertThat(conformance.check(0, actual)).as("%s, before the plan", name).isEmpty();
+        List<List<PlannedStep>> groups = plan.groups();
+        for (int i = 0; i < groups.size(); i++) {
+            List<PlannedStep> group = groups.get(i);
             group.forEach(ps -> StepAction.of(ps.step()).effect(actual));
-            assertConforms(expected, actual, names, to, name + ", after group " + group.getFirst().group() + " "
-                    + group.stream().map(ps -> ps.step().kind().configName() + ps.step().targets()).toList());
+            assertThat(conformance.check(i + 1, actual)).as("%s, after group %d %s", name, group.getFirst().group(),
+                    group.stream().map(ps -> ps.step().kind().configName() + ps.step().targets()).toList()).isEmpty();
         }
         assertThat(actual.dataVersion(actual.servingUniverse())).as("%s: the serving universe's data", name)
-                .contains(to);
+                .contains(e.upgrade().toVersion());
     }
 
-    private static void assertConforms(PlanState expected, RunView actual, Set<String> names, String to, String when) {
-        assertThat(actual.servingUniverse()).as("serving universe %s", when).isEqualTo(expected.servingUniverse());
-        for (Universe u : Universe.values()) {
-            for (String n : names) {
-                PlanState.NodeState want = expected.node(u, n);
-                Optional<RunView.NodeView> got = actual.node(u, n);
-                String where = u.configName() + "/" + n + " " + when;
-                assertThat(got.isPresent()).as("%s exists", where).isEqualTo(want.exists());
-                if (got.isPresent()) {
-                    assertThat(got.get().running()).as("%s running", where).isEqualTo(want.running());
-                    assertThat(got.get().routable()).as("%s routable", where).isEqualTo(want.routable());
-                    assertThat(got.get().version().equals(to)).as("%s on %s", where, to).isEqualTo(want.newVersion());
-                }
+    @ParameterizedTest
+    @ValueSource(strings = {"in-place", "rolling", "blue-green", "imago"})
+    void aRecoveryAfterAnyGroupIsDecidedAndAppliedAsPlanStateDoes(String name) {
+        Experiment e = ExperimentLoader.load(CONFIG);
+        Plan plan = compile(e, name);
+        List<List<PlannedStep>> groups = plan.groups();
+        for (int done = 0; done <= groups.size(); done++) {
+            List<PlannedStep> prefix = groups.subList(0, done).stream().flatMap(List::stream).toList();
+            PlanState expected = new PlanState(e.topology());
+            RunState actual = new RunState(e.topology(), e.upgrade().fromVersion(), e.upgrade().toVersion());
+            for (PlannedStep ps : prefix) {
+                expected.apply(ps.step());
+                StepAction.of(ps.step()).effect(actual);
+            }
+            Universe serving = actual.servingUniverse();
+            DetectedFault fault = new DetectedFault(serving, serving != Universe.PRODUCTION);
+            Recovery recovery = plan.recovery().decide(fault, actual);
+            String when = name + ", after " + done + " groups";
+            assertThat(recovery).as("%s: the recovery decided on the executor's view", when)
+                    .isEqualTo(plan.recovery().decide(fault, expected));
+            // A rollback in production as the executor performs it whatever the policy's abortOnFault.
+            for (Recovery r : List.of(recovery, plan.recovery().rollBack(actual))) {
+                assertRecoveryConforms(e, plan, prefix, r, when);
             }
         }
+    }
+
+    /** The plan's first steps, then the recovery's, each a group of its own: the executor's effects match the reference's. */
+    private static void assertRecoveryConforms(Experiment e, Plan plan, List<PlannedStep> prefix, Recovery r, String when) {
+        List<PlannedStep> steps = new ArrayList<>(prefix);
+        int group = prefix.isEmpty() ? 0 : prefix.getLast().group();
+        for (Step s : r.steps()) {
+            steps.add(new PlannedStep(steps.size() + 1, ++group, s));
+        }
+        Plan recovered = new Plan(plan.scenario(), plan.strategy(), steps);
+        Conformance conformance = new Conformance(e.topology(), recovered);
+        RunState actual = new RunState(e.topology(), e.upgrade().fromVersion(), e.upgrade().toVersion());
+        steps.forEach(ps -> StepAction.of(ps.step()).effect(actual));
+        assertThat(conformance.check(recovered.groups().size(), actual)).as("%s, then %s", when, r).isEmpty();
+    }
+
+    private static Plan compile(Experiment e, String name) {
+        Scenario s = e.scenario(name).orElseThrow();
+        return new PlanCompiler(e.topology(), e.workload(), e.upgrade()).compile(s.name(), s.strategy());
     }
 }

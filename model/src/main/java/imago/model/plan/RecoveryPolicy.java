@@ -46,21 +46,26 @@ public record RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rol
             return oldUniverseThere ? new Recovery.SwitchBack(switchBackHold) : new Recovery.RepairInPlace();
         }
         if (abortOnFault && fault.universe() == Universe.PRODUCTION) {
-            List<String> data = state.data(Universe.PRODUCTION).conversionStarted()
-                    ? dataNodes.stream().filter(n -> state.node(Universe.PRODUCTION, n).exists()).toList()
-                    : List.of();
-            // Upgraded nodes, and old ones taken out of service on the way.
-            List<String> nodes = rollbackNodes.stream().filter(n -> {
-                StateView.NodeState s = state.node(Universe.PRODUCTION, n);
-                return s.exists() && (s.newVersion() || !s.serving());
-            }).toList();
-            return new Recovery.RollBack(data, nodes, rollbackTime);
+            return rollBack(state);
         }
         return new Recovery.RepairInPlace();
     }
 
+    /** Rolling production back from {@code state}: its data if converting had begun, then its nodes. */
+    public Recovery.RollBack rollBack(StateView state) {
+        List<String> data = state.data(Universe.PRODUCTION).conversionStarted()
+                ? dataNodes.stream().filter(n -> state.node(Universe.PRODUCTION, n).exists()).toList()
+                : List.of();
+        // Upgraded nodes, and old ones taken out of service on the way.
+        List<String> nodes = rollbackNodes.stream().filter(n -> {
+            StateView.NodeState s = state.node(Universe.PRODUCTION, n);
+            return s.exists() && (s.newVersion() || !s.serving());
+        }).toList();
+        return new Recovery.RollBack(data, nodes, rollbackTime);
+    }
+
     /** A step in the parallel universe failed and its faults could not be repaired. */
-    public Recovery abandonParallel() {
+    public Recovery.AbandonParallel abandonParallel() {
         return new Recovery.AbandonParallel(parallelNodes, retireTime);
     }
 }
