@@ -78,10 +78,11 @@ final class Nodes {
     }
 
     /**
-     * One read of each kind the workload sends, straight to the node: loads and compiles the code
-     * behind them and opens a database connection before production's requests arrive. Answers are
-     * not judged (a fault behind the process must still reach production); false once a read got no
-     * answer in time, since a data path that hangs is not warmed by more.
+     * One read of each kind the workload sends, straight to the node, after each good probe: loads
+     * and compiles the code behind them and opens a database connection before production's
+     * requests arrive. Answers are not judged (a fault behind the process must still reach
+     * production); false once a read got no answer in time, since a hanging data path is not
+     * warmed by more.
      */
     private boolean warmUp(AppNode n) throws InterruptedException {
         for (String path : run.system.warmUpReads()) {

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * How the run ended: decided once the plan and any recovery are over, from what the run observed.
- * The precedence is the model's (a time-out over a sync that never converges over broken production
- * over a rollback); the model's shared outcome function is to replace {@link #outcome}.
+ * The precedence is the model's ({@link Outcome#of}); what the executor adds is how it measures
+ * whether production is still broken at the end.
  */
 final class Verdict {
 
@@ -37,10 +37,6 @@ final class Verdict {
     }
 
     Outcome outcome(Map<String, String> failingAtEnd) {
-        return outcome(run.timedOut, run.syncNeverConverges, !failingAtEnd.isEmpty(), run.rolledBack);
-    }
-
-    static Outcome outcome(boolean timedOut, boolean syncNeverConverges, boolean brokenAtEnd, boolean rolledBack) {
-        return Outcome.of(new Outcome.Facts(timedOut, syncNeverConverges, brokenAtEnd, rolledBack));
+        return Outcome.of(new Outcome.Facts(run.timedOut, run.syncNeverConverges, !failingAtEnd.isEmpty(), run.rolledBack));
     }
 }
