@@ -35,8 +35,10 @@ class PerTableConversionTest {
         return IntStream.range(0, REPLICATIONS).mapToObj(r -> Simulation.run(in, r)).toList();
     }
 
-    private static Experiment withMix(Experiment e, List<RequestType> mix) {
+    /** {@code e} with every request type depending on every table. */
+    private static Experiment dependingOnEveryTable(Experiment e) {
         Workload w = e.workload();
+        List<RequestType> mix = w.mix().stream().map(t -> new RequestType(t.name(), t.weight(), t.write(), t.path())).toList();
         return Fixtures.withWorkload(e, new Workload(w.arrivals(), w.sessions(), mix, w.async(), w.timeoutS()));
     }
 
@@ -78,8 +80,7 @@ class PerTableConversionTest {
     void requestsThatAvoidASwappedTableKeepARollingUpgradeMoreAvailable() {
         Experiment tables = bidding();
         // The same tables and rows, every request type depending on all of them.
-        Experiment all = withMix(tables, tables.workload().mix().stream()
-                .map(t -> new RequestType(t.name(), t.weight(), t.write(), t.path())).toList());
+        Experiment all = dependingOnEveryTable(tables);
         var d = Fixtures.pairedCi(runs(tables, "rolling"), runs(all, "rolling"), RunResult::availability);
         assertThat(d.lower()).isGreaterThan(0);
     }
@@ -89,9 +90,8 @@ class PerTableConversionTest {
         Experiment tables = bidding();
         SchemaChange s = tables.upgrade().schema().orElseThrow();
         // One table of the same rows: it swaps only at the end; every request type uses it.
-        Experiment one = withMix(Fixtures.withSchema(tables, Optional.of(new SchemaChange(s.database(), s.compatible(),
-                        s.rows(), s.conversionRate(), s.parallelRate(), s.offlineRate()))),
-                tables.workload().mix().stream().map(t -> new RequestType(t.name(), t.weight(), t.write(), t.path())).toList());
+        Experiment one = dependingOnEveryTable(Fixtures.withSchema(tables, Optional.of(new SchemaChange(s.database(),
+                s.compatible(), s.rows(), s.conversionRate(), s.parallelRate(), s.offlineRate()))));
         // Old nodes serve everything until the single swap, where with two tables they lose the
         // ITEMS requests (70% of the mix) from the first swap on, 10 s earlier; after the last swap
         // two tables still let them serve view-user (10%), for the few seconds until they are upgraded.
