@@ -214,6 +214,8 @@ public class ExperimentLoaderTest {
                 new Case("table without rows", "schema: {rows: 1000, conversionRate: 100}",
                         "schema: {conversionRate: 100, tables: [{name: items, rows: 0}]}",
                         "small.yaml:18:62: upgrade.schema.tables[0].rows: must be >= 1 (was 0)"),
+                new Case("no tables", "schema: {rows: 1000, conversionRate: 100}", "schema: {conversionRate: 100, tables: []}",
+                        "small.yaml:18:41: upgrade.schema.tables: must list at least one table"),
                 new Case("table listed twice", "schema: {rows: 1000, conversionRate: 100}",
                         "schema: {conversionRate: 100, tables: [{name: items, rows: 5}, {name: items, rows: 7}]}",
                         "small.yaml:18:73: upgrade.schema.tables[1].name: table 'items' listed twice"),
