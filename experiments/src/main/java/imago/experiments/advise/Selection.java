@@ -18,8 +18,9 @@ import java.util.Optional;
  *   <li>dropped as <em>worse</em> when a paired one-sided bound shows its objective above that of a
  *       confirmed feasible candidate.</li>
  * </ul>
- * It stops when one candidate remains and is feasible, when every remaining candidate is feasible and
- * within the indifference zone of the best, or at the replication budget. The error budget
+ * It stops when one candidate remains and is feasible, when no remaining candidate can be lower than
+ * the best feasible one by more than the indifference zone (whether or not its requirements are
+ * settled yet), or at the replication budget. The error budget
  * {@code 1 - confidence} is split in two halves, Bonferroni over candidates x requirements and over
  * the comparisons, so a selection made before the budget ran out is correct (feasible, and best or
  * within the indifference zone of the best) with probability at least {@code confidence}.
@@ -114,17 +115,18 @@ public final class Selection {
                         "every candidate misses a requirement", spent, n, candidates);
             }
             List<Integer> feasible = alive.stream().filter(i -> status[i] == Status.FEASIBLE).toList();
-            if (feasible.size() == alive.size()) {
+            if (!feasible.isEmpty()) {
                 int best = best(feasible, results);
                 if (alive.size() == 1) {
                     return outcome(results, status, reason, Optional.of(best), true,
                             "one feasible candidate left after " + n + " replications", spent, n, candidates);
                 }
+                // Candidates still undecided on a requirement need not be settled when none can beat the best by more than the zone.
                 double delta = indifference(results.get(best));
-                if (allWithin(best, alive, results, delta, aCmp)) {
+                if (noneBetterBeyond(best, alive, results, delta, aCmp)) {
                     return outcome(results, status, reason, Optional.of(best), true, String.format(Locale.ROOT,
-                            "%d feasible candidates left after %d replications, within %s of the best on %s",
-                            alive.size(), n, fmt(delta), objective), spent, n, candidates);
+                            "%d candidates left after %d replications, none lower than the best on %s by more than %s",
+                            alive.size(), n, objective, fmt(delta)), spent, n, candidates);
                 }
             }
             if (n >= settings.max()) {
@@ -188,10 +190,11 @@ public final class Selection {
         }
     }
 
-    private boolean allWithin(int best, List<Integer> alive, List<List<RunResult>> results, double delta, double a) {
+    /** Whether, for every other candidate, the paired bound shows the best's objective at most {@code delta} above it. */
+    private boolean noneBetterBeyond(int best, List<Integer> alive, List<List<RunResult>> results, double delta, double a) {
         for (int i : alive) {
             if (i != best) {
-                double[] d = differences(results.get(i), results.get(best));
+                double[] d = differences(results.get(best), results.get(i));
                 if (d.length < 2 || bounds(d, a)[1] > delta) {
                     return false;
                 }

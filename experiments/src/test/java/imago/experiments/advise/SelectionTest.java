@@ -107,6 +107,16 @@ class SelectionTest {
     }
 
     @Test
+    void aCandidateUndecidedOnARequirementNeedNotBeSettledWhenItCannotBeCheaper() {
+        // Candidate 0 sits on the bound (never settled) but costs more than the feasible candidate 1.
+        List<Truth> truths = List.of(new Truth(0.99, 1.5), new Truth(0.999, 1.0));
+        Selection.Outcome o = selection(5, 100).run(truths.size(), replicator(truths, 8));
+        assertThat(o.selected()).contains(1);
+        assertThat(o.guaranteed()).isTrue();
+        assertThat(o.spent()).isLessThan(2 * 100);
+    }
+
+    @Test
     void theSameSeedGivesTheSameAdvice() {
         List<Truth> truths = List.of(new Truth(0.999, 2.0), new Truth(0.995, 1.5), new Truth(0.98, 1.0));
         Selection.Outcome a = selection(5, 60).run(truths.size(), replicator(truths, 9));
