@@ -23,13 +23,19 @@ public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Str
      * @param readinessDelayS time after a start before a node takes traffic
      * @param pauseS          pause between batches
      * @param abortOnFault    roll back instead of going on when a fault is detected
+     * @param expandContract  run the schema change as expand (before the batches, old-compatible) and
+     *                        contract (after the last batch)
      */
-    record Rolling(int maxUnavailable, int maxSurge, double readinessDelayS, double pauseS, boolean abortOnFault)
-            implements Strategy {
+    record Rolling(int maxUnavailable, int maxSurge, double readinessDelayS, double pauseS, boolean abortOnFault,
+                   boolean expandContract) implements Strategy {
         public Rolling {
             if (maxUnavailable < 0 || maxSurge < 0 || maxUnavailable + maxSurge < 1) {
                 throw new IllegalArgumentException("maxUnavailable + maxSurge: must be >= 1");
             }
+        }
+
+        public Rolling(int maxUnavailable, int maxSurge, double readinessDelayS, double pauseS, boolean abortOnFault) {
+            this(maxUnavailable, maxSurge, readinessDelayS, pauseS, abortOnFault, false);
         }
 
         @Override public String kind() { return "rolling"; }
@@ -54,6 +60,17 @@ public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Str
      * when a fault that escaped into production is detected (most are, within minutes).
      */
     double DEFAULT_KEEP_OLD_S = 300;
+
+    /** Whether {@code s} runs its schema change as expand/contract. */
+    static boolean expandContract(Strategy s) {
+        return switch (s) {
+            case Rolling r -> r.expandContract();
+            case Canary c -> c.expandContract();
+            case InPlace i -> false;
+            case BlueGreen b -> false;
+            case Imago i -> false;
+        };
+    }
 
     /**
      * The parallel universe: install the new version beside production, convert the data while
@@ -83,8 +100,15 @@ public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Str
      * @param steps           the steps in order; weights increase and the last weight is 100
      * @param readinessDelayS time after a start before a node takes traffic
      * @param abortOnFault    a fault detected in production aborts too (else only an analysis aborts)
+     * @param expandContract  run the schema change as expand (before the first weight) and contract
+     *                        (after promotion), as {@link Rolling} does
      */
-    record Canary(java.util.List<CanaryStep> steps, double readinessDelayS, boolean abortOnFault) implements Strategy {
+    record Canary(java.util.List<CanaryStep> steps, double readinessDelayS, boolean abortOnFault, boolean expandContract)
+            implements Strategy {
+        public Canary(java.util.List<CanaryStep> steps, double readinessDelayS, boolean abortOnFault) {
+            this(steps, readinessDelayS, abortOnFault, false);
+        }
+
         public Canary {
             steps = java.util.List.copyOf(steps);
             int last = -1;
