@@ -41,6 +41,7 @@ record KeepOldShorterThanDetection(DetectionTime detection) implements Rule {
                 case Strategy.Imago i -> i.keepOldS();
                 case Strategy.InPlace i -> Double.NaN;
                 case Strategy.Rolling r -> Double.NaN;
+                case Strategy.Canary c -> Double.NaN;
             };
             if (!(keep < detect)) {
                 continue;

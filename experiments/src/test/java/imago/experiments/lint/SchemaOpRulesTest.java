@@ -1,0 +1,140 @@
+package imago.experiments.lint;
+
+import imago.experiments.stats.Summary;
+import imago.model.config.YamlTree;
+import imago.model.metrics.RunResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static imago.experiments.lint.LintRulesTest.OWN_HOSTS;
+import static imago.experiments.lint.LintRulesTest.NO_LIBS;
+import static imago.experiments.lint.LintRulesTest.config;
+import static imago.experiments.lint.LintRulesTest.difference;
+import static imago.experiments.lint.LintRulesTest.simulate;
+import static imago.experiments.lint.LintRulesTest.summary;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The rules on hazardous schema operations against the simulator: the rolling upgrade that
+ * triggers one loses availability to old nodes failing on the converted table; the nearest config
+ * that does not (expand/contract, or a harmless operation) loses none. Each finding points at the
+ * operation, {@code upgrade.schema.changes[1]}, and names the plan steps.
+ */
+class SchemaOpRulesTest {
+
+    private static final String ROLLING = "{name: s, strategy: {kind: rolling, maxUnavailable: 1, readinessDelay: 1}}";
+    private static final String EXPAND_CONTRACT = "{name: s, strategy: {kind: rolling, maxUnavailable: 1, readinessDelay: 1, expandContract: true}}";
+
+    /** One table with listed columns; an index first, so the operation under test is changes[1]. */
+    static String schema(String op) {
+        return "{database: db, conversionRate: 200, tables: [{name: items, rows: 2000, columns: [id, price, name]}],"
+                + " changes: [{op: add-index, table: items, column: name}, " + op + "]}";
+    }
+
+    @TempDir
+    Path tmp;
+
+    Path write(String yaml) throws IOException {
+        Path p = Files.createTempFile(tmp, "lint", ".yaml");
+        Files.writeString(p, yaml);
+        return p;
+    }
+
+    /** Lints {@code bad} and {@code good}; the first has exactly {@code rule}, at changes[1], the second nothing. */
+    void lintsOnlyTheBadOne(String rule, Path bad, Path good) {
+        List<Finding> found = Linter.lint(bad, Optional.empty());
+        assertThat(found).extracting(Finding::rule).containsExactly(rule);
+        Finding f = found.getFirst();
+        assertThat(f.location()).isEqualTo(new Locator(YamlTree.read(bad)).of("upgrade.schema.changes[1]"))
+                .isNotEqualTo(new Locator(YamlTree.read(bad)).of("upgrade.schema.changes[0]"));
+        assertThat(f.steps()).isNotEmpty();
+        assertThat(f.line()).contains("warning: " + rule + ": scenario 's' (rolling)");
+        assertThat(Linter.lint(good, Optional.empty())).isEmpty();
+    }
+
+    /** Harm: the bad config's unplanned unavailability exceeds the good one's (paired 95% interval above 0), which has none. */
+    static void harmOnlyInTheBadOne(Path bad, Path good) {
+        List<RunResult> b = simulate(bad);
+        List<RunResult> g = simulate(good);
+        Summary d = difference(b, g, RunResult::unplannedUnavailableS);
+        assertThat(d.ciLow()).isGreaterThan(0);
+        assertThat(summary(g, RunResult::unplannedUnavailableS).mean()).isZero();
+    }
+
+    private Path rolling(String op, String scenario) throws IOException {
+        return write(config(schema(op), scenario, OWN_HOSTS, NO_LIBS, 0));
+    }
+
+    @Test
+    void renameBreaksOldVersion() throws IOException {
+        String op = "{op: rename-column, table: items, column: price, to: price_usd}";
+        Path bad = rolling(op, ROLLING);
+        Path good = rolling(op, EXPAND_CONTRACT);
+        lintsOnlyTheBadOne("rename-breaks-old-version", bad, good);
+        harmOnlyInTheBadOne(bad, good);
+    }
+
+    @Test
+    void typeChangeBreaksOldVersion() throws IOException {
+        String op = "{op: change-type, table: items, column: price, type: 'decimal(12,2)'}";
+        Path bad = rolling(op, ROLLING);
+        Path good = rolling(op, EXPAND_CONTRACT);
+        lintsOnlyTheBadOne("type-change-breaks-old-version", bad, good);
+        harmOnlyInTheBadOne(bad, good);
+    }
+
+    @Test
+    void dropColumnReadByOldVersion() throws IOException {
+        String op = "{op: drop-column, table: items, column: price}";
+        Path bad = rolling(op, ROLLING);
+        Path good = rolling(op, EXPAND_CONTRACT);
+        lintsOnlyTheBadOne("drop-column-read-by-old-version", bad, good);
+        harmOnlyInTheBadOne(bad, good);
+    }
+
+    @Test
+    void dropTableUsedByOldVersion() throws IOException {
+        // A dropped table cannot be expanded; the nearest harmless operation on it is a backfill.
+        Path bad = rolling("{op: drop-table, table: items}", ROLLING);
+        Path good = rolling("{op: backfill, table: items, column: price}", ROLLING);
+        lintsOnlyTheBadOne("drop-table-used-by-old-version", bad, good);
+        harmOnlyInTheBadOne(bad, good);
+    }
+
+    /**
+     * NOT NULL without a default fails old nodes' writes only: with a default nothing fails; and
+     * with a workload that only reads, the same change harms nothing and lint says nothing.
+     */
+    @Test
+    void notNullWithoutDefault() throws IOException {
+        Path bad = rolling("{op: add-not-null, table: items, column: name}", ROLLING);
+        Path good = rolling("{op: add-not-null, table: items, column: name, default: ''}", ROLLING);
+        lintsOnlyTheBadOne("not-null-without-default", bad, good);
+        harmOnlyInTheBadOne(bad, good);
+        Path readsOnly = write(Files.readString(bad).replace("- {name: write, weight: 0.2, write: true,", "- {name: write, weight: 0.2,"));
+        assertThat(Linter.lint(readsOnly, Optional.empty())).isEmpty();
+        assertThat(summary(simulate(readsOnly), RunResult::unplannedUnavailableS).mean()).isZero();
+    }
+
+    @Test
+    void aRequiredNewColumnWithoutDefaultIsFoundToo() throws IOException {
+        Path bad = rolling("{op: add-column, table: items, column: currency, nullable: false}", ROLLING);
+        Path good = rolling("{op: add-column, table: items, column: currency}", ROLLING);
+        lintsOnlyTheBadOne("not-null-without-default", bad, good);
+        harmOnlyInTheBadOne(bad, good);
+    }
+
+    @Test
+    void plansThatConvertACopyAreNotFlagged() throws IOException {
+        String op = "{op: rename-column, table: items, column: price, to: price_usd}";
+        assertThat(Linter.lint(rolling(op, "{name: s, strategy: {kind: imago, testCoverage: 0.5, testDuration: 5}}"), Optional.empty())).isEmpty();
+        assertThat(Linter.lint(rolling(op, "{name: s, strategy: {kind: blue-green}}"), Optional.empty())).isEmpty();
+        assertThat(Linter.lint(rolling(op, "{name: s, strategy: in-place}"), Optional.empty())).isEmpty();
+    }
+}
