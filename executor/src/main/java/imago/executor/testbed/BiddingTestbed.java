@@ -2,9 +2,13 @@ package imago.executor.testbed;
 
 import imago.executor.ExecutorException;
 import imago.executor.load.LoadGenerator;
+import imago.model.config.YamlPath;
 import imago.model.experiment.Experiment;
+import imago.model.strategy.Strategy;
 import imago.model.topology.Tier;
 import imago.model.topology.TierKind;
+import imago.model.upgrade.SchemaChange;
+import imago.model.upgrade.SchemaOp;
 import imago.model.workload.RequestType;
 
 import java.io.IOException;
@@ -66,6 +70,7 @@ public final class BiddingTestbed {
             throw reject(e, "v2 converts the tables " + String.join(", ", CONVERTED_TABLES) + " in this order (was "
                     + String.join(", ", tables) + ")");
         }
+        checkSchemaChanges(e);
         for (RequestType t : e.workload().mix()) {
             try {
                 LoadGenerator.kindOf(t);
@@ -74,6 +79,41 @@ public final class BiddingTestbed {
             }
         }
         return new Shape(ingress.getFirst(), services.getFirst(), dbs.getFirst());
+    }
+
+    /**
+     * The declared changes must be what v2's conversion does (BiddingSchema.createV2): it renames
+     * and retypes the money columns and adds a required currency in one copy-and-swap per table, so
+     * neither version uses the other's form of any converted table; and it has no expand/contract
+     * migration. A config that says otherwise would have the simulator and the executor disagree.
+     */
+    private static void checkSchemaChanges(Experiment e) {
+        SchemaChange schema = e.upgrade().schema().orElseThrow();
+        for (String table : schema.tableNames()) {
+            SchemaOp.TableAccess a = schema.access(table);
+            if (!a.equals(SchemaOp.TableAccess.NONE)) {
+                String field = schema.changes().isEmpty() ? "upgrade.schema.compatible" : "upgrade.schema.changes";
+                throw rejectAt(e, field, "v2's conversion leaves neither version able to use the other's form of table " + table
+                        + " (its money columns renamed and retyped, a required currency added), but the declared "
+                        + (schema.changes().isEmpty() ? "compatible: true says" : "changes say") + " the old version "
+                        + (a.oldReads() ? "reads" : "cannot read") + " and " + (a.oldWrites() ? "writes" : "cannot write")
+                        + " it and the new one " + (a.newReadsUnconverted() ? "uses" : "cannot use") + " it unconverted");
+            }
+        }
+        for (var scenario : e.scenarios()) {
+            if (Strategy.expandContract(scenario.strategy())) {
+                String at = YamlPath.named(Path.of(e.source()), "scenarios", scenario.name());
+                throw rejectAt(e, at + ".strategy.expandContract", "v2's build has no expand/contract migration"
+                        + " (its conversion renames and retypes in one copy-and-swap, and v2 writes only the new columns);"
+                        + " run this scenario with the simulator");
+            }
+        }
+    }
+
+    /** A rejection located at {@code field} of the config file: {@code file:line:col: field: ...}. */
+    private static ExecutorException rejectAt(Experiment e, String field, String why) {
+        return new ExecutorException(YamlPath.locate(Path.of(e.source()), field) + ": " + field
+                + ": not a system the executor can run: " + why);
     }
 
     private static ExecutorException reject(Experiment e, String why) {

@@ -29,7 +29,13 @@ final class CanaryReader {
     static Strategy.Canary canary(ConfigObject params, Upgrade upgrade) {
         boolean expandContract = ScenarioReader.expandContract(params, upgrade);
         upgrade.schema().filter(s -> !s.compatible() && !expandContract).ifPresent(s -> {
-            throw params.error("kind", "a canary needs a compatible schema change (upgrade.schema.compatible is false):"
+            String why = "upgrade.schema.compatible is false";
+            if (!s.changes().isEmpty()) {
+                int i = SchemaChangesReader.firstBreaking(s.changes());
+                why = "upgrade.schema.changes[" + i + "], " + s.changes().get(i).kind() + " of " + s.changes().get(i).table()
+                        + ", breaks the old version";
+            }
+            throw params.error("kind", "a canary needs a compatible schema change (" + why + "):"
                     + " old and new versions would share data neither can read; use imago or blue-green, which convert a copy,"
                     + " or expandContract: true");
         });

@@ -139,7 +139,8 @@ final class SchemaChangesReader {
         return derived;
     }
 
-    private static int firstBreaking(List<SchemaOp> changes) {
+    /** The index of the first operation that leaves the old version unable to read or write its table. */
+    static int firstBreaking(List<SchemaOp> changes) {
         for (int i = 0; i < changes.size(); i++) {
             if (!changes.get(i).access().oldCompatible()) {
                 return i;
