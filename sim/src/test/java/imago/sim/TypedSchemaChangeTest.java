@@ -49,6 +49,23 @@ class TypedSchemaChangeTest {
         assertThat(rolling(e, true)).allSatisfy(r -> assertThat(r.unplannedUnavailableS()).isZero());
     }
 
+    private static List<RunResult> canary(Experiment e, boolean expandContract) {
+        Scenario s = new Scenario("canary", new Strategy.Canary(List.of(new imago.model.strategy.CanaryStep.SetWeight(50),
+                new imago.model.strategy.CanaryStep.Pause(5), new imago.model.strategy.CanaryStep.SetWeight(100)), 1, false,
+                expandContract), e.scenario("rolling").orElseThrow().faults(), List.of());
+        SimulationInput in = Fixtures.input(Fixtures.withStrategy(e, s), s, FaultModel.none());
+        return IntStream.range(0, REPLICATIONS).mapToObj(r -> Simulation.run(in, r)).toList();
+    }
+
+    /** The config refuses a canary over a rename unless expanded; built directly, the simulator shows why. */
+    @Test
+    void aCanaryExpandedAndContractedKeepsItsStableNodesWorking() {
+        Experiment e = bidding(List.of(RENAME));
+        assertThat(Fixtures.ci(canary(e, false), RunResult::unplannedUnavailableS).lower()).isGreaterThan(0);
+        assertThat(canary(e, true)).allSatisfy(r -> assertThat(r.unplannedUnavailableS()).isZero())
+                .allSatisfy(r -> assertThat(r.mixedVersionS()).isPositive());
+    }
+
     @Test
     void aNullableColumnLeavesOldNodesWorking() {
         Experiment e = bidding(List.of(new SchemaOp.AddColumn("bids", "currency", true, Optional.empty())));
