@@ -5,6 +5,8 @@ import imago.model.config.YamlTree;
 import imago.model.metrics.RunResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,9 +43,7 @@ class SchemaOpRulesTest {
     Path tmp;
 
     Path write(String yaml) throws IOException {
-        Path p = Files.createTempFile(tmp, "lint", ".yaml");
-        Files.writeString(p, yaml);
-        return p;
+        return LintRulesTest.write(tmp, yaml);
     }
 
     /** Lints {@code bad} and {@code good}; the first has exactly {@code rule}, at changes[1], the second nothing. */
@@ -71,63 +71,45 @@ class SchemaOpRulesTest {
         return write(config(schema(op), scenario, OWN_HOSTS, NO_LIBS, 0));
     }
 
-    @Test
-    void renameBreaksOldVersion() throws IOException {
-        String op = "{op: rename-column, table: items, column: price, to: price_usd}";
+    /** The operations expand/contract can run: the same rolling upgrade with expandContract: true is the nearest harmless config. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "rename-breaks-old-version       | {op: rename-column, table: items, column: price, to: price_usd}",
+            "type-change-breaks-old-version  | {op: change-type, table: items, column: price, type: 'decimal(12,2)'}",
+            "drop-column-read-by-old-version | {op: drop-column, table: items, column: price}"})
+    void expandContractRemovesTheHarm(String rule, String op) throws IOException {
         Path bad = rolling(op, ROLLING);
         Path good = rolling(op, EXPAND_CONTRACT);
-        lintsOnlyTheBadOne("rename-breaks-old-version", bad, good);
-        harmOnlyInTheBadOne(bad, good);
-    }
-
-    @Test
-    void typeChangeBreaksOldVersion() throws IOException {
-        String op = "{op: change-type, table: items, column: price, type: 'decimal(12,2)'}";
-        Path bad = rolling(op, ROLLING);
-        Path good = rolling(op, EXPAND_CONTRACT);
-        lintsOnlyTheBadOne("type-change-breaks-old-version", bad, good);
-        harmOnlyInTheBadOne(bad, good);
-    }
-
-    @Test
-    void dropColumnReadByOldVersion() throws IOException {
-        String op = "{op: drop-column, table: items, column: price}";
-        Path bad = rolling(op, ROLLING);
-        Path good = rolling(op, EXPAND_CONTRACT);
-        lintsOnlyTheBadOne("drop-column-read-by-old-version", bad, good);
-        harmOnlyInTheBadOne(bad, good);
-    }
-
-    @Test
-    void dropTableUsedByOldVersion() throws IOException {
-        // A dropped table cannot be expanded; the nearest harmless operation on it is a backfill.
-        Path bad = rolling("{op: drop-table, table: items}", ROLLING);
-        Path good = rolling("{op: backfill, table: items, column: price}", ROLLING);
-        lintsOnlyTheBadOne("drop-table-used-by-old-version", bad, good);
+        lintsOnlyTheBadOne(rule, bad, good);
         harmOnlyInTheBadOne(bad, good);
     }
 
     /**
-     * NOT NULL without a default fails old nodes' writes only: with a default nothing fails; and
-     * with a workload that only reads, the same change harms nothing and lint says nothing.
+     * Operations expand/contract does not run, or that need no expansion to be harmless: the nearest
+     * harmless config changes the operation (a backfill instead of a dropped table, a default or a
+     * nullable column instead of a required one without a default).
      */
-    @Test
-    void notNullWithoutDefault() throws IOException {
-        Path bad = rolling("{op: add-not-null, table: items, column: name}", ROLLING);
-        Path good = rolling("{op: add-not-null, table: items, column: name, default: ''}", ROLLING);
-        lintsOnlyTheBadOne("not-null-without-default", bad, good);
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "drop-table-used-by-old-version | {op: drop-table, table: items}                                      | {op: backfill, table: items, column: price}",
+            "not-null-without-default       | {op: add-not-null, table: items, column: name}                      | {op: add-not-null, table: items, column: name, default: ''}",
+            "not-null-without-default       | {op: add-column, table: items, column: currency, nullable: false}   | {op: add-column, table: items, column: currency}"})
+    void aHarmlessOperationRemovesTheHarm(String rule, String op, String harmless) throws IOException {
+        Path bad = rolling(op, ROLLING);
+        Path good = rolling(harmless, ROLLING);
+        lintsOnlyTheBadOne(rule, bad, good);
         harmOnlyInTheBadOne(bad, good);
-        Path readsOnly = write(Files.readString(bad).replace("- {name: write, weight: 0.2, write: true,", "- {name: write, weight: 0.2,"));
-        assertThat(Linter.lint(readsOnly, Optional.empty())).isEmpty();
-        assertThat(summary(simulate(readsOnly), RunResult::unplannedUnavailableS).mean()).isZero();
     }
 
+    /** NOT NULL without a default fails old nodes' writes only: with a workload that only reads, it harms nothing and lint says nothing. */
     @Test
-    void aRequiredNewColumnWithoutDefaultIsFoundToo() throws IOException {
-        Path bad = rolling("{op: add-column, table: items, column: currency, nullable: false}", ROLLING);
-        Path good = rolling("{op: add-column, table: items, column: currency}", ROLLING);
-        lintsOnlyTheBadOne("not-null-without-default", bad, good);
-        harmOnlyInTheBadOne(bad, good);
+    void notNullWithoutDefaultSparesAWorkloadThatOnlyReads() throws IOException {
+        Path bad = rolling("{op: add-not-null, table: items, column: name}", ROLLING);
+        Path readsOnly = write(Files.readString(bad).replace("- {name: write, weight: 0.2, write: true,", "- {name: write, weight: 0.2,"));
+        assertThat(Files.readString(readsOnly)).isNotEqualTo(Files.readString(bad));
+        assertThat(Linter.lint(bad, Optional.empty())).isNotEmpty();
+        assertThat(Linter.lint(readsOnly, Optional.empty())).isEmpty();
+        assertThat(summary(simulate(readsOnly), RunResult::unplannedUnavailableS).mean()).isZero();
     }
 
     @Test
