@@ -31,25 +31,25 @@ record SchemaOpRule(String name, String doc, Predicate<SchemaOp> matches, boolea
     static List<Rule> all() {
         return List.of(
                 new SchemaOpRule("rename-breaks-old-version",
-                        "a renamed column or table (schema.changes) is converted while old-version nodes, which use the old name, still serve",
+                        "a renamed column or table is converted while old-version nodes, which use the old name, still serve",
                         op -> op instanceof SchemaOp.RenameColumn || op instanceof SchemaOp.RenameTable, false,
                         op -> op instanceof SchemaOp.RenameColumn r ? "renames " + r.table() + "." + r.column() + " to " + r.to()
                                 : "renames table " + op.table() + " to " + ((SchemaOp.RenameTable) op).to()),
                 new SchemaOpRule("not-null-without-default",
-                        "a NOT NULL column without a default (schema.changes) fails the inserts of old-version nodes still serving",
+                        "a NOT NULL column without a default fails the inserts of old-version nodes still serving",
                         op -> op instanceof SchemaOp.AddColumn a && !a.nullable() && a.defaultValue().isEmpty()
                                 || op instanceof SchemaOp.AddNotNull n && n.defaultValue().isEmpty(), true,
                         op -> "makes " + op.table() + "." + column(op) + " NOT NULL without a default"),
                 new SchemaOpRule("type-change-breaks-old-version",
-                        "a column's type change (schema.changes) is converted while old-version nodes, which map the old type, still serve",
+                        "a column's type change is converted while old-version nodes, which map the old type, still serve",
                         op -> op instanceof SchemaOp.ChangeType, false,
                         op -> "changes the type of " + op.table() + "." + column(op) + " to " + ((SchemaOp.ChangeType) op).type()),
                 new SchemaOpRule("drop-column-read-by-old-version",
-                        "a dropped column (schema.changes) is removed while old-version nodes, which select it, still serve",
+                        "a dropped column is removed while old-version nodes, which select it, still serve",
                         op -> op instanceof SchemaOp.DropColumn, false,
                         op -> "drops " + op.table() + "." + column(op)),
                 new SchemaOpRule("drop-table-used-by-old-version",
-                        "a dropped table (schema.changes) is removed while old-version nodes, which use it, still serve",
+                        "a dropped table is removed while old-version nodes, which use it, still serve",
                         op -> op instanceof SchemaOp.DropTable, false,
                         op -> "drops table " + op.table()));
     }
