@@ -36,6 +36,18 @@ class SchemaChangesCliTest {
     }
 
     @Test
+    void planShowsTheExpansionBeforeTheRolloutAndTheContractionAfter(@TempDir Path dir) throws IOException {
+        String yaml = Files.readString(Path.of(EXAMPLE));
+        String rolling = "strategy: {kind: rolling, maxUnavailable: 1, readinessDelay: 10}";
+        assertThat(yaml).contains(rolling);
+        Path config = Files.writeString(dir.resolve("ec.yaml"), yaml.replace(rolling, rolling.replace("}", ", expandContract: true}")));
+        Run r = run("plan", config.toString(), "--scenario", "rolling");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("ConvertData (online, expand)", "ConvertData (online, contract)");
+        assertThat(r.out().indexOf("(online, expand)")).isLessThan(r.out().indexOf("Start")).isLessThan(r.out().indexOf("(online, contract)"));
+    }
+
+    @Test
     void theExecutorRefusesExpandContractWithExitCode2(@TempDir Path dir) throws IOException {
         String yaml = Files.readString(Path.of("configs/bidding.yaml"));
         // Renames and type changes alone: expandable, and v2's access, but the build has no expand/contract migration.

@@ -93,9 +93,9 @@ public enum SweepParameter {
                     throw new IllegalArgumentException("must be >= 0 (was " + v + ")");
                 }
                 r = switch (this) {
-                    case ROLLING_MAX_UNAVAILABLE -> new Strategy.Rolling(iv, r.maxSurge(), r.readinessDelayS(), r.pauseS(), r.abortOnFault());
-                    case ROLLING_MAX_SURGE -> new Strategy.Rolling(r.maxUnavailable(), iv, r.readinessDelayS(), r.pauseS(), r.abortOnFault());
-                    default -> new Strategy.Rolling(r.maxUnavailable(), r.maxSurge(), v, r.pauseS(), r.abortOnFault());
+                    case ROLLING_MAX_UNAVAILABLE -> new Strategy.Rolling(iv, r.maxSurge(), r.readinessDelayS(), r.pauseS(), r.abortOnFault(), r.expandContract());
+                    case ROLLING_MAX_SURGE -> new Strategy.Rolling(r.maxUnavailable(), iv, r.readinessDelayS(), r.pauseS(), r.abortOnFault(), r.expandContract());
+                    default -> new Strategy.Rolling(r.maxUnavailable(), r.maxSurge(), v, r.pauseS(), r.abortOnFault(), r.expandContract());
                 };
                 scenario = s.withStrategy(r);
             }
