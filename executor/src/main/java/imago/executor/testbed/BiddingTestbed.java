@@ -89,9 +89,10 @@ public final class BiddingTestbed {
      */
     private static void checkSchemaChanges(Experiment e) {
         SchemaChange schema = e.upgrade().schema().orElseThrow();
+        SchemaOp.TableAccess expected = BUILT_ACCESS.get(e.upgrade().toVersion());
         for (String table : schema.tableNames()) {
             SchemaOp.TableAccess a = schema.access(table);
-            if (!a.equals(SchemaOp.TableAccess.NONE)) {
+            if (expected != null && !a.equals(expected)) {
                 String field = schema.changes().isEmpty() ? "upgrade.schema.compatible" : "upgrade.schema.changes";
                 throw rejectAt(e, field, "v2's conversion leaves neither version able to use the other's form of table " + table
                         + " (its money columns renamed and retyped, a required currency added), but the declared "
@@ -109,6 +110,9 @@ public final class BiddingTestbed {
             }
         }
     }
+
+    /** What each built version's conversion leaves each version able to do with every converted table. */
+    private static final java.util.Map<String, SchemaOp.TableAccess> BUILT_ACCESS = java.util.Map.of(V2, SchemaOp.TableAccess.NONE);
 
     /** A rejection located at {@code field} of the config file: {@code file:line:col: field: ...}. */
     private static ExecutorException rejectAt(Experiment e, String field, String why) {
