@@ -77,25 +77,30 @@ record SchemaOpRule(String name, String doc, Predicate<SchemaOp> matches, boolea
             return out;
         }
         List<String> readers = readers(s, schema);
+        // Scenarios whose plans are hit at the same steps (the same strategy, other faults) share one finding.
+        java.util.Map<List<Integer>, List<String>> bySteps = new java.util.LinkedHashMap<>();
+        for (int k = 0; k < s.plans().size(); k++) {
+            Strategy strategy = s.scenarios().get(k).strategy();
+            if (Strategy.expandContract(strategy)) {
+                continue;
+            }
+            List<Integer> steps = s.stepsWhere(k, st -> oldReaderOnConvertedData(st, readers));
+            if (!steps.isEmpty()) {
+                bySteps.computeIfAbsent(steps, x -> new ArrayList<>()).add("'" + s.scenarios().get(k).name() + "' (" + strategy.kind() + ")");
+            }
+        }
         for (int i = 0; i < schema.changes().size(); i++) {
             SchemaOp op = schema.changes().get(i);
             List<String> users = users(s, schema, op.table());
             if (!matches.test(op) || users.isEmpty()) {
                 continue;
             }
-            for (int k = 0; k < s.plans().size(); k++) {
-                Strategy strategy = s.scenarios().get(k).strategy();
-                if (Strategy.expandContract(strategy)) {
-                    continue;
-                }
-                List<Integer> steps = s.stepsWhere(k, st -> oldReaderOnConvertedData(st, readers));
-                if (!steps.isEmpty()) {
-                    out.add(new Finding(Finding.Severity.WARNING, name, s.at("upgrade.schema.changes[" + i + "]"),
-                            "scenario '" + s.scenarios().get(k).name() + "' (" + strategy.kind() + ") keeps old-version "
-                                    + String.join("/", readers) + " nodes serving after changes[" + i + "] " + harm.apply(op)
-                                    + "; their " + String.join(", ", users) + " requests fail on it;"
-                                    + " use expandContract: true, imago or blue-green", steps));
-                }
+            for (var e : bySteps.entrySet()) {
+                out.add(new Finding(Finding.Severity.WARNING, name, s.at("upgrade.schema.changes[" + i + "]"),
+                        (e.getValue().size() == 1 ? "scenario " : "scenarios ") + String.join(", ", e.getValue())
+                                + (e.getValue().size() == 1 ? " keeps" : " keep") + " old-version " + String.join("/", readers)
+                                + " nodes serving after changes[" + i + "] " + harm.apply(op) + "; their " + String.join(", ", users)
+                                + " requests fail on it; use expandContract: true, imago or blue-green", e.getKey()));
             }
         }
         return out;
