@@ -37,9 +37,17 @@
  *   <li>An offline conversion of a copy (blue-green) makes the source's data read-only too: the
  *       copy has no incremental sync. A copy switched to without a sync loses the writes its
  *       source acknowledged since the copy.</li>
- *   <li>Hidden dependencies: new-version code on partly converted data fails with the share of
- *       rows not yet converted; a moved service location breaks only callers from upgraded tiers
- *       (the ingress is re-pointed by the plan).</li>
+ *   <li>Hidden dependencies: a conversion copies and swaps one table at a time, in the schema's
+ *       order, each table's share of the conversion time after the last; old-version code fails
+ *       the requests that use a table already swapped, new-version code those that use one not
+ *       swapped yet (a request type's {@code tables}; without them, every table). An abandoned
+ *       conversion keeps the tables it swapped. A moved service location breaks only callers from
+ *       upgraded tiers (the ingress is re-pointed by the plan).</li>
+ *   <li>A conversion or sync reading the production database (in place beside production, or
+ *       copying into another universe) takes {@code rate / offlineRate} of its capacity
+ *       ({@code SchemaChange#capacityShare}), capped at the in-place share; a request starting
+ *       service there meanwhile takes {@code 1 / (1 - share)} times its drawn service time. An
+ *       in-place conversion with the application stopped slows nothing: nothing else runs.</li>
  *   <li>Callbacks go back along the original path up to the interface's tier and touch no data.
  *       After a switch that drains sessions, a callback goes back to the universe whose page
  *       issued it, and the old universe retires only when no such callback is pending; the

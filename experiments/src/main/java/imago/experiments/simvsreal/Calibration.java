@@ -134,7 +134,8 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         Map<StepKind, Dist> times = new EnumMap<>(StepKind.class);
         times.putAll(u.stepTimes());
         steps.forEach((k, m) -> times.put(k, Dist.constant(m.mean())));
-        Optional<SchemaChange> schema = u.schema().map(s -> new SchemaChange(s.database(), s.compatible(),
+        // Measured rows are shared among the tables as configured (the executor converts them in that order).
+        Optional<SchemaChange> schema = u.schema().map(s -> s.with(
                 convertedRows.isPresent() ? Math.round(convertedRows.getAsDouble()) : s.rows(),
                 conversionRate.orElse(s.conversionRate()), parallelRate.isPresent() ? parallelRate : s.parallelRate(),
                 offlineRate.isPresent() ? offlineRate : s.offlineRate()));

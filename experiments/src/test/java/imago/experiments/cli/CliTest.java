@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,6 +78,19 @@ class CliTest {
         assertThat(r.err()).isEqualTo("imago: " + bad + ":14:49: system.tiers[2].replicas: must be >= 1 (was 0)"
                 + System.lineSeparator());
         assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void aRequestTypeNamingATableTheSchemaDoesNotConvertIsBadInput(@TempDir Path dir) throws IOException {
+        Path bidding = Path.of(EXAMPLE).resolveSibling("bidding.yaml");
+        List<String> lines = Files.readAllLines(bidding);
+        int line = 1 + IntStream.range(0, lines.size()).filter(i -> lines.get(i).contains("name: place-bid")).findFirst().orElseThrow();
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), Files.readString(bidding).replace("tables: [bids]}", "tables: [users]}"));
+        Run r = run("validate", bad.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("imago: " + bad + ":" + line + ":")
+                .contains(": workload.mix[3].tables[0]: no table named 'users' in upgrade.schema.tables (expected one of items, bids)")
+                .hasLineCount(1);
     }
 
     @Test

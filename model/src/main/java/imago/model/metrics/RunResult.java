@@ -33,6 +33,8 @@ import java.util.function.ToDoubleFunction;
  * @param offered                 requests offered in the window
  * @param timeline                per-second bins of the window, for charts
  * @param faultsByType            the fault counts split by fault type (types without faults absent)
+ * @param p99UpgradeLatencyMs     99th percentile latency of successful requests while the upgrade ran
+ *                                (first step start to last step end); 0 without any
  */
 public record RunResult(
         String scenario,
@@ -57,14 +59,15 @@ public record RunResult(
         double throughput,
         long offered,
         List<TimelineBin> timeline,
-        Map<FaultType, FaultCounts> faultsByType) {
+        Map<FaultType, FaultCounts> faultsByType,
+        double p99UpgradeLatencyMs) {
 
     public RunResult {
         timeline = List.copyOf(timeline);
         faultsByType = Map.copyOf(faultsByType);
     }
 
-    /** A result without the per-type split of its faults. */
+    /** A result without the per-type split of its faults nor the latency while the upgrade ran. */
     public RunResult(String scenario, int replication, double availability, double unavailableS,
                      double plannedUnavailableS, double unplannedUnavailableS, double upgradeDurationS,
                      double mixedVersionS, long racesError, long racesSilent, long lostWrites, int faultsInjected,
@@ -74,7 +77,7 @@ public record RunResult(
         this(scenario, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
                 upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
                 faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
-                throughput, offered, timeline, Map.of());
+                throughput, offered, timeline, Map.of(), 0);
     }
 
     /** The same result with the per-type split of its faults. */
@@ -82,7 +85,7 @@ public record RunResult(
         return new RunResult(scenario, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
                 upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
                 faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
-                throughput, offered, timeline, byType);
+                throughput, offered, timeline, byType, p99UpgradeLatencyMs);
     }
 
     /** The same result under another scenario label (a swept arm's, say). */
@@ -90,7 +93,15 @@ public record RunResult(
         return new RunResult(label, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
                 upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
                 faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
-                throughput, offered, timeline, faultsByType);
+                throughput, offered, timeline, faultsByType, p99UpgradeLatencyMs);
+    }
+
+    /** The same result with the latency measured while the upgrade ran. */
+    public RunResult withUpgradeLatency(double p99Ms) {
+        return new RunResult(scenario, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
+                upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
+                faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
+                throughput, offered, timeline, faultsByType, p99Ms);
     }
 
     /** The numeric metrics, in the order and with the names of {@code results.csv}. */
@@ -111,7 +122,8 @@ public record RunResult(
             new Metric("resource_cost", "", RunResult::resourceCost),
             new Metric("p50_latency_ms", "ms", RunResult::p50LatencyMs),
             new Metric("p99_latency_ms", "ms", RunResult::p99LatencyMs),
-            new Metric("throughput_rps", "req/s", RunResult::throughput));
+            new Metric("throughput_rps", "req/s", RunResult::throughput),
+            new Metric("p99_upgrade_latency_ms", "ms", RunResult::p99UpgradeLatencyMs));
 
     /** A numeric metric: its column name, unit and accessor. */
     public record Metric(String name, String unit, ToDoubleFunction<RunResult> value) {

@@ -98,6 +98,36 @@ public class ExperimentLoaderTest {
                 .rate(imago.model.plan.Universe.PARALLEL, true)).isEqualTo(100);
     }
 
+    @Test
+    void readsTheTablesOfTheSchemaAndOfEachRequestType() {
+        Experiment e = ExperimentLoader.load(Path.of("../experiments/configs/bidding.yaml"));
+        var schema = e.upgrade().schema().orElseThrow();
+        assertThat(schema.tableNames()).containsExactly("items", "bids");
+        assertThat(schema.rows()).isEqualTo(1_200_000);
+        var mix = e.workload().mix();
+        assertThat(mix).extracting(t -> t.tables().orElseThrow()).containsExactly(
+                java.util.List.of("items", "bids"), java.util.List.of("items"), java.util.List.of(), java.util.List.of("bids"));
+        // rows alone is one table, and a request type without tables depends on it
+        var one = ExperimentLoader.parse("small.yaml", VALID);
+        assertThat(one.upgrade().schema().orElseThrow().tables()).singleElement()
+                .isEqualTo(new imago.model.upgrade.SchemaChange.Table(imago.model.upgrade.SchemaChange.ONE_TABLE, 1000));
+        assertThat(one.workload().mix()).allSatisfy(t -> assertThat(t.tables()).isEmpty());
+        // rows given beside the tables is fine when it is their sum
+        var both = ExperimentLoader.parse("small.yaml", VALID.replace("schema: {rows: 1000, conversionRate: 100}",
+                "schema: {rows: 1000, conversionRate: 100, tables: [{name: a, rows: 400}, {name: b, rows: 600}]}"));
+        assertThat(both.upgrade().schema().orElseThrow().rows()).isEqualTo(1000);
+    }
+
+    @Test
+    void aSweptRowCountKeepsEachTablesShare() {
+        var s = new imago.model.upgrade.SchemaChange("db", false, java.util.List.of(
+                new imago.model.upgrade.SchemaChange.Table("items", 200), new imago.model.upgrade.SchemaChange.Table("bids", 1000)),
+                100, java.util.OptionalDouble.empty(), java.util.OptionalDouble.empty());
+        var scaled = s.with(12_001, 50);
+        assertThat(scaled.rows()).isEqualTo(12_001);
+        assertThat(scaled.tables()).extracting(imago.model.upgrade.SchemaChange.Table::rows).containsExactly(2000L, 10_001L);
+    }
+
     record Case(String what, String from, String to, String expected) {
         @Override
         public String toString() {
@@ -175,6 +205,20 @@ public class ExperimentLoaderTest {
                         "small.yaml:2:7: seed: out of range: must be a whole number from -9223372036854775808 to 9223372036854775807 (was 1180591620717411303424)"),
                 new Case("relative precision of 200%", "seed: 7", "seed: 7\nprecision: {relative: 2}",
                         "small.yaml:3:23: precision.relative: must be in (0, 1): a relative CI half-width, e.g. 0.05 (was 2)"),
+                new Case("request type naming an unknown table", "  arrivals: {rate: 50}\n",
+                        "  arrivals: {rate: 50}\n  mix: [{name: view, tables: [orders]}]\n",
+                        "small.yaml:16:31: workload.mix[0].tables[0]: no table named 'orders' in upgrade.schema.tables (expected one of data)"),
+                new Case("rows that are not the tables' sum", "schema: {rows: 1000, conversionRate: 100}",
+                        "schema: {rows: 1000, conversionRate: 100, tables: [{name: items, rows: 400}, {name: bids, rows: 500}]}",
+                        "small.yaml:18:18: upgrade.schema.rows: must equal the tables' rows, 900 (was 1000)"),
+                new Case("table without rows", "schema: {rows: 1000, conversionRate: 100}",
+                        "schema: {conversionRate: 100, tables: [{name: items, rows: 0}]}",
+                        "small.yaml:18:62: upgrade.schema.tables[0].rows: must be >= 1 (was 0)"),
+                new Case("no tables", "schema: {rows: 1000, conversionRate: 100}", "schema: {conversionRate: 100, tables: []}",
+                        "small.yaml:18:41: upgrade.schema.tables: must list at least one table"),
+                new Case("table listed twice", "schema: {rows: 1000, conversionRate: 100}",
+                        "schema: {conversionRate: 100, tables: [{name: items, rows: 5}, {name: items, rows: 7}]}",
+                        "small.yaml:18:73: upgrade.schema.tables[1].name: table 'items' listed twice"),
                 new Case("alias read as its anchor's name", "{name: rolling, strategy: {kind: rolling, maxUnavailable: 1}}",
                         "{name: &n rolling, strategy: {kind: rolling, maxUnavailable: 1}}\n  - {name: *n, strategy: in-place}",
                         "small.yaml:21:12: YAML aliases (*n) are not supported; write the value out in full"));

@@ -5,7 +5,8 @@ import umontreal.ssj.rng.RandomStream;
 
 /**
  * Whether a node can serve a request: its active faults, and the hidden dependencies the upgrade
- * breaks (DESIGN §4): old code on converted data, new code on rows not converted yet, an old node
+ * breaks (DESIGN §4): old code on a table already swapped to the new schema, new code on a table not
+ * swapped yet (each only for requests that use the table), an old node
  * whose host got a linked tier's new library, a caller configured with the other version's
  * location. The same checks say whether production is left failing at the end.
  */
@@ -41,17 +42,10 @@ final class Admission {
             return UNPLANNED;
         }
         if (incompatible && t.dataDependent && r.touchesData) {
-            DataState d = w.data.of(u);
-            if (!n.newVersion) {
-                // (a) old code on data whose conversion has begun
-                if (d.conversionStarted) {
-                    return UNPLANNED;
-                }
-            } else if (!d.converted) {
-                // new code on rows not converted yet
-                if (!d.converting || effects.nextDouble() >= d.convertedFraction(engine.now())) {
-                    return UNPLANNED;
-                }
+            // Old code fails on a table swapped to the new schema, new code on one not swapped yet.
+            long swapped = w.data.of(u).swappedAt(engine.now());
+            if ((r.type.tables & (n.newVersion ? ~swapped : swapped)) != 0) {
+                return UNPLANNED;
             }
         }
         // (b) an old node whose host got a linked tier's new library
@@ -75,7 +69,7 @@ final class Admission {
      */
     boolean productionFailing() {
         int u = w.servingUniverse;
-        DataState d = w.data.of(u);
+        long swapped = w.data.of(u).swappedAt(engine.now());
         Routing routing = w.routing;
         for (TierRt t : w.tiers) {
             if ((w.tiersInUse & (1L << t.index)) == 0) {
@@ -92,7 +86,7 @@ final class Admission {
                     return true;
                 }
                 if (incompatible && t.dataDependent
-                        && (n.newVersion ? !d.converted : d.conversionStarted)) {
+                        && (w.data.usedTables & (n.newVersion ? ~swapped : swapped)) != 0) {
                     return true;
                 }
                 if (libraryChange && !n.newVersion && (w.newLibraries(n.host) & t.libraryLinks) != 0) {

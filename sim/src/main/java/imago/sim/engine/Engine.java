@@ -48,6 +48,8 @@ public final class Engine {
     private final PlanRunner runner;
     private final Timeline timeline = new Timeline();
     private final LatencyHistogram latency = new LatencyHistogram();
+    /** Latencies of requests that succeeded while the upgrade ran (first step start to last step end). */
+    private final LatencyHistogram upgradeLatency = new LatencyHistogram();
 
     /** Simulated time at which the observation window opens. */
     private final double w0;
@@ -246,6 +248,13 @@ public final class Engine {
         windowEndAction = at(exp.postS(), this::endWindow);
     }
 
+    /** A request succeeded after {@code latency} seconds: counted in the upgrade's latency while it runs. */
+    void servedDuringUpgrade(double latency) {
+        if (upgradeOpen) {
+            upgradeLatency.add(latency);
+        }
+    }
+
     void syncNeverConverges() {
         abandoned = true;
         runner.abandon();
@@ -409,6 +418,6 @@ public final class Engine {
                 latency.quantile(0.99) * 1000,
                 length > 0 ? s.succeeded() / length : 0,
                 s.offered(),
-                s.bins());
+                s.bins()).withUpgradeLatency(upgradeLatency.quantile(0.99) * 1000);
     }
 }

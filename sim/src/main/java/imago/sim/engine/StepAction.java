@@ -149,25 +149,46 @@ sealed interface StepAction {
         }
     }
 
-    /** Copy-and-swap conversion of the universe's data; online or with writes refused meanwhile. */
+    /**
+     * Copy-and-swap conversion of the universe's data, table by table, each swapped in at its end;
+     * online or with writes refused meanwhile. It reads the live data's database and takes its
+     * share of it, unless it converts in place with the application stopped.
+     */
     record ConvertData(StepRun run, Step.ConvertData step) implements StepAction {
         @Override
         public boolean beginStep() {
             World w = run.world();
             UniverseData data = w.data;
-            data.conversionStarted(data.universeOf(run.universe), !step.online(), step.rows() / step.rate(),
-                    run.engine.now(), data.universeOf(w.servingUniverse));
+            int du = data.universeOf(run.universe);
+            int live = data.universeOf(w.servingUniverse);
+            data.conversionStarted(du, !step.online(), step.rows() / step.rate(), run.engine.now(), live);
+            if (step.online() || du != live) {
+                data.reading(du, live, step.rate());
+            }
             return true;
         }
 
         @Override
         public void completeStep() {
             UniverseData data = run.world().data;
-            data.conversionEnded(data.universeOf(run.universe));
+            int du = data.universeOf(run.universe);
+            data.doneReading(du);
+            data.conversionEnded(du);
+        }
+
+        @Override
+        public void abort(TargetRun t) {
+            UniverseData data = run.world().data;
+            int du = data.universeOf(run.universe);
+            data.doneReading(du);
+            data.conversionStopped(du, run.engine.now());
         }
     }
 
-    /** Brings the copy up to date; a sync that cannot outpace the writes ends the plan. */
+    /**
+     * Brings the copy up to date, reading its source's database meanwhile; a sync that cannot
+     * outpace the writes ends the plan.
+     */
     record SyncData(StepRun run, Step.SyncData step) implements StepAction {
         @Override
         public boolean beginStep() {
@@ -175,13 +196,24 @@ sealed interface StepAction {
                 run.engine.syncNeverConverges();
                 return false;
             }
+            World w = run.world();
+            int du = w.data.universeOf(run.universe);
+            int source = w.data.held(du).copySource;
+            w.data.reading(du, source >= 0 ? source : w.data.universeOf(w.servingUniverse), step.rate());
             return true;
         }
 
         @Override
         public void completeStep() {
             World w = run.world();
+            w.data.doneReading(w.data.universeOf(run.universe));
             w.data.of(run.universe).synced = true;
+        }
+
+        @Override
+        public void abort(TargetRun t) {
+            World w = run.world();
+            w.data.doneReading(w.data.universeOf(run.universe));
         }
     }
 

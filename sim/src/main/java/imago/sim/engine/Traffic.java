@@ -217,7 +217,8 @@ final class Traffic {
     private void startService(Request r, NodeRt n) {
         n.busy++;
         r.state = Request.IN_SERVICE;
-        r.schedule(r.service[r.hop]);
+        // A conversion or sync reading this database slows its service (UniverseData#serviceFactor).
+        r.schedule(n.tier == w.data.schemaDb ? r.service[r.hop] * w.data.serviceFactor(n.universe) : r.service[r.hop]);
     }
 
     void serviceDone(Request r) {
@@ -266,6 +267,7 @@ final class Traffic {
             timeline.succeeded(r.bin);
             succeeded++;
             latency.add(now - r.sendTime);
+            engine.servedDuringUpgrade(now - r.sendTime);
         }
         if (r.version == 1) {
             canaryMeter.answered(now - r.sendTime);

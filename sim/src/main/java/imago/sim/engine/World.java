@@ -79,7 +79,7 @@ final class World {
         }
         Optional<SchemaChange> schema = up.schema();
         TierRt schemaDb = schema.map(s -> tier(s.database())).orElse(null);
-        data = new UniverseData(schemaDb);
+        data = new UniverseData(schemaDb, schema);
         admission = new Admission(engine, this, up, effects, opt.partialFaultShare());
         for (Dependency d : topology.dependencies()) {
             TierRt from = tierOfName(d.from());
