@@ -51,6 +51,12 @@ final class Routing {
         return serving[u][t][i];
     }
 
+    /** The position in the serving list of tier {@code t} in universe {@code u} that the next pick starts at. */
+    int next(int u, int t) {
+        int i = cursor[u][t];
+        return i < count[u][t] ? i : 0;
+    }
+
     /** A serving node of tier {@code t} in universe {@code u}, or null when there is none. */
     NodeRt pick(int u, int t) {
         int n = count[u][t];
