@@ -7,9 +7,9 @@ import umontreal.ssj.rng.RandomStream;
 import java.util.List;
 
 /**
- * The runtime test as traffic (README, "Imago's runtime test"). While the test runs, production's
- * own stream goes on; the test replays the share {@code coverage} of the reads it sends (the
- * executor replays reads only: a replayed write would change the data it compares) against the
+ * The runtime test as traffic (README, "The simulator"). While the test runs, production's own
+ * stream goes on; the test replays the share {@code coverage} of the reads production sends (reads
+ * only, as the executor: a replayed write would change the data both universes hold) against the
  * universe under test, each read through one node per tier of its type's path, as that universe's
  * round-robin routing picks them. A latent fault is caught when a replayed read exercises what it
  * broke, by {@link Admission}'s rule: any request on a node with a fault failing all, the partial
