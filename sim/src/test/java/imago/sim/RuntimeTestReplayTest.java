@@ -14,6 +14,7 @@ import imago.model.workload.Workload;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,5 +102,31 @@ class RuntimeTestReplayTest {
     @Test
     void fullCoverageOverALongTestCatchesANodeWideFault() {
         assertThat(caught(Fixtures.withRate(base, 20), 1.0, 120, NODE_WIDE, FEW)).isEqualTo(FEW);
+    }
+
+    @Test
+    void theCoverageDoesNotShiftTheFaultsDrawnAfterTheTest() {
+        // One uniform per read type and one per latent fault, whatever the coverage: the fault stream
+        // stays aligned. Both coverages catch every fault here (tens of reads reach each node), so the
+        // plan runs the same steps after the test and draws its faults from the same uniforms.
+        FaultModel hw = FaultModel.handWritten();
+        FaultModel model = new FaultModel("before-and-after", Map.of(
+                StepKind.CONFIGURE, Map.of(FaultType.SIMPLE_CONFIG, 0.2, FaultType.SEMANTIC_CONFIG, 0.2),
+                StepKind.RETIRE, Map.of(FaultType.BROKEN_ENVIRONMENT, 0.3)),
+                hw.detection(), hw.repair(), Map.of(), Map.of(), Optional.empty());
+        Experiment e = Fixtures.withRate(base, 20);
+        List<String> seenAfter = new java.util.ArrayList<>();
+        for (int r = 0; r < FEW; r++) {
+            List<String> quarter = drawn(e, 0.25, model, r), full = drawn(e, 1.0, model, r);
+            assertThat(full).as("replication %d", r).isEqualTo(quarter);
+            full.stream().filter(f -> f.startsWith("BROKEN_ENVIRONMENT")).forEach(seenAfter::add);
+        }
+        assertThat(seenAfter).as("faults drawn after the test").isNotEmpty();
+    }
+
+    private static List<String> drawn(Experiment e, double coverage, FaultModel model, int replication) {
+        Scenario s = new Scenario("imago", new Strategy.Imago(coverage, 10, true, 2, 300), new FaultSpec.None());
+        return Simulation.runDetailed(Fixtures.input(Fixtures.withStrategy(e, s), s, model), replication).faults().stream()
+                .map(f -> f.type() + " " + f.stepNumber() + " " + f.target()).toList();
     }
 }
