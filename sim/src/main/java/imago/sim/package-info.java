@@ -55,6 +55,16 @@
  *   <li>A fault breaks its target node whether or not the node's tier declares a dependency of
  *       the fault's kind (undeclared dependencies are exactly what hidden ones are). A step
  *       without targets faults the first upgraded node of its universe.</li>
+ *   <li>A runtime test replays the {@code testCoverage} share of the reads production sends while it
+ *       runs (writes are not replayed, as in the executor) through one node per tier of the tested
+ *       universe, round-robin; it catches a latent fault when a replayed read exercises it by
+ *       production's admission rule (any request on a type 1 or 3 fault's node, the partial share
+ *       on a type 2's, data-touching ones on a type 4's). The replayed reads are sampled, not sent
+ *       as events: binomial thinning of production's read counts per type, round-robin counts per
+ *       node, one uniform per fault; each fault's catch probability is the event way's, joint
+ *       outcomes across nodes of one tier are drawn independently, and a read failing at an
+ *       earlier faulty hop still counts for the later ones. Only injected faults are judged (the
+ *       upgrade's hidden dependencies cannot break in Imago's parallel universe at the test).</li>
  *   <li>Caught faults extend the runtime test by the sum of their repair times. An escaped
  *       fault, once detected, reverses the switch if the old universe still exists (the writes
  *       made since the switch are synced back, none is lost); if it was

@@ -59,8 +59,11 @@ public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Str
      * The parallel universe: install the new version beside production, convert the data while
      * production runs, sync new writes, test under shadow traffic, switch over atomically.
      *
-     * @param testCoverage  probability that the runtime test catches a fault in the new universe
-     * @param testDurationS how long the runtime test runs
+     * @param testCoverage  share of production's reads that the runtime test replays against the new
+     *                      universe while it runs; not a catch probability: a fault is caught when a
+     *                      replayed read exercises it, so what is caught follows from this share, the
+     *                      test's length, the request rate and the mix (README, "The simulator")
+     * @param testDurationS how long the runtime test runs (and so how many reads it replays)
      * @param drainSessions whether the switch waits for open sessions' callbacks, which removes races
      * @param switchHoldS   how long new requests are held while the switch flips
      * @param keepOldS      how long the old universe stays after the switch, to switch back to

@@ -30,6 +30,11 @@ final class Admission {
         this.libraryChange = !up.libraries().isEmpty();
     }
 
+    /** Share of the requests through a node that a semantic-configuration fault fails. */
+    double partialShare() {
+        return partialShare;
+    }
+
     /** Whether node {@code n} of tier {@code t} can serve request {@code r} of universe {@code u}. */
     int admit(Request r, NodeRt n, TierRt t, int u) {
         if (n.faultAll > 0) {

@@ -43,6 +43,15 @@ final class RequestMix {
         maxPath = longest;
     }
 
+    int size() {
+        return types.length;
+    }
+
+    /** The {@code i}-th type of the mix (its {@link RequestTypeRt#index}). */
+    RequestTypeRt type(int i) {
+        return types[i];
+    }
+
     /** The type a uniform {@code u} draws. */
     RequestTypeRt pick(double u) {
         int k = 0;

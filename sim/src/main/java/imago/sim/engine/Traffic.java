@@ -55,6 +55,8 @@ final class Traffic {
     long offered, succeeded, failed, racesError, racesSilent, requestsCreated;
     /** The new version's requests under a canary, for its analyses. */
     final CanaryMeter canaryMeter = new CanaryMeter();
+    /** Primary reads sent per request type, ever: the stream a runtime test replays a share of. */
+    private final long[] readsSent;
 
     Traffic(Engine engine, World w, Experiment exp, Streams streams, Timeline timeline, LatencyHistogram latency) {
         this.engine = engine;
@@ -82,7 +84,17 @@ final class Traffic {
 
         mix = new RequestMix(wl.mix(), w, interfaceTier);
         maxPath = mix.maxPath;
+        readsSent = new long[mix.size()];
         sessions = new Sessions(engine, this, wl, streams);
+    }
+
+    RequestMix mix() {
+        return mix;
+    }
+
+    /** Primary reads sent so far, per request type. */
+    long[] readsSent() {
+        return readsSent.clone();
     }
 
     void start() {
@@ -114,6 +126,9 @@ final class Traffic {
         s.remaining--;
         s.outstanding++;
         RequestTypeRt t = mix.pick(mixRng.nextDouble());
+        if (!t.write) {
+            readsSent[t.index]++;
+        }
         r.type = t;
         r.path = t.path;
         r.write = t.write;

@@ -58,7 +58,7 @@ class ConformanceTest {
         return out.stream();
     }
 
-    private static List<Path> configs() {
+    static List<Path> configs() {
         // Surefire runs in the module folder; the configs live in experiments/configs.
         Path root = Files.isDirectory(Path.of("../experiments/configs")) ? Path.of("../experiments/configs")
                 : Path.of("experiments/configs");
