@@ -39,7 +39,9 @@
  *       source acknowledged since the copy.</li>
  *   <li>Hidden dependencies: new-version code on partly converted data fails with the share of
  *       rows not yet converted; a moved service location breaks only callers from upgraded tiers
- *       (the ingress is re-pointed by the plan).</li>
+ *       (the ingress is re-pointed by the plan), and only a new caller of a callee still old: the
+ *       moved callee's new version still answers at the old location, so providers upgraded
+ *       before consumers (dependency-ordered) avoid the break.</li>
  *   <li>Callbacks go back along the original path up to the interface's tier and touch no data.
  *       After a switch that drains sessions, a callback goes back to the universe whose page
  *       issued it, and the old universe retires only when no such callback is pending; the

@@ -78,7 +78,13 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         Map<String, double[]> rates = new java.util.HashMap<>();
         for (RunLogs run : runs) {
             double readiness = experiment.scenario(run.scenario()).map(Scenario::strategy)
-                    .map(s -> s instanceof Strategy.Rolling r ? r.readinessDelayS() : 0.0).orElse(0.0)
+                    .map(s -> switch (s) {
+                        case Strategy.Rolling r -> r.readinessDelayS();
+                        case Strategy.DependencyOrdered d -> d.rolling().readinessDelayS();
+                        case Strategy.InPlace i -> 0.0;
+                        case Strategy.BlueGreen b -> 0.0;
+                        case Strategy.Imago i -> 0.0;
+                    }).orElse(0.0)
                     * experiment.executor().timeScale();
             for (RunLogs.StepRow s : run.steps()) {
                 if (!s.status().equals("ok")) {
@@ -163,6 +169,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
             case Strategy.BlueGreen b -> new Strategy.BlueGreen(switchS.map(Measured::mean).orElse(b.switchHoldS()), b.keepOldS());
             case Strategy.InPlace i -> i;
             case Strategy.Rolling r -> r;
+            case Strategy.DependencyOrdered d -> d;
         };
         return s.withStrategy(st);
     }

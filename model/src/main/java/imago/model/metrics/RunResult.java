@@ -33,6 +33,7 @@ import java.util.function.ToDoubleFunction;
  * @param offered                 requests offered in the window
  * @param timeline                per-second bins of the window, for charts
  * @param faultsByType            the fault counts split by fault type (types without faults absent)
+ * @param progressDeadlineExceeded a rollout went longer than its progress deadline without progress
  */
 public record RunResult(
         String scenario,
@@ -57,11 +58,33 @@ public record RunResult(
         double throughput,
         long offered,
         List<TimelineBin> timeline,
-        Map<FaultType, FaultCounts> faultsByType) {
+        Map<FaultType, FaultCounts> faultsByType,
+        boolean progressDeadlineExceeded) {
 
     public RunResult {
         timeline = List.copyOf(timeline);
         faultsByType = Map.copyOf(faultsByType);
+    }
+
+    /** A result whose rollout kept its progress deadline (or had none). */
+    public RunResult(String scenario, int replication, double availability, double unavailableS,
+                     double plannedUnavailableS, double unplannedUnavailableS, double upgradeDurationS,
+                     double mixedVersionS, long racesError, long racesSilent, long lostWrites, int faultsInjected,
+                     int faultsReachedProduction, int faultsCaught, int faultsEscaped, Outcome outcome,
+                     double resourceCost, double p50LatencyMs, double p99LatencyMs, double throughput, long offered,
+                     List<TimelineBin> timeline, Map<FaultType, FaultCounts> faultsByType) {
+        this(scenario, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
+                upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
+                faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
+                throughput, offered, timeline, faultsByType, false);
+    }
+
+    /** The same result, marked as having passed its progress deadline or not. */
+    public RunResult withProgressDeadlineExceeded(boolean exceeded) {
+        return new RunResult(scenario, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
+                upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
+                faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
+                throughput, offered, timeline, faultsByType, exceeded);
     }
 
     /** A result without the per-type split of its faults. */
@@ -82,7 +105,7 @@ public record RunResult(
         return new RunResult(scenario, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
                 upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
                 faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
-                throughput, offered, timeline, byType);
+                throughput, offered, timeline, byType, progressDeadlineExceeded);
     }
 
     /** The same result under another scenario label (a swept arm's, say). */
@@ -90,7 +113,7 @@ public record RunResult(
         return new RunResult(label, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
                 upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
                 faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
-                throughput, offered, timeline, faultsByType);
+                throughput, offered, timeline, faultsByType, progressDeadlineExceeded);
     }
 
     /** The numeric metrics, in the order and with the names of {@code results.csv}. */
@@ -111,7 +134,9 @@ public record RunResult(
             new Metric("resource_cost", "", RunResult::resourceCost),
             new Metric("p50_latency_ms", "ms", RunResult::p50LatencyMs),
             new Metric("p99_latency_ms", "ms", RunResult::p99LatencyMs),
-            new Metric("throughput_rps", "req/s", RunResult::throughput));
+            new Metric("throughput_rps", "req/s", RunResult::throughput),
+            // 1 when the rollout passed its progress deadline (Kubernetes' ProgressDeadlineExceeded): its mean is the share of runs
+            new Metric("progress_deadline_exceeded", "", r -> r.progressDeadlineExceeded() ? 1 : 0));
 
     /** A numeric metric: its column name, unit and accessor. */
     public record Metric(String name, String unit, ToDoubleFunction<RunResult> value) {

@@ -17,10 +17,18 @@ import java.util.List;
  * @param dataNodes      the nodes of the database whose schema changes (empty without a schema change)
  * @param parallelNodes  the nodes of the parallel universe the plan builds
  * @param retireTime     the time of retiring nodes
+ * @param progressDeadline a rollout's progress deadline: reported when passed, rolled back with its abort
  */
 public record RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rollbackTime, List<String> oldNodes,
                              List<String> rollbackNodes, List<String> dataNodes, List<String> parallelNodes,
-                             Dist retireTime) {
+                             Dist retireTime, java.util.Optional<ProgressDeadline> progressDeadline) {
+
+    /** A policy without a progress deadline. */
+    public RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rollbackTime, List<String> oldNodes,
+                          List<String> rollbackNodes, List<String> dataNodes, List<String> parallelNodes, Dist retireTime) {
+        this(abortOnFault, switchBackHold, rollbackTime, oldNodes, rollbackNodes, dataNodes, parallelNodes, retireTime,
+                java.util.Optional.empty());
+    }
 
     public RecoveryPolicy {
         oldNodes = List.copyOf(oldNodes);
