@@ -42,6 +42,9 @@
  *       (the ingress is re-pointed by the plan), and only a new caller of a callee still old: the
  *       moved callee's new version still answers at the old location, so providers upgraded
  *       before consumers (dependency-ordered) avoid the break.</li>
+ *   <li>A rollout's progress deadline is checked when a planned group ends, with the model's
+ *       {@code ProgressDeadline.Watch}, as the executor does: a fault on a node does not hold the
+ *       rollout up here (the plan goes on while it is repaired), so only slow steps or pauses pass it.</li>
  *   <li>Callbacks go back along the original path up to the interface's tier and touch no data.
  *       After a switch that drains sessions, a callback goes back to the universe whose page
  *       issued it, and the old universe retires only when no such callback is pending; the

@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * A rollout's progress deadline (Kubernetes' progressDeadlineSeconds, Argo Rollouts'
- * progressDeadlineAbort): the rollout progresses when a new-version production node becomes ready
- * or a data conversion ends; when longer than {@code seconds} passes without progress, the rollout
- * has not progressed in time, and with {@code abort} it is rolled back. Both backends check it at
- * the end of each planned group with a {@link Watch}, so it means the same in both.
+ * progressDeadlineAbort): the rollout progresses when a new-version production node becomes ready;
+ * when longer than {@code seconds} passes without progress, the rollout has not progressed in time,
+ * and with {@code abort} it is rolled back. A data conversion is not the rollout's (Kubernetes
+ * knows nothing of the schema): its time does not count, the clock restarts when it ends. Both
+ * backends check it at the end of each planned group with a {@link Watch}, so it means the same in both.
  */
 public record ProgressDeadline(double seconds, boolean abort) {
 
@@ -41,6 +42,10 @@ public record ProgressDeadline(double seconds, boolean abort) {
          * first time the gap since the last progress passes the deadline.
          */
         public Verdict groupDone(List<PlannedStep> group, double nowS, StateView state) {
+            if (group.stream().anyMatch(ps -> ps.step() instanceof Step.ConvertData)) {
+                lastProgressS = nowS;
+                return Verdict.ON_TIME;
+            }
             boolean late = nowS - lastProgressS > deadline.seconds();
             if (group.stream().anyMatch(ps -> progresses(ps.step(), state))) {
                 lastProgressS = nowS;
@@ -60,7 +65,7 @@ public record ProgressDeadline(double seconds, boolean abort) {
             return switch (step) {
                 case Step.Start s -> s.universe() == Universe.PRODUCTION && s.targets().stream()
                         .anyMatch(n -> state.node(Universe.PRODUCTION, n).newVersion() && state.node(Universe.PRODUCTION, n).serving());
-                case Step.ConvertData c -> true;
+                case Step.ConvertData c -> false; // not the rollout's: see groupDone
                 case Step.Provision s -> false;
                 case Step.Drain s -> false;
                 case Step.Wait s -> false;

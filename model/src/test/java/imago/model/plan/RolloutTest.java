@@ -132,4 +132,25 @@ class RolloutTest {
         }
         assertThat(generous.exceeded()).isFalse();
     }
+
+    @Test
+    void aLongDataConversionBeforeTheRolloutDoesNotCount() {
+        Experiment e = ExperimentLoader.load(THREE_TIER);
+        Plan plan = compiler(e).compile("rolling", rolling(e));
+        List<List<PlannedStep>> groups = plan.groups();
+        assertThat(groups.getFirst().getFirst().step()).isInstanceOf(Step.ConvertData.class);
+        ProgressDeadline.Watch w = new ProgressDeadline(100, false).watch(0);
+        PlanState state = new PlanState(e.topology());
+        state.applyGroup(groups.getFirst(), st -> { });
+        // 200 s of conversion, longer than the deadline: not the rollout's time.
+        assertThat(w.groupDone(groups.getFirst(), 200, state)).isEqualTo(ProgressDeadline.Verdict.ON_TIME);
+        // The first batch's five groups, 15 s each, end with a node ready at 275 s: within 100 s.
+        double now = 200;
+        for (List<PlannedStep> g : groups.subList(1, 6)) {
+            state.applyGroup(g, st -> { });
+            now += 15;
+            assertThat(w.groupDone(g, now, state)).isEqualTo(ProgressDeadline.Verdict.ON_TIME);
+        }
+        assertThat(w.exceeded()).isFalse();
+    }
 }
