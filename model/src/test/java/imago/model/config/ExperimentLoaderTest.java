@@ -238,6 +238,18 @@ public class ExperimentLoaderTest {
     }
 
     @Test
+    void kubernetesRollingKnobsTheApiAcceptsAreAccepted() {
+        // A surge over 100% and a whole tier unavailable at once: Kubernetes' API takes both.
+        Experiment e = ExperimentLoader.parse("small.yaml", VALID.replace("{kind: rolling, maxUnavailable: 1}",
+                "{kind: rolling, maxSurge: \"200%\", maxUnavailable: {web: 2, app: \"100%\"}, progressDeadline: 30, progressDeadlineAbort: true}"));
+        Strategy.Rolling r = (Strategy.Rolling) e.scenario("rolling").orElseThrow().strategy();
+        assertThat(r.fenceposts("web", 2)).isEqualTo(new imago.model.strategy.Fenceposts(4, 2));
+        assertThat(r.fenceposts("app", 3)).isEqualTo(new imago.model.strategy.Fenceposts(6, 3));
+        assertThat(r.progressDeadlineS()).isEqualTo(30);
+        assertThat(r.progressDeadlineAbort()).isTrue();
+    }
+
+    @Test
     void aSeedAsLargeAsALongIsExact() {
         assertThat(ExperimentLoader.parse("small.yaml", VALID.replace("seed: 7", "seed: 9223372036854775807")).seed())
                 .isEqualTo(Long.MAX_VALUE);
