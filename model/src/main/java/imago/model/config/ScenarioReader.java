@@ -124,9 +124,9 @@ final class ScenarioReader {
             case "imago" -> new Strategy.Imago(params.probability("testCoverage", 0.9),
                     params.number("testDuration", 120, 0, false), params.bool("drainSessions", true),
                     params.number("switchHold", 2, 0, false), params.number("keepOld", Strategy.DEFAULT_KEEP_OLD_S, 0, false));
-            case "rolling" -> rolling(params, topology, upgrade);
+            case "rolling" -> rolling(params, upgrade);
             // The topology reader refuses dependency cycles, so the declared order always exists.
-            case "dependency-ordered" -> new Strategy.DependencyOrdered(rolling(params, topology, upgrade));
+            case "dependency-ordered" -> new Strategy.DependencyOrdered(rolling(params, upgrade));
             default -> throw new ConfigException(o != null ? o.error("kind", "").location() : n.location(),
                     o != null ? p + ".kind" : p, "unknown strategy '" + kind + "' (expected in-place, rolling, dependency-ordered, blue-green or imago)");
         };
@@ -137,7 +137,7 @@ final class ScenarioReader {
      * percentage string ({@code "25%"}) or a mapping from upgraded tier to either; refused where
      * Kubernetes' API refuses them, for any upgraded tier.
      */
-    private static Strategy.Rolling rolling(ConfigObject params, Topology topology, Upgrade upgrade) {
+    private static Strategy.Rolling rolling(ConfigObject params, Upgrade upgrade) {
         TierKnob maxSurge = tierKnob(params, "maxSurge", upgrade);
         TierKnob maxUnavailable = tierKnob(params, "maxUnavailable", upgrade);
         for (String t : upgrade.tiers()) {
