@@ -153,4 +153,40 @@ class RolloutTest {
         }
         assertThat(w.exceeded()).isFalse();
     }
+
+    /**
+     * Over generated systems with percentage knobs: after every group each upgraded tier keeps at
+     * least {@code replicas - unavailable} nodes serving and runs at most {@code replicas + surge}
+     * nodes, with the values resolved as Kubernetes resolves them.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("imago.model.plan.GeneratedSystems#samples")
+    void percentagesKeepKubernetesBounds(GeneratedSystems.Sample sample) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(sample.seed());
+        int[] surges = {0, 10, 25, 50, 100, 200};
+        int[] unavailables = {0, 10, 25, 50, 100};
+        int surge = surges[r.nextInt(surges.length)];
+        int unavailable = unavailables[r.nextInt(unavailables.length)];
+        if (surge == 0 && unavailable == 0) {
+            unavailable = 25; // an explicit 0%/0% is refused, as by Kubernetes
+        }
+        Strategy.Rolling rolling = new Strategy.Rolling(
+                imago.model.strategy.TierKnob.all(new imago.model.strategy.IntOrPercent.Percent(surge)),
+                imago.model.strategy.TierKnob.all(new imago.model.strategy.IntOrPercent.Percent(unavailable)),
+                0, 0, false, 600, false);
+        Plan plan = GeneratedSystems.compile(sample, rolling);
+        PlanState state = new PlanState(sample.topology());
+        for (List<PlannedStep> group : plan.groups()) {
+            state.applyGroup(group, st -> {
+                for (String tier : sample.upgrade().tiers()) {
+                    int replicas = sample.topology().requireTier(tier).replicas();
+                    Fenceposts f = rolling.fenceposts(tier, replicas);
+                    assertThat(st.servingNodes(tier)).as("serving %s, %s", tier, f).hasSizeGreaterThanOrEqualTo(replicas - f.unavailable());
+                    long existing = java.util.stream.IntStream.rangeClosed(1, 3 * replicas + 1)
+                            .filter(i -> st.node(Universe.PRODUCTION, tier + "-" + i).exists()).count();
+                    assertThat(existing).as("nodes of %s, %s", tier, f).isLessThanOrEqualTo(replicas + f.surge());
+                }
+            });
+        }
+    }
 }
