@@ -42,12 +42,17 @@
  *       the requests that use a table already swapped, new-version code those that use one not
  *       swapped yet (a request type's {@code tables}; without them, every table). An abandoned
  *       conversion keeps the tables it swapped. A moved service location breaks only callers from
- *       upgraded tiers (the ingress is re-pointed by the plan).</li>
+ *       upgraded tiers (the ingress is re-pointed by the plan), and only a new caller of a callee still
+ *       old: the moved callee's new version still answers at the old location, so providers upgraded
+ *       before consumers (dependency-ordered) avoid the break.</li>
  *   <li>A conversion or sync reading the production database (in place beside production, or
  *       copying into another universe) takes {@code rate / offlineRate} of its capacity
  *       ({@code SchemaChange#capacityShare}), capped at the in-place share; a request starting
  *       service there meanwhile takes {@code 1 / (1 - share)} times its drawn service time. An
  *       in-place conversion with the application stopped slows nothing: nothing else runs.</li>
+ *   <li>A rollout's progress deadline is checked when a planned group ends, with the model's
+ *       {@code ProgressDeadline.Watch}, as the executor does: a fault on a node does not hold the
+ *       rollout up here (the plan goes on while it is repaired), so only slow steps or pauses pass it.</li>
  *   <li>Callbacks go back along the original path up to the interface's tier and touch no data.
  *       After a switch that drains sessions, a callback goes back to the universe whose page
  *       issued it, and the old universe retires only when no such callback is pending; the

@@ -82,6 +82,11 @@ final class RecoveryRunner {
         run.monitor.reset();
     }
 
+    /** The rollout passed its progress deadline with abort: roll it back, as the policy rolls back; the plan stops after it. */
+    void onProgressDeadline(String why) throws InterruptedException, IOException, SQLException {
+        rollBack(run.plan.recovery().rollBack(run.state), "progress deadline: " + why);
+    }
+
     /** A failed step: repair and retry in a parallel universe, else roll back; false stops the plan. */
     boolean onFailure(PlannedStep ps, StepFailure failure) throws InterruptedException, IOException, SQLException {
         String what = "step " + ps.number() + " " + ps.step().kind().configName() + " failed: " + failure.getMessage();

@@ -78,8 +78,14 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         Map<String, double[]> rates = new java.util.HashMap<>();
         for (RunLogs run : runs) {
             double readiness = experiment.scenario(run.scenario()).map(Scenario::strategy)
-                    .map(s -> s instanceof Strategy.Rolling r ? r.readinessDelayS()
-                            : s instanceof Strategy.Canary c ? c.readinessDelayS() : 0.0).orElse(0.0)
+                    .map(s -> switch (s) {
+                        case Strategy.Rolling r -> r.readinessDelayS();
+                        case Strategy.DependencyOrdered d -> d.rolling().readinessDelayS();
+                        case Strategy.InPlace i -> 0.0;
+                        case Strategy.BlueGreen b -> 0.0;
+                        case Strategy.Imago i -> 0.0;
+                        case Strategy.Canary c -> c.readinessDelayS();
+                    }).orElse(0.0)
                     * experiment.executor().timeScale();
             for (RunLogs.StepRow s : run.steps()) {
                 if (!s.status().equals("ok")) {
@@ -167,6 +173,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
             case Strategy.InPlace i -> i;
             case Strategy.Rolling r -> r;
             case Strategy.Canary c -> c; // its pauses and analyses are policy, not measured times
+            case Strategy.DependencyOrdered d -> d;
         };
         return s.withStrategy(st);
     }

@@ -57,8 +57,9 @@ public class ExperimentLoaderTest {
             assertThat(s.compatible()).isFalse();
         });
         assertThat(e.scenarios()).extracting(s -> s.name())
-                .containsExactly("in-place", "rolling", "blue-green", "imago");
+                .containsExactly("in-place", "rolling", "blue-green", "imago", "dependency-ordered");
         assertThat(e.scenarios().get(1).strategy()).isEqualTo(new Strategy.Rolling(1, 0, 10, 0, false));
+        assertThat(e.scenarios().get(4).strategy()).isEqualTo(new Strategy.DependencyOrdered(new Strategy.Rolling(1, 0, 10, 0, false)));
     }
 
     @Test
@@ -156,8 +157,26 @@ public class ExperimentLoaderTest {
                         "small.yaml:14:7: system.dependencies[2]: dependency cycle: web -> app -> db -> web"),
                 new Case("unknown dependency kind", "kind: schema}", "kind: scheme}",
                         "small.yaml:13:33: system.dependencies[1].kind: unknown value 'scheme' (expected one of service-location, config-semantics, library, port, runtime, schema, data)"),
-                new Case("maxUnavailable >= replicas", "maxUnavailable: 1", "maxUnavailable: 2",
-                        "small.yaml:20:63: scenarios[0].strategy.maxUnavailable: must be < replicas of upgraded tier web (2), was 2; a rolling upgrade must keep a node serving"),
+                new Case("knob string without %", "maxUnavailable: 1}", "maxUnavailable: \"25\"}",
+                        "small.yaml:20:63: scenarios[0].strategy.maxUnavailable: a string must be a percentage such as \"25%\" (was \"25\"; write a count without quotes)"),
+                new Case("explicit 0/0", "maxUnavailable: 1}", "maxUnavailable: 0, maxSurge: 0}",
+                        "small.yaml:20:63: scenarios[0].strategy.maxUnavailable: maxUnavailable may not be 0 when maxSurge is 0 (no node could ever be replaced) for tier web"),
+                new Case("maxUnavailable over 100%", "maxUnavailable: 1}", "maxUnavailable: \"110%\"}",
+                        "small.yaml:20:63: scenarios[0].strategy.maxUnavailable: maxUnavailable must not be greater than 100% (was 110%) for tier web"),
+                new Case("percentage not whole", "maxUnavailable: 1}", "maxUnavailable: \"2.5%\"}",
+                        "small.yaml:20:63: scenarios[0].strategy.maxUnavailable: a percentage must be a whole number followed by % (was \"2.5%\")"),
+                new Case("negative knob", "maxUnavailable: 1}", "maxUnavailable: 1, maxSurge: -1}",
+                        "small.yaml:20:76: scenarios[0].strategy.maxSurge: must not be negative (was -1)"),
+                new Case("knob for a tier not upgraded", "maxUnavailable: 1}", "maxUnavailable: 1, maxSurge: {db: 1}}",
+                        "small.yaml:20:77: scenarios[0].strategy.maxSurge.db: not an upgraded tier (expected one of web, app)"),
+                new Case("0/0 for one tier of a mapping", "maxUnavailable: 1}", "maxUnavailable: {web: 0, app: 1}, maxSurge: 0}",
+                        "small.yaml:20:69: scenarios[0].strategy.maxUnavailable.web: maxUnavailable may not be 0 when maxSurge is 0 (no node could ever be replaced) for tier web"),
+                new Case("knob neither count nor percentage", "maxUnavailable: 1}", "maxUnavailable: [1]}",
+                        "small.yaml:20:63: scenarios[0].strategy.maxUnavailable: must be a number (was a list)"),
+                new Case("progress deadline 0", "maxUnavailable: 1}", "maxUnavailable: 1, progressDeadline: 0}",
+                        "small.yaml:20:84: scenarios[0].strategy.progressDeadline: must be > 0 (was 0)"),
+                new Case("dependency-ordered knobs checked as rolling's", "{kind: rolling, maxUnavailable: 1}",
+                        "{kind: dependency-ordered, maxUnavailable: \"25\"}", "small.yaml:20:74: scenarios[0].strategy.maxUnavailable: a string must be a percentage such as \"25%\" (was \"25\"; write a count without quotes)"),
                 new Case("empty scenario list", VALID.substring(VALID.indexOf("scenarios:")), "scenarios: []\n",
                         "small.yaml:19:12: scenarios: must list at least one scenario"),
                 new Case("missing scenarios", VALID.substring(VALID.indexOf("scenarios:")), "",
@@ -165,7 +184,7 @@ public class ExperimentLoaderTest {
                 new Case("duplicate scenario", "{name: imago, strategy: imago}", "{name: rolling, strategy: imago}",
                         "small.yaml:21:5: scenarios[1].name: duplicate scenario name 'rolling'"),
                 new Case("unknown strategy", "strategy: imago}", "strategy: canery}",
-                        "small.yaml:21:29: scenarios[1].strategy: unknown strategy 'canery' (expected in-place, rolling, blue-green, imago or canary)"),
+                        "small.yaml:21:29: scenarios[1].strategy: unknown strategy 'canery' (expected in-place, rolling, dependency-ordered, blue-green, imago or canary)"),
                 new Case("coverage out of range", "strategy: imago}", "strategy: {kind: imago, testCoverage: 1.5}}",
                         "small.yaml:21:57: scenarios[1].strategy.testCoverage: must be in [0, 1] (was 1.5)"),
                 new Case("upgrading a missing tier", "tiers: [web, app]", "tiers: [web, cache]",
@@ -260,6 +279,18 @@ public class ExperimentLoaderTest {
         Path f = Files.writeString(dir.resolve("c.yaml"), "# nothing here\n");
         assertThatThrownBy(() -> ExperimentLoader.load(f))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("empty file");
+    }
+
+    @Test
+    void kubernetesRollingKnobsTheApiAcceptsAreAccepted() {
+        // A surge over 100% and a whole tier unavailable at once: Kubernetes' API takes both.
+        Experiment e = ExperimentLoader.parse("small.yaml", VALID.replace("{kind: rolling, maxUnavailable: 1}",
+                "{kind: rolling, maxSurge: \"200%\", maxUnavailable: {web: 2, app: \"100%\"}, progressDeadline: 30, progressDeadlineAbort: true}"));
+        Strategy.Rolling r = (Strategy.Rolling) e.scenario("rolling").orElseThrow().strategy();
+        assertThat(r.fenceposts("web", 2)).isEqualTo(new imago.model.strategy.Fenceposts(4, 2));
+        assertThat(r.fenceposts("app", 3)).isEqualTo(new imago.model.strategy.Fenceposts(6, 3));
+        assertThat(r.progressDeadlineS()).isEqualTo(30);
+        assertThat(r.progressDeadlineAbort()).isTrue();
     }
 
     @Test

@@ -4,6 +4,8 @@ import imago.model.experiment.Experiment;
 import imago.model.metrics.Outcome;
 import imago.model.metrics.RunResult;
 import imago.model.plan.Plan;
+import imago.model.plan.PlannedStep;
+import imago.model.plan.ProgressDeadline;
 import imago.model.plan.Recovery;
 import imago.model.plan.RecoveryPolicy;
 import imago.model.workload.Workload;
@@ -22,6 +24,8 @@ import umontreal.ssj.simevents.eventlist.EventList;
 import umontreal.ssj.simevents.eventlist.Henriksen;
 import umontreal.ssj.simevents.eventlist.RedblackTree;
 import umontreal.ssj.simevents.eventlist.SplayTree;
+
+import java.util.List;
 
 
 /**
@@ -69,6 +73,8 @@ public final class Engine {
     private long lostWrites;
     private int switchedTo = -1;
     private final WorldView view;
+    /** The rollout's progress-deadline clock, from the plan's start; empty without a deadline. */
+    private java.util.Optional<ProgressDeadline.Watch> deadline = java.util.Optional.empty();
     private boolean recovered;
 
     private Engine(SimulationInput in, int replication, SimOptions opt) {
@@ -233,6 +239,7 @@ public final class Engine {
         advanceIntegrals();
         upgradeStart = sim.time();
         upgradeOpen = true;
+        deadline = plan.recovery().progressDeadline().map(d -> d.watch(sim.time()));
         runner.start();
     }
 
@@ -253,6 +260,21 @@ public final class Engine {
         if (upgradeOpen) {
             upgradeLatency.add(latency);
         }
+    }
+
+    /**
+     * A planned group ended: the progress deadline is checked (ProgressDeadline says what progress
+     * is); true when passing it rolled the rollout back, which replaces the rest of the plan.
+     */
+    boolean plannedGroupDone(List<PlannedStep> group) {
+        if (deadline.isEmpty() || windowEnded || recovered
+                || deadline.get().groupDone(group, sim.time(), view) != ProgressDeadline.Verdict.EXCEEDED
+                || !plan.recovery().progressDeadline().orElseThrow().abort()) {
+            return false;
+        }
+        rolledBack = true;
+        beginRecovery(plan.recovery().rollBack(view));
+        return true;
     }
 
     void syncNeverConverges() {
@@ -418,6 +440,7 @@ public final class Engine {
                 latency.quantile(0.99) * 1000,
                 length > 0 ? s.succeeded() / length : 0,
                 s.offered(),
-                s.bins()).withUpgradeLatency(upgradeLatency.quantile(0.99) * 1000);
+                s.bins()).withUpgradeLatency(upgradeLatency.quantile(0.99) * 1000)
+                .withProgressDeadlineExceeded(deadline.map(ProgressDeadline.Watch::exceeded).orElse(false));
     }
 }
