@@ -176,7 +176,7 @@ record Causes(Experiment calibrated, Calibration calibration) {
         long detected = all.stream().filter(f -> f.detectedAtS().isPresent()).count();
         long repaired = all.stream().filter(f -> f.repairedAtS().isPresent()).count();
         return "real: " + (realSteps.isEmpty() ? "no failed or recovery step" : String.join(" | ", realSteps.stream().distinct().limit(2).toList()))
-                + String.format(Locale.ROOT, "; simulated faults %s, detected %d of %d (%.2f s after injection), repaired %d",
-                simFates, detected, all.size(), detect, repaired);
+                + String.format(Locale.ROOT, "; simulated faults %s, detected %d of %d%s, repaired %d", simFates, detected,
+                all.size(), detected == 0 ? "" : String.format(Locale.ROOT, " (%.2f s after injection on average)", detect), repaired);
     }
 }
