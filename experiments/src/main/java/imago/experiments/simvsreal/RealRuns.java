@@ -1,5 +1,6 @@
 package imago.experiments.simvsreal;
 
+import imago.experiments.run.ExecutorBackend;
 import imago.model.metrics.TimelineBin;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
@@ -34,9 +35,9 @@ record RealRuns(Path dir, List<Run> runs) {
         runs = List.copyOf(runs);
     }
 
-    /** Where run {@code replication} of arm {@code label} keeps its logs (as ExecutorBackend writes them). */
+    /** Where run {@code replication} of arm {@code label} keeps its logs: where the executor backend wrote them. */
     static Path logDir(Path dir, String label, int replication) {
-        return dir.resolve("runs").resolve(label.replaceAll("[^A-Za-z0-9_.=-]+", "_")).resolve("rep-" + replication);
+        return new ExecutorBackend(dir.resolve("runs"), note -> { }).logDir(label, replication);
     }
 
     /**

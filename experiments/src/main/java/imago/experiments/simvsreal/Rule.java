@@ -52,7 +52,7 @@ sealed interface Rule {
 
         @Override
         public String text() {
-            return "|gap| <= " + Math.round(share * 100) + "% of real, or inside real's 95% CI";
+            return "|gap| <= " + Math.round(share * 100) + "% of real or inside real's 95% CI";
         }
     }
 
