@@ -106,7 +106,7 @@ record Causes(Experiment calibrated, Calibration calibration) {
             case SWITCH -> calibration.switchS().map(Calibration.Measured::mean);
             case PROVISION, DRAIN, STOP, INSTALL, CONFIGURE, START, RETIRE, ROLLBACK ->
                     Optional.ofNullable(calibrated.upgrade().stepTimes().get(s.kind())).map(Dist::mean);
-            case SYNC_DATA, WAIT -> Optional.empty();
+            case SYNC_DATA, WAIT, SET_WEIGHT, ANALYSIS -> Optional.empty(); // policy or derived, not measured times
         };
     }
 
