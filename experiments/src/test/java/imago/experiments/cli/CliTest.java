@@ -77,7 +77,8 @@ class CliTest {
                 .replace("maxSurge: 0, maxUnavailable: 1, readinessDelay: 10}", "maxSurge: \"25\", maxUnavailable: 1, readinessDelay: 10}"));
         Run r = run("plan", bad.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).startsWith("imago: " + bad + ":58:").contains(
+        int line = Files.readAllLines(bad).indexOf(Files.readAllLines(bad).stream().filter(l -> l.contains("maxSurge: \"25\"")).findFirst().orElseThrow()) + 1;
+        assertThat(r.err()).startsWith("imago: " + bad + ":" + line + ":").contains(
                 "scenarios[1].strategy.maxSurge: a string must be a percentage such as \"25%\"").doesNotContain("\n" + "imago");
         assertThat(r.out()).isEmpty();
     }
