@@ -34,19 +34,28 @@ public final class Sync {
     /** Which way the data flows: v1 cents into v2 decimals, or back. */
     public enum Direction { FORWARD, BACKWARD }
 
+    /**
+     * What a row becomes on the way: {@code CONVERTED} between v1 cents and v2 decimals; {@code SHARED}
+     * when the new schema only adds nullable columns (v1.1), so the columns both have are copied as
+     * they are and the added ones are left alone (backwards they are lost: v1's schema lacks them).
+     */
+    public enum Columns { CONVERTED, SHARED }
+
     private final Connection from;
     private final Connection to;
     private final Direction direction;
+    private final Columns columns;
 
     /** A forward sync (v1 into v2). */
     public Sync(Connection from, Connection to) {
-        this(from, to, Direction.FORWARD);
+        this(from, to, Direction.FORWARD, Columns.CONVERTED);
     }
 
-    public Sync(Connection from, Connection to, Direction direction) {
+    public Sync(Connection from, Connection to, Direction direction, Columns columns) {
         this.from = from;
         this.to = to;
         this.direction = direction;
+        this.columns = columns;
     }
 
     /** Changes captured but not yet applied. */
@@ -98,8 +107,10 @@ public final class Sync {
     private long apply(String table, List<Long> ids) throws SQLException {
         return switch (table) {
             case "USERS" -> users(ids);
-            case "ITEMS" -> direction == Direction.FORWARD ? items(ids) : itemsBack(ids);
-            case "BIDS" -> direction == Direction.FORWARD ? bids(ids) : bidsBack(ids);
+            case "ITEMS" -> columns == Columns.SHARED ? itemsShared(ids)
+                    : direction == Direction.FORWARD ? items(ids) : itemsBack(ids);
+            case "BIDS" -> columns == Columns.SHARED ? bidsShared(ids)
+                    : direction == Direction.FORWARD ? bids(ids) : bidsBack(ids);
             default -> 0;
         };
     }
@@ -187,6 +198,47 @@ public final class Sync {
                     w.setBoolean(5, rs.getBoolean(6));
                     w.setLong(6, rs.getLong(1));
                 });
+        return ids.size();
+    }
+
+    /** Items in cents both ways (v1 and v1.1); the highest bid merges as the greater. */
+    private long itemsShared(List<Long> ids) throws SQLException {
+        List<Long> present = copy(ids, "SELECT ID, SELLER_ID, CATEGORY, NAME, START_PRICE_CENTS, MAX_BID_CENTS, END_DATE"
+                        + " FROM ITEMS WHERE ID = ANY(?)",
+                "UPDATE ITEMS SET SELLER_ID = ?, CATEGORY = ?, NAME = ?,"
+                        + " START_PRICE_CENTS = ?, MAX_BID_CENTS = GREATEST(MAX_BID_CENTS, ?), END_DATE = ? WHERE ID = ?",
+                "INSERT INTO ITEMS(SELLER_ID, CATEGORY, NAME, START_PRICE_CENTS, MAX_BID_CENTS, END_DATE, ID)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)", (rs, w) -> {
+                    w.setLong(1, rs.getLong(2));
+                    w.setInt(2, rs.getInt(3));
+                    w.setString(3, rs.getString(4));
+                    w.setLong(4, rs.getLong(5));
+                    w.setLong(5, rs.getLong(6));
+                    w.setTimestamp(6, rs.getTimestamp(7));
+                    w.setLong(7, rs.getLong(1));
+                });
+        if (direction == Direction.FORWARD) {
+            deleteMissing("ITEMS", ids, present);
+        }
+        return ids.size();
+    }
+
+    /** Bids in cents both ways; a confirmation already made in the target stays. */
+    private long bidsShared(List<Long> ids) throws SQLException {
+        List<Long> present = copy(ids, "SELECT ID, ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT, CONFIRMED FROM BIDS WHERE ID = ANY(?)",
+                "UPDATE BIDS SET ITEM_ID = ?, USER_ID = ?, AMOUNT_CENTS = ?, PLACED_AT = ?, CONFIRMED = (CONFIRMED OR ?) WHERE ID = ?",
+                "INSERT INTO BIDS(ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT, CONFIRMED, ID) VALUES (?, ?, ?, ?, ?, ?)",
+                (rs, w) -> {
+                    w.setLong(1, rs.getLong(2));
+                    w.setLong(2, rs.getLong(3));
+                    w.setLong(3, rs.getLong(4));
+                    w.setTimestamp(4, rs.getTimestamp(5));
+                    w.setBoolean(5, rs.getBoolean(6));
+                    w.setLong(6, rs.getLong(1));
+                });
+        if (direction == Direction.FORWARD) {
+            deleteMissing("BIDS", ids, present);
+        }
         return ids.size();
     }
 
