@@ -62,6 +62,7 @@ final class RecoveryRunner {
             case Recovery.RollBack r -> r;
             case Recovery.SwitchBack r -> r;
             case Recovery.AbandonParallel r -> r;
+            case Recovery.AbortCanary r -> r;
         };
     }
 
@@ -76,6 +77,7 @@ final class RecoveryRunner {
             case Recovery.SwitchBack r -> switchBack(r, "after the switch: " + what);
             case Recovery.RepairInPlace r -> repairServing("after the old universe was retired: " + what);
             case Recovery.AbandonParallel r -> abandonParallel(r, what);
+            case Recovery.AbortCanary r -> throw CanaryNotYetAction.refused();
         }
         run.monitor.reset();
     }
@@ -98,6 +100,7 @@ final class RecoveryRunner {
                 abandonParallel(r, what);
                 yield false;
             }
+            case Recovery.AbortCanary r -> throw CanaryNotYetAction.refused();
         };
     }
 

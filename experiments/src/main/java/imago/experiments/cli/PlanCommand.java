@@ -84,6 +84,10 @@ final class PlanCommand implements Callable<Integer> {
             case Step.Configure c -> c.kind().configName();
             case Step.Retire r -> r.kind().configName();
             case Step.Rollback r -> r.kind().configName();
+            case Step.SetWeight w -> w.kind().configName() + " " + w.percent() + "%";
+            case Step.Analysis a -> a.kind().configName() + " (" + a.analysis().metric().configName() + " > "
+                    + a.analysis().threshold() + " fails; " + a.analysis().count() + " x " + Durations.format(a.analysis().intervalS())
+                    + ", failureLimit " + a.analysis().failureLimit() + ")";
         };
     }
 

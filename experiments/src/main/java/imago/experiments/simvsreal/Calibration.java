@@ -78,7 +78,8 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         Map<String, double[]> rates = new java.util.HashMap<>();
         for (RunLogs run : runs) {
             double readiness = experiment.scenario(run.scenario()).map(Scenario::strategy)
-                    .map(s -> s instanceof Strategy.Rolling r ? r.readinessDelayS() : 0.0).orElse(0.0)
+                    .map(s -> s instanceof Strategy.Rolling r ? r.readinessDelayS()
+                            : s instanceof Strategy.Canary c ? c.readinessDelayS() : 0.0).orElse(0.0)
                     * experiment.executor().timeScale();
             for (RunLogs.StepRow s : run.steps()) {
                 if (!s.status().equals("ok")) {
@@ -108,7 +109,8 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                             byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s.durationS());
                         }
                     }
-                    case SYNC_DATA, WAIT -> { }
+                    // A weight change is instant; an analysis lasts as long as its measurements (policy).
+                    case SYNC_DATA, WAIT, SET_WEIGHT, ANALYSIS -> { }
                 }
             }
             latencies.addAll(run.baselineLatenciesS());
@@ -163,6 +165,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
             case Strategy.BlueGreen b -> new Strategy.BlueGreen(switchS.map(Measured::mean).orElse(b.switchHoldS()), b.keepOldS());
             case Strategy.InPlace i -> i;
             case Strategy.Rolling r -> r;
+            case Strategy.Canary c -> c; // its pauses and analyses are policy, not measured times
         };
         return s.withStrategy(st);
     }

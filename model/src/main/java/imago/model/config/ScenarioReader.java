@@ -137,8 +137,9 @@ final class ScenarioReader {
                 yield new Strategy.Rolling(maxUnavailable, maxSurge, params.number("readinessDelay", 10, 0, false),
                         params.number("pause", 0, 0, false), params.bool("abortOnFault", false));
             }
+            case "canary" -> CanaryReader.canary(params, upgrade);
             default -> throw new ConfigException(o != null ? o.error("kind", "").location() : n.location(),
-                    o != null ? p + ".kind" : p, "unknown strategy '" + kind + "' (expected in-place, rolling, blue-green or imago)");
+                    o != null ? p + ".kind" : p, "unknown strategy '" + kind + "' (expected in-place, rolling, blue-green, imago or canary)");
         };
     }
 }

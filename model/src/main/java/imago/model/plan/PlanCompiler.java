@@ -1,6 +1,7 @@
 package imago.model.plan;
 
 import imago.model.dist.Dist;
+import imago.model.strategy.CanaryStep;
 import imago.model.strategy.Strategy;
 import imago.model.topology.Tier;
 import imago.model.topology.TierKind;
@@ -33,6 +34,7 @@ public final class PlanCompiler {
             case Strategy.Rolling s -> rolling(b, s);
             case Strategy.BlueGreen s -> blueGreen(b, s);
             case Strategy.Imago s -> imago(b, s);
+            case Strategy.Canary s -> canary(b, s);
         }
         Plan steps = b.build(scenario, strategy);
         return b.build(scenario, strategy, recovery(strategy, steps));
@@ -42,6 +44,7 @@ public final class PlanCompiler {
     private RecoveryPolicy recovery(Strategy strategy, Plan plan) {
         boolean abortOnFault = switch (strategy) {
             case Strategy.Rolling r -> r.abortOnFault();
+            case Strategy.Canary c -> c.abortOnFault();
             case Strategy.InPlace s -> false;
             case Strategy.BlueGreen s -> false;
             case Strategy.Imago s -> false;
@@ -51,6 +54,7 @@ public final class PlanCompiler {
             case Strategy.Imago s -> Dist.constant(s.switchHoldS());
             case Strategy.InPlace s -> Dist.constant(0);
             case Strategy.Rolling r -> Dist.constant(0);
+            case Strategy.Canary c -> Dist.constant(0);
         };
         List<String> old = topology.nodes().stream().filter(n -> upgrade.tiers().contains(n.tier()))
                 .map(imago.model.topology.Node::name).toList();
@@ -66,8 +70,11 @@ public final class PlanCompiler {
                 }
             }
         }
+        List<String> canary = strategy instanceof Strategy.Canary
+                ? rollback.stream().filter(n -> !old.contains(n)).toList() : List.of();
         return new RecoveryPolicy(abortOnFault, switchBackHold, time(StepKind.ROLLBACK), old, List.copyOf(rollback),
-                schema().map(this::dbNodes).orElse(List.of()), List.copyOf(parallel), time(StepKind.RETIRE));
+                schema().map(this::dbNodes).orElse(List.of()), List.copyOf(parallel), time(StepKind.RETIRE),
+                canary, time(StepKind.DRAIN));
     }
 
     private List<Tier> upgradedTiers() {
@@ -158,6 +165,55 @@ public final class PlanCompiler {
                 }
             }
         }
+    }
+
+    /**
+     * A canary as Argo Rollouts runs one with a traffic router: before each weight, each upgraded
+     * tier gets new-version nodes up to ceil(weight x replicas / 100) beside its full stable set;
+     * pauses are waits, analyses measure. After the last step (weight 100) the stable nodes go:
+     * the canary is promoted. A compatible schema change (the config refuses another) is converted
+     * in place first, as in a rolling upgrade: both versions read it.
+     */
+    private void canary(Plan.Builder b, Strategy.Canary c) {
+        Universe u = Universe.PRODUCTION;
+        schema().ifPresent(s -> b.then(new Step.ConvertData(u, dbNodes(s), s.rows(), s.rate(u, true), true)));
+        List<Tier> tiers = upgradedTiers();
+        int[] added = new int[tiers.size()];
+        for (CanaryStep step : c.steps()) {
+            switch (step) {
+                case CanaryStep.SetWeight w -> {
+                    List<List<String>> fresh = new ArrayList<>();
+                    for (int i = 0; i < tiers.size(); i++) {
+                        Tier t = tiers.get(i);
+                        List<String> names = new ArrayList<>();
+                        while (added[i] < w.canaryReplicas(t.replicas())) {
+                            names.add(t.nodeName(t.replicas() + 1 + added[i]++));
+                        }
+                        if (!names.isEmpty()) {
+                            fresh.add(names);
+                        }
+                    }
+                    if (!fresh.isEmpty()) {
+                        perGroup(b, fresh, n -> new Step.Provision(u, n, time(StepKind.PROVISION)));
+                        perGroup(b, fresh, n -> new Step.Install(u, n, time(StepKind.INSTALL)));
+                        perGroup(b, fresh, n -> new Step.Configure(u, n, time(StepKind.CONFIGURE)));
+                        perGroup(b, fresh, n -> new Step.Start(u, n, time(StepKind.START), c.readinessDelayS()));
+                    }
+                    b.then(new Step.SetWeight(u, w.percent()));
+                }
+                case CanaryStep.Pause p -> b.then(new Step.Wait(u, Dist.constant(p.seconds())));
+                case CanaryStep.Analysis a -> b.then(new Step.Analysis(u, a.analysis()));
+            }
+        }
+        perTier(b, tiers, n -> new Step.Drain(u, n, time(StepKind.DRAIN)));
+        perTier(b, tiers, n -> new Step.Retire(u, n, time(StepKind.RETIRE)));
+    }
+
+    /** One parallel group: {@code step} on each list of nodes. */
+    private static void perGroup(Plan.Builder b, List<List<String>> nodes, java.util.function.Function<List<String>, Step> step) {
+        b.group();
+        nodes.forEach(n -> b.add(step.apply(n)));
+        b.group();
     }
 
     /** Provision, install, configure and start a whole parallel universe of the given tiers. */

@@ -4,9 +4,10 @@ package imago.model.strategy;
  * How to get from the old version to the new one. A strategy is compiled into a
  * {@link imago.model.plan.Plan}; the simulator and the executor run plans and never see strategies.
  */
-public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Strategy.BlueGreen, Strategy.Imago {
+public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Strategy.BlueGreen, Strategy.Imago,
+        Strategy.Canary {
 
-    /** The config spelling: {@code in-place}, {@code rolling}, {@code blue-green}, {@code imago}. */
+    /** The config spelling: {@code in-place}, {@code rolling}, {@code blue-green}, {@code imago}, {@code canary}. */
     String kind();
 
     /** Stop everything, upgrade, convert the data, restart: one planned outage. */
@@ -72,5 +73,34 @@ public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Str
         }
 
         @Override public String kind() { return "imago"; }
+    }
+
+    /**
+     * A canary as Argo Rollouts runs one with a traffic router: new-version nodes beside the full
+     * stable set, a share of sessions routed to them by weight, pauses and analyses between the
+     * weights; a failed analysis aborts (weight back to 0, canary nodes retired).
+     *
+     * @param steps           the steps in order; weights increase and the last weight is 100
+     * @param readinessDelayS time after a start before a node takes traffic
+     * @param abortOnFault    a fault detected in production aborts too (else only an analysis aborts)
+     */
+    record Canary(java.util.List<CanaryStep> steps, double readinessDelayS, boolean abortOnFault) implements Strategy {
+        public Canary {
+            steps = java.util.List.copyOf(steps);
+            int last = -1;
+            for (CanaryStep s : steps) {
+                if (s instanceof CanaryStep.SetWeight w) {
+                    if (w.percent() <= last) {
+                        throw new IllegalArgumentException("weights must increase (" + w.percent() + " after " + last + ")");
+                    }
+                    last = w.percent();
+                }
+            }
+            if (last != 100) {
+                throw new IllegalArgumentException("the last setWeight must be 100 (was " + (last < 0 ? "none" : last) + ")");
+            }
+        }
+
+        @Override public String kind() { return "canary"; }
     }
 }

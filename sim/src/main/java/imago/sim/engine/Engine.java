@@ -317,7 +317,33 @@ public final class Engine {
             }
             case Recovery.SwitchBack r -> beginRecovery(recovery); // the flip back marks the rollback
             case Recovery.AbandonParallel r -> beginRecovery(recovery);
+            case Recovery.AbortCanary r -> {
+                rolledBack = true;
+                beginRecovery(recovery);
+            }
         }
+    }
+
+    /**
+     * A canary's analysis failed or stayed inconclusive: the plan's policy aborts the canary.
+     * False when there was nothing to abort (the canary already promoted), and the plan goes on.
+     */
+    boolean analysisFailed() {
+        if (windowEnded || recovered) {
+            return false;
+        }
+        Recovery recovery = plan.recovery().analysisFailed(view);
+        return switch (recovery) {
+            case Recovery.AbortCanary r -> {
+                rolledBack = true;
+                beginRecovery(recovery);
+                yield true;
+            }
+            case Recovery.RepairInPlace r -> false;
+            case Recovery.RollBack r -> throw new IllegalStateException("a failed analysis rolls nodes back: " + r);
+            case Recovery.SwitchBack r -> throw new IllegalStateException("a failed analysis switches back: " + r);
+            case Recovery.AbandonParallel r -> throw new IllegalStateException("a failed analysis abandons a universe: " + r);
+        };
     }
 
     private void beginRecovery(Recovery recovery) {

@@ -30,6 +30,8 @@ sealed interface StepAction {
             case Step.Switch s -> new Switch(run, s);
             case Step.Retire r -> new Retire(run);
             case Step.Rollback r -> new Rollback(run);
+            case Step.SetWeight w -> new SetWeight(run, w);
+            case Step.Analysis a -> new Analysis(run, a);
         };
     }
 
@@ -286,6 +288,69 @@ sealed interface StepAction {
                 w.rollBack(t.node);
             }
             t.finish();
+        }
+    }
+
+    /** The canary's ingress sends the step's share of sessions to the new version from now on. */
+    record SetWeight(StepRun run, Step.SetWeight step) implements StepAction {
+        @Override
+        public boolean beginStep() {
+            run.world().setWeight(step.percent());
+            return true;
+        }
+    }
+
+    /**
+     * Measures the new version's requests every interval, as the step's analysis says; ends when
+     * it succeeds, and aborts the canary through the plan's recovery when it fails or stays
+     * inconclusive.
+     */
+    final class Analysis implements StepAction {
+        private final StepRun run;
+        private final imago.model.plan.CanaryAnalysis analysis;
+        private int taken, failed, inconclusive;
+
+        Analysis(StepRun run, Step.Analysis step) {
+            this.run = run;
+            this.analysis = step.analysis();
+        }
+
+        @Override
+        public double begin(TargetRun t, double drawn) {
+            run.engine.traffic.canaryMeter.begin();
+            return analysis.intervalS();
+        }
+
+        @Override
+        public void complete(TargetRun t) {
+            completeLater(t);
+        }
+
+        /** One measurement is due. */
+        @Override
+        public void completeLater(TargetRun t) {
+            CanaryMeter meter = run.engine.traffic.canaryMeter;
+            switch (meter.measure(analysis)) {
+                case PASSED -> { }
+                case FAILED -> failed++;
+                case INCONCLUSIVE -> inconclusive++;
+            }
+            taken++;
+            imago.model.plan.CanaryAnalysis.Phase phase = analysis.assess(taken, failed, inconclusive);
+            if (phase == imago.model.plan.CanaryAnalysis.Phase.RUNNING) {
+                t.then(analysis.intervalS());
+                return;
+            }
+            meter.end();
+            // An abort replaces the rest of the plan, this step included.
+            if (!phase.aborts() || !run.engine.analysisFailed()) {
+                t.finish();
+            }
+        }
+
+        @Override
+        public void abort(TargetRun t) {
+            run.engine.traffic.canaryMeter.end();
         }
     }
 }

@@ -46,6 +46,11 @@ final class World {
     long tiersInUse;
 
     int servingUniverse = PROD;
+    /**
+     * A canary's weight: the percentage of sessions the ingress sends to the new version's nodes
+     * of upgraded tiers; -1 before any, when a request takes any serving node.
+     */
+    int weight = -1;
     /** After a draining switch, callbacks go back to the universe whose page issued them. */
     boolean affinity;
     /** A rollback or reversal is under way: what it takes away is unplanned unavailability. */
@@ -266,6 +271,11 @@ final class World {
             n.routable = true;
         }
         updateHost(n.host);
+        changed();
+    }
+
+    void setWeight(int percent) {
+        weight = percent;
         changed();
     }
 

@@ -25,5 +25,7 @@ public enum Purpose {
     /** Whether a step execution introduces a fault, and whether a runtime test catches it. */
     FAULTS,
     /** Fault detection and repair times. */
-    FAULT_TIMES
+    FAULT_TIMES,
+    /** Which version a canary's ingress sends a session to (one draw per session, compared with the weight). */
+    CANARY
 }
