@@ -27,6 +27,7 @@ final class RunState implements RunView {
     private final String from;
     private final String to;
     private Universe serving = Universe.PRODUCTION;
+    private java.util.OptionalInt weight = java.util.OptionalInt.empty();
 
     /** Every node of the topology serving the old version in production, over the old version's data. */
     RunState(Topology topology, String from, String to) {
@@ -36,6 +37,16 @@ final class RunState implements RunView {
                 .flatMap(t -> t.nodeNames().stream()).collect(Collectors.toUnmodifiableSet());
         topology.nodes().forEach(n -> nodes.put(new Place(Universe.PRODUCTION, n.name()), new NodeView(from, true, true)));
         data.put(Universe.PRODUCTION, from);
+    }
+
+    @Override
+    public synchronized java.util.OptionalInt canaryWeight() {
+        return weight;
+    }
+
+    /** A canary's weight was set at the ingress. */
+    synchronized void weight(int percent) {
+        weight = java.util.OptionalInt.of(percent);
     }
 
     @Override
