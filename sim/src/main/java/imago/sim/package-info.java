@@ -53,6 +53,14 @@
  *       retired already, the fault is repaired in place. Rolling with abortOnFault restores the
  *       data from a backup (losing the writes since the conversion began) and rolls nodes back
  *       one at a time. One recovery per run.</li>
+ *   <li>A canary's ingress pins a session to a version on its first request while the weight is
+ *       strictly between 0 and 100 (a uniform drawn per session from a stream of its own, so the
+ *       other streams stay aligned), and sends it to that version's nodes in the upgraded tiers;
+ *       at 0 or 100 all sessions go to one version. A request's version is fixed when it enters:
+ *       if that version has no serving node of a tier on its path, it fails. An analysis
+ *       measures, per interval, the requests the ingress sent to the new version: failed ones
+ *       whatever the cause, answered ones with their response time (nearest-rank p99). Its
+ *       abort, like a rollback, counts as a rollback of the run.</li>
  *   <li>Outcome precedence: timed-out, sync-never-converges, production-broken (a serving node
  *       faulty or with a broken dependency, or a tier without serving node, at window end),
  *       rolled-back, success.</li>

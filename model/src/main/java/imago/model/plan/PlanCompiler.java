@@ -179,6 +179,8 @@ public final class PlanCompiler {
         schema().ifPresent(s -> b.then(new Step.ConvertData(u, dbNodes(s), s.rows(), s.rate(u, true), true)));
         List<Tier> tiers = upgradedTiers();
         int[] added = new int[tiers.size()];
+        // The new nodes take no session until the first weight says so (Argo starts the canary at 0).
+        b.then(new Step.SetWeight(u, 0));
         for (CanaryStep step : c.steps()) {
             switch (step) {
                 case CanaryStep.SetWeight w -> {

@@ -4,7 +4,10 @@
  *
  * <ul>
  *   <li>{@link imago.model.plan.Step} (sealed) is the vocabulary: each kind with its targets,
- *       universe and duration. {@link imago.model.plan.Step.Wait} is a pause, with no targets.</li>
+ *       universe and duration. {@link imago.model.plan.Step.Wait} is a pause, with no targets;
+ *       a canary's {@link imago.model.plan.Step.SetWeight} and {@link imago.model.plan.Step.Analysis}
+ *       (judged by {@link imago.model.plan.CanaryAnalysis}, as Argo Rollouts judges a metric) have
+ *       none either.</li>
  *   <li>{@link imago.model.plan.PlanCompiler} turns a strategy into a
  *       {@link imago.model.plan.Plan}: steps in parallel groups plus a
  *       {@link imago.model.plan.RecoveryPolicy}. The strategy stops here: runners read steps and the
