@@ -79,6 +79,28 @@ class CanaryTest {
         }
     }
 
+    /**
+     * An interval without new-version requests is inconclusive, and more inconclusive measurements
+     * than the limit abort, as Argo's inconclusive run would stop for a human who is not there. At
+     * 0.001 requests/s the 15 s analysis sees a request with probability below 1.5%; tolerating
+     * all three inconclusive measurements, the same canary completes.
+     */
+    @Test
+    void anAnalysisWithoutRequestsIsInconclusiveAndAborts() {
+        Experiment idle = Fixtures.withRate(exp, 0.001);
+        Strategy.Canary strict = canary();
+        List<CanaryStep> tolerant = strict.steps().stream().map(s -> s instanceof CanaryStep.Analysis
+                ? (CanaryStep) new CanaryStep.Analysis(new CanaryAnalysis(CanaryAnalysis.Metric.ERROR_RATE, 0.05, 5, 3, 0, 3)) : s).toList();
+        for (int r = 0; r < 3; r++) {
+            Scenario s = clean("canary", strict);
+            assertThat(Simulation.run(Fixtures.input(Fixtures.withStrategy(idle, s), s, FaultModel.none()), r).outcome())
+                    .isEqualTo(Outcome.ROLLED_BACK);
+            Scenario t = clean("canary", new Strategy.Canary(tolerant, strict.readinessDelayS(), false));
+            assertThat(Simulation.run(Fixtures.input(Fixtures.withStrategy(idle, t), t, FaultModel.none()), r).outcome())
+                    .isEqualTo(Outcome.SUCCESS);
+        }
+    }
+
     @Test
     void withoutAnAnalysisTheSameFaultIsPromoted() {
         Strategy.Canary c = canary();

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Reads {@code strategy: {kind: canary, steps: [...]}} with Argo Rollouts' step spellings:
- * {@code setWeight: N}, {@code pause: S} (or {@code {duration: S}}) and
+ * {@code setWeight: N}, {@code pause: S} (or {@code {duration: S}}, S in seconds or as {@code 30s},
+ * {@code 5m}, {@code 1h}) and
  * {@code analysis: {metric, threshold, interval, count, failureLimit, inconclusiveLimit}}.
  */
 final class CanaryReader {
@@ -98,15 +99,32 @@ final class CanaryReader {
             if (!d.has("duration")) {
                 throw ConfigObject.located(v, vp, noHuman);
             }
-            seconds = d.number("duration");
+            seconds = duration(d.require("duration"), d.path("duration"));
             d.done();
         } else {
-            seconds = ConfigObject.asNumber(v, vp);
+            seconds = duration(v, vp);
         }
         if (!(seconds > 0)) {
             throw ConfigObject.located(v, vp, noHuman + " (was " + ConfigObject.fmt(seconds) + ")");
         }
         return seconds;
+    }
+
+    /** Seconds, as a number or as Argo writes a duration: {@code 30s}, {@code 5m}, {@code 1h}. */
+    private static double duration(YamlNode n, String p) {
+        if (n instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.STRING) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)([smh])").matcher(s.text().strip());
+            if (!m.matches()) {
+                throw ConfigObject.located(n, p, "must be seconds or a duration such as 30s, 5m or 1h (was '" + s.text() + "')");
+            }
+            int unit = switch (m.group(2)) {
+                case "s" -> 1;
+                case "m" -> 60;
+                default -> 3600;
+            };
+            return Double.parseDouble(m.group(1)) * unit;
+        }
+        return ConfigObject.asNumber(n, p);
     }
 
     private static CanaryAnalysis analysis(YamlNode v, String vp) {
@@ -116,7 +134,10 @@ final class CanaryReader {
         if (metric == CanaryAnalysis.Metric.ERROR_RATE && threshold > 1) {
             throw a.error("threshold", "an error rate is a share of requests: must be in [0, 1] (was " + ConfigObject.fmt(threshold) + ")");
         }
-        double interval = a.requiredNumber("interval", 0, true);
+        double interval = duration(a.require("interval"), a.path("interval"));
+        if (!(interval > 0)) {
+            throw a.error("interval", "must be > 0 (was " + ConfigObject.fmt(interval) + ")");
+        }
         int count = (int) Math.min(Integer.MAX_VALUE, a.requiredInteger("count", 1));
         int failureLimit = a.smallInteger("failureLimit", 0, 0);
         int inconclusiveLimit = a.smallInteger("inconclusiveLimit", 0, 0);

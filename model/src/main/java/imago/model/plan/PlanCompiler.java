@@ -104,11 +104,7 @@ public final class PlanCompiler {
     }
 
     private void perTier(Plan.Builder b, List<Tier> tiers, java.util.function.Function<List<String>, Step> step) {
-        b.group();
-        for (Tier t : tiers) {
-            b.add(step.apply(t.nodeNames()));
-        }
-        b.group();
+        perGroup(b, tiers.stream().map(Tier::nodeNames).toList(), step);
     }
 
     private void inPlace(Plan.Builder b) {

@@ -65,6 +65,16 @@ public class CanaryConfigTest {
                 new CanaryAnalysis(CanaryAnalysis.Metric.P99_LATENCY, 0.5, 10, 6, 2, 1)));
     }
 
+    @Test
+    void readsDurationsAsArgoWritesThem() {
+        Experiment e = ExperimentLoader.parse("small.yaml", VALID.replace("- pause: 30", "- pause: 2m")
+                .replace("interval: 5,", "interval: 10s,").replace("{duration: 20}", "{duration: 0.5h}"));
+        Strategy.Canary c = (Strategy.Canary) e.scenarios().getFirst().strategy();
+        assertThat(c.steps().get(1)).isEqualTo(new CanaryStep.Pause(120));
+        assertThat(((CanaryStep.Analysis) c.steps().get(2)).analysis().intervalS()).isEqualTo(10);
+        assertThat(c.steps().get(4)).isEqualTo(new CanaryStep.Pause(1800));
+    }
+
     record Case(String what, String from, String to, String expected) {
         @Override
         public String toString() {
@@ -92,6 +102,10 @@ public class CanaryConfigTest {
                 new Case("pause of 0 s", "- pause: 30", "- pause: 0",
                         "small.yaml:19:18: scenarios[0].strategy.steps[1].pause: a pause needs a duration in seconds > 0:"
                                 + " nobody is there to resume an open-ended pause (was 0)"),
+                new Case("pause in days", "- pause: 30", "- pause: 1d",
+                        "small.yaml:19:18: scenarios[0].strategy.steps[1].pause: must be seconds or a duration such as 30s, 5m or 1h (was '1d')"),
+                new Case("interval of 0", "interval: 5,", "interval: 0s,",
+                        "small.yaml:20:69: scenarios[0].strategy.steps[2].analysis.interval: must be > 0 (was 0)"),
                 new Case("analysis with count 0", "count: 3}", "count: 0}",
                         "small.yaml:20:79: scenarios[0].strategy.steps[2].analysis.count: must be >= 1 (was 0)"),
                 new Case("analysis with an unknown metric", "metric: error-rate", "metric: success-rate",

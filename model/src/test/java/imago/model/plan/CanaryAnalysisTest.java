@@ -38,13 +38,21 @@ class CanaryAnalysisTest {
     }
 
     /**
-     * Argo's assessment of one metric (analysis/analysis.go; the cases of
-     * TestAssessMetricStatusFailureLimit, TestAssessMetricStatusInconclusiveLimit and
-     * TestAssessMetricStatusCountReached in analysis_test.go): failed when failures exceed the
-     * limit, checked before inconclusive beyond its limit; successful once count measurements are in.
+     * Argo's assessment of one metric ({@code assessMetricStatus}, analysis/analysis.go): failed
+     * when failures exceed the limit, checked before inconclusive beyond its limit; successful once
+     * count measurements are in. The first six rows port TestAssessMetricStatusFailureLimit and
+     * TestAssessMetricStatusInconclusiveLimit (analysis/analysis_test.go): 3 of 3 measurements
+     * failed (inconclusive) with a limit of 2 fail (are inconclusive); with a limit of 3 the run goes
+     * on, or succeeds when it ends (Argo's metric there has no count: "ends" is our count reached).
      */
     @ParameterizedTest(name = "count {0}, failureLimit {1}, inconclusiveLimit {2}: taken {3}, failed {4}, inconclusive {5} -> {6}")
     @CsvSource({
+            "10, 2, 0, 3, 3, 0, FAILED",
+            "10, 3, 0, 3, 3, 0, RUNNING",
+            "3, 3, 0, 3, 3, 0, SUCCESSFUL",
+            "10, 0, 2, 3, 0, 3, INCONCLUSIVE",
+            "10, 0, 3, 3, 0, 3, RUNNING",
+            "3, 0, 3, 3, 0, 3, SUCCESSFUL",
             "3, 0, 0, 1, 0, 0, RUNNING",
             "3, 0, 0, 3, 0, 0, SUCCESSFUL",
             "3, 0, 0, 1, 1, 0, FAILED",

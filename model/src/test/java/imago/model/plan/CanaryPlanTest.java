@@ -35,6 +35,28 @@ class CanaryPlanTest {
                 .map(s -> ((Step.SetWeight) s).percent())).containsExactly(0, 10, 50, 100);
     }
 
+    /**
+     * Argo's {@code TestCalculateReplicaCountsForCanary} case for a traffic-routed canary
+     * (utils/replicaset/canary_test.go, "... with trafficRouting"): 10 replicas at weight 10 run 1
+     * canary and keep all 10 stable replicas.
+     */
+    @Test
+    void aTrafficRoutedCanaryAt10PercentOf10ReplicasRunsOneCanaryBesideTenStable() {
+        Experiment ten = ExperimentLoader.parse("small.yaml", CanaryConfigTest.VALID.replace("{name: app, replicas: 4}",
+                "{name: app, replicas: 10}"));
+        Plan p = new PlanCompiler(ten.topology(), ten.workload(), ten.upgrade()).compile("canary", ten.scenarios().getFirst().strategy());
+        PlanState state = new PlanState(ten.topology());
+        for (List<PlannedStep> g : p.groups()) {
+            state.applyGroup(g, s -> { });
+            if (g.getFirst().step() instanceof Step.SetWeight w && w.percent() == 10) {
+                break;
+            }
+        }
+        List<String> app = state.servingNodes("app");
+        assertThat(app.stream().filter(n -> state.node(Universe.PRODUCTION, n).newVersion())).containsExactly("app-11");
+        assertThat(app.stream().filter(n -> !state.node(Universe.PRODUCTION, n).newVersion())).hasSize(10);
+    }
+
     @Test
     void theStepsComeInTheCanarysOrderAndThePromotionRetiresTheStableNodes() {
         List<String> kinds = plan.groups().stream().map(g -> g.getFirst().step().kind().configName()).toList();

@@ -329,7 +329,10 @@ final class World {
 
     // ------------------------------------------------------------------ observations
 
-    /** Serving nodes of upgraded tiers run both versions (old-universe nodes kept for pending callbacks count). */
+    /**
+     * Serving nodes of upgraded tiers run both versions (old-universe nodes kept for pending
+     * callbacks count; under a canary, only the versions its weight sends sessions to).
+     */
     boolean mixed() {
         int seen = versions(servingUniverse);
         int other = 1 - servingUniverse;
@@ -347,7 +350,11 @@ final class World {
             }
             int eu = effective(t, u);
             for (int i = 0; i < routing.count(eu, t.index); i++) {
-                seen |= routing.at(eu, t.index, i).newVersion ? 2 : 1;
+                boolean fresh = routing.at(eu, t.index, i).newVersion;
+                // A canary at weight 0 or 100 sends no session to the other version's nodes.
+                if (!(weight == 0 && fresh) && !(weight == 100 && !fresh)) {
+                    seen |= fresh ? 2 : 1;
+                }
             }
         }
         return seen;
