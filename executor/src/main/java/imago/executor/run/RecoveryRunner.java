@@ -286,7 +286,9 @@ final class RecoveryRunner {
         }
         steps.forEach(s -> StepAction.of(s).effect(run.state));
         run.rolledBack = true;
-        run.monitor.judgeFromNow();
+        // The monitor watches the new version's nodes, and none is left: a detection it made on the
+        // canary meanwhile is what this abort handled, not a second fault.
+        run.monitor.reset();
     }
 
     /** Nothing to go back to: repair the faults in the serving universe and restart (a Start) what they broke. */
