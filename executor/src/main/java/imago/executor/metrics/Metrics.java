@@ -89,7 +89,9 @@ public final class Metrics {
             long from = Math.max(ch.get(i).nanos(), f.windowStart());
             long to = Math.min(i + 1 < ch.size() ? ch.get(i + 1).nanos() : f.windowEnd(), f.windowEnd());
             Routing r = ch.get(i).routing();
-            if (to > from && r.count(f.fromVersion()) > 0 && r.count(f.toVersion()) > 0) {
+            // A canary's split at 0 or 100 sends every request to one version, whatever is in rotation.
+            boolean split = r.split().map(x -> x.weight() > 0 && x.weight() < 100).orElse(true);
+            if (to > from && split && r.count(f.fromVersion()) > 0 && r.count(f.toVersion()) > 0) {
                 total += (to - from) / 1e9;
             }
         }
@@ -124,8 +126,16 @@ public final class Metrics {
         return r;
     }
 
+    /** The share of new traffic the new version takes: its share of the backends, or a canary's weight. */
     private static double newShare(Routing r, String toVersion) {
-        return r.active().isEmpty() ? 0 : (double) r.count(toVersion) / r.active().size();
+        if (r.active().isEmpty()) {
+            return 0;
+        }
+        long onNew = r.count(toVersion);
+        if (r.split().isPresent() && onNew > 0 && onNew < r.active().size()) {
+            return r.split().get().weight() / 100.0;
+        }
+        return (double) onNew / r.active().size();
     }
 
     private static List<Double> sorted(List<Double> values) {

@@ -218,7 +218,9 @@ public final class Run implements AutoCloseable {
             }
         }
         long timeout = run.clientTimeout.toMillis();
-        run.ingress = Ingress.start(Routing.of(nodes.stream().map(AppNode::backend).toList()),
+        Routing initial = Routing.of(nodes.stream().map(AppNode::backend).toList())
+                .withSplit(run.routesByWeight() ? Optional.of(run.split()) : Optional.empty());
+        run.ingress = Ingress.start(initial,
                 Duration.ofMillis(timeout * 8 / 10), Duration.ofMillis(timeout * 6 / 10));
         nodes.forEach(n -> n.inRotation = true);
         run.options.progress().accept(new ExecutorEvent.IngressStarted(run.ingress.port()));
