@@ -79,6 +79,12 @@ public record Experiment(String name, String source, Topology topology, Workload
                 maxSimulatedS, sweeps, precision, backend, executor, monitor);
     }
 
+    /** The same experiment with another production monitor rule. */
+    public Experiment withMonitor(MonitorRule monitor) {
+        return new Experiment(name, source, topology, workload, upgrade, scenarios, replications, seed, preS, postS,
+                maxSimulatedS, sweeps, precision, backend, executor, monitor);
+    }
+
     public Optional<Scenario> scenario(String name) {
         return scenarios.stream().filter(s -> s.name().equals(name)).findFirst();
     }

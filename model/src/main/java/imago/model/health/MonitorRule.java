@@ -44,6 +44,14 @@ public record MonitorRule(double minWindowS, double intervalS, int minFailures, 
         return new MonitorRule(2.0, 0.5, 5, 0.5, 3);
     }
 
+    /**
+     * A monitor that never detects in practice (it needs 2^31 - 1 failed measurements in a row):
+     * for tests of a plan's own effects, which a recovery would cut short.
+     */
+    public static MonitorRule blind() {
+        return new MonitorRule(2.0, 0.5, 1, 1, Integer.MAX_VALUE);
+    }
+
     /** The window for a node expected to serve {@code perNodeRate} requests/s. */
     public double windowS(double perNodeRate) {
         if (!(perNodeRate > 0)) {

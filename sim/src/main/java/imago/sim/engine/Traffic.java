@@ -53,6 +53,8 @@ final class Traffic {
     private final Consumer<Request> releaseOne = this::released;
 
     long offered, succeeded, failed, racesError, racesSilent, requestsCreated;
+    /** Requests of the window that failed other than by the plan's intent. */
+    long unplannedFailed;
 
     Traffic(Engine engine, World w, Experiment exp, Streams streams, Timeline timeline, LatencyHistogram latency) {
         this.engine = engine;
@@ -136,6 +138,7 @@ final class Traffic {
         r.sendTime = now;
         r.deadline = now + timeout;
         r.hop = 0;
+        r.via[0] = null;
         r.timeoutPlanned = false;
         r.inWindow = engine.inWindow(now);
         if (r.inWindow) {
@@ -158,10 +161,12 @@ final class Traffic {
     private void route(Request r) {
         TierRt t = w.tiers[r.path[r.hop]];
         NodeRt n = w.routing.pick(w.effective(t, r.universe), t.index);
+        r.via[r.hop] = n;
         if (n == null) {
             fail(r, w.recovering ? Admission.UNPLANNED : Admission.PLANNED);
             return;
         }
+        engine.monitor.reached(n);
         int verdict = w.admission.admit(r, n, t, r.universe);
         if (verdict != Admission.OK) {
             fail(r, verdict);
@@ -288,6 +293,16 @@ final class Traffic {
             timeline.failed(r.bin, verdict == Admission.PLANNED);
             failed++;
         }
+        if (verdict == Admission.UNPLANNED) {
+            if (r.inWindow) {
+                unplannedFailed++;
+            }
+            for (int h = 0; h <= r.hop; h++) {
+                if (r.via[h] != null) {
+                    engine.monitor.failed(r.via[h]);
+                }
+            }
+        }
         release(r);
     }
 
@@ -344,6 +359,9 @@ final class Traffic {
             if (r.inWindow && (r.state == Request.QUEUED || r.state == Request.IN_SERVICE || r.state == Request.HELD)) {
                 timeline.failed(r.bin, r.timeoutPlanned);
                 failed++;
+                if (!r.timeoutPlanned) {
+                    unplannedFailed++;
+                }
                 r.inWindow = false;
             }
         }
