@@ -14,6 +14,9 @@ package imago.model.health;
  * answers, over within a window) neither reaches the minimum nor persists; a fault, which fails
  * every request that exercises it until repaired, does both.
  *
+ * <p>Both backends apply it: the executor to its request log, the simulator to its simulated
+ * requests. An experiment sets it in its {@code monitor:} section ({@link #defaults()} otherwise).
+ *
  * <p>The run's verdict uses the same rule: production is broken when, once the plan and any
  * recovery are over, a serving node still fails its measurement (after a bounded wait for a
  * recovery in progress, {@link #settleS()}).
