@@ -306,8 +306,11 @@ public final class Engine {
         }
     }
 
-    /** The production monitor saw node {@code n} fail. */
+    /** The production monitor saw node {@code n} fail (as the executor's, it stops with the window). */
     void monitorDetected(NodeRt n) {
+        if (windowEnded) {
+            return;
+        }
         if (!faults.detectedOn(n)) {
             breakageDetected();
         }
