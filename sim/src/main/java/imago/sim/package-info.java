@@ -70,6 +70,13 @@
  *       outcomes across nodes of one tier are drawn independently, and a read failing at an
  *       earlier faulty hop still counts for the later ones. Only injected faults are judged (the
  *       upgrade's hidden dependencies cannot break in Imago's parallel universe at the test).</li>
+ *   <li>Detection in production is the {@code ProductionMonitor}'s ({@code MonitorRule}, as in
+ *       the executor): a request counts against every node it reached, in per-interval buckets;
+ *       the window is rounded up to whole intervals. A detected node's faults, and those of the
+ *       tiers behind it, are detected; a new-version node failing without a fault is recovered
+ *       from as the executor does (rolled back in production, where the policy would repair in
+ *       place; switched back after a switch). A repair or fault removal makes the monitor forget
+ *       the failures before it.</li>
  *   <li>Caught faults extend the runtime test by the sum of their repair times. An escaped
  *       fault, once detected, reverses the switch if the old universe still exists (the writes
  *       made since the switch are synced back, none is lost); if it was

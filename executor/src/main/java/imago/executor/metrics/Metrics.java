@@ -3,6 +3,7 @@ package imago.executor.metrics;
 import imago.executor.ingress.Ingress;
 import imago.executor.ingress.Routing;
 import imago.executor.load.RequestRecord;
+import imago.model.metrics.Exposure;
 import imago.model.metrics.RunResult;
 import imago.model.metrics.TimelineBin;
 
@@ -29,6 +30,7 @@ public final class Metrics {
         long succeeded = 0;
         long racesError = 0;
         long racesSilent = 0;
+        long unplannedFailed = 0;
         List<Double> latencies = new ArrayList<>();
         // As the simulator: requests that succeeded while the upgrade ran (first step start to last step end).
         List<Double> duringUpgrade = new ArrayList<>();
@@ -48,6 +50,8 @@ public final class Metrics {
                 }
             } else if (!r.refused().isEmpty() && r.planned()) {
                 plannedFail[bin]++;
+            } else {
+                unplannedFailed++;
             }
             if (f.countRaces() && r.isCallback() && !r.producer().isEmpty() && !r.version().isEmpty()
                     && !r.producer().equals(r.version())) {
@@ -78,7 +82,8 @@ public final class Metrics {
                 duration, mixedSeconds(f), racesError, racesSilent, f.lostWrites(),
                 f.faultsInjected(), f.faultsReachedProduction(), f.faultsCaught(), f.faultsEscaped(), f.outcome(),
                 resourceCost(f), percentile(latencies, 0.50), percentile(latencies, 0.99),
-                succeeded / windowS, offeredTotal, timeline).withUpgradeLatency(percentile(sorted(duringUpgrade), 0.99));
+                succeeded / windowS, offeredTotal, timeline).withUpgradeLatency(percentile(sorted(duringUpgrade), 0.99))
+                .withExposure(Double.NaN, Exposure.blastRadius(unplannedFailed, racesSilent));
     }
 
     /** Seconds of the window in which the ingress routed new requests to both versions. */

@@ -76,8 +76,10 @@ final class RecoveryRunner {
 
     /** Acts on what the monitor detected; the plan stops after it. */
     void onDetection() throws InterruptedException, IOException, SQLException {
-        String what = run.monitor.detection().orElseThrow();
+        ProductionMonitor.Found found = run.monitor.found().orElseThrow();
+        String what = found.what();
         run.note("production monitor: " + what);
+        run.faults.detectedOn(run.serving, found.node(), found.nanos());
         // The monitor watches the serving universe: a fault it sees after a switch escaped the tests.
         Universe u = run.serving;
         switch (performed(new DetectedFault(u, u != Universe.PRODUCTION))) {

@@ -19,7 +19,7 @@ import imago.executor.process.WorkFolder;
 import imago.executor.testbed.SystemUnderTest;
 import imago.model.experiment.Experiment;
 import imago.model.experiment.Scenario;
-import imago.model.health.MonitorRule;
+import imago.model.metrics.Exposure;
 import imago.model.metrics.FaultCounts;
 import imago.model.metrics.Outcome;
 import imago.model.metrics.RunResult;
@@ -118,8 +118,7 @@ public final class Run implements AutoCloseable {
         Thread.sleep(options.warmup().toMillis());
         windowStart = System.nanoTime();
         // The requests/s one application node gets in steady state: what sizes the monitor's window.
-        double perNodeRate = experiment.workload().arrivals().maxRate() / run.system.appNodes().size();
-        run.monitor = new ProductionMonitor(MonitorRule.defaults(), run.load, run.to, () -> run.serving, perNodeRate);
+        run.monitor = monitor(experiment, run.load, run.to, () -> run.serving, run.system.appNodes().size());
         run.monitor.start();
         run.note("window open; " + experiment.preS() + " s before the plan");
         run.observe(RunContext.seconds(experiment.preS()));
@@ -157,9 +156,18 @@ public final class Run implements AutoCloseable {
                 experiment.topology().nodeCount(),
                 experiment.upgrade().changesInterface(experiment.workload().async().interfaceName()),
                 integrity.lost(), faults.injected(), faults.reachedProduction(), faults.caught(), faults.escaped(), outcome);
-        RunResult result = Metrics.compute(facts).withFaultsByType(run.faults.byType())
-                .withProgressDeadlineExceeded(progress.map(ProgressDeadline.Watch::exceeded).orElse(false));
+        RunResult measured = Metrics.compute(facts);
+        RunResult result = measured.withFaultsByType(run.faults.byType())
+                .withProgressDeadlineExceeded(progress.map(ProgressDeadline.Watch::exceeded).orElse(false))
+                .withExposure(Exposure.timeToDetectS(run.faults.detections(records)), measured.blastRadius());
         return writeLogs(result, records, windowStart);
+    }
+
+    /** The run's production monitor, with the experiment's rule ({@code monitor:}). */
+    static ProductionMonitor monitor(Experiment experiment, LoadGenerator load, String newVersion,
+                                     java.util.function.Supplier<Universe> serving, int appNodes) {
+        double perNodeRate = experiment.workload().arrivals().maxRate() / appNodes;
+        return new ProductionMonitor(experiment.monitor(), load, newVersion, serving, perNodeRate);
     }
 
     private ExecutorRun writeLogs(RunResult result, List<RequestRecord> records, long windowStart) throws IOException {

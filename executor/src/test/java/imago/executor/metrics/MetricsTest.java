@@ -69,6 +69,9 @@ class MetricsTest {
         assertThat(m.upgradeDurationS()).isCloseTo(2, within(1e-9));
         assertThat(m.throughput()).isCloseTo(6 / 4.0, within(1e-9));
         assertThat(m.p50LatencyMs()).isCloseTo(10, within(1e-9));
+        // The unplanned failure and the unplanned refusal harmed production; the planned refusal did not.
+        assertThat(m.blastRadius()).isEqualTo(2);
+        assertThat(m.timeToDetectS()).as("detection is the run's, not the log's").isNaN();
     }
 
     @Test
@@ -133,6 +136,8 @@ class MetricsTest {
         RunResult m = Metrics.compute(facts(r, List.of(new Ingress.Change(0, Routing.of(List.of(V1))))));
         assertThat(m.racesError()).isEqualTo(1);
         assertThat(m.racesSilent()).isEqualTo(1);
+        // The visible race failed, the silent one answered wrongly: both reached production.
+        assertThat(m.blastRadius()).isEqualTo(2);
     }
 
     @Test

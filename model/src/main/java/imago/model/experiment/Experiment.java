@@ -1,5 +1,6 @@
 package imago.model.experiment;
 
+import imago.model.health.MonitorRule;
 import imago.model.topology.Topology;
 import imago.model.upgrade.Upgrade;
 import imago.model.workload.Workload;
@@ -25,11 +26,12 @@ import java.util.Optional;
  * @param precision     an optional precision target that adds replications
  * @param backend       {@code sim} or {@code executor}
  * @param executor      what the real executor needs (system descriptor, data size, database)
+ * @param monitor       the production monitor's rule, the same in both backends ({@code monitor:})
  */
 public record Experiment(String name, String source, Topology topology, Workload workload, Upgrade upgrade,
                          List<Scenario> scenarios, int replications, long seed, double preS, double postS,
                          double maxSimulatedS, List<Sweep> sweeps, Optional<Precision> precision, String backend,
-                         ExecutorSettings executor) {
+                         ExecutorSettings executor, MonitorRule monitor) {
 
     public Experiment {
         scenarios = List.copyOf(scenarios);
@@ -41,31 +43,46 @@ public record Experiment(String name, String source, Topology topology, Workload
                       List<Scenario> scenarios, int replications, long seed, double preS, double postS,
                       double maxSimulatedS) {
         this(name, source, topology, workload, upgrade, scenarios, replications, seed, preS, postS, maxSimulatedS,
-                List.of(), Optional.empty(), "sim", ExecutorSettings.defaults());
+                List.of(), Optional.empty(), "sim", ExecutorSettings.defaults(), MonitorRule.defaults());
+    }
+
+    /** An experiment with the production monitor's default rule. */
+    public Experiment(String name, String source, Topology topology, Workload workload, Upgrade upgrade,
+                      List<Scenario> scenarios, int replications, long seed, double preS, double postS,
+                      double maxSimulatedS, List<Sweep> sweeps, Optional<Precision> precision, String backend,
+                      ExecutorSettings executor) {
+        this(name, source, topology, workload, upgrade, scenarios, replications, seed, preS, postS, maxSimulatedS,
+                sweeps, precision, backend, executor, MonitorRule.defaults());
     }
 
     /** The same experiment run otherwise: other scenarios, replications, seed or backend (command-line overrides). */
     public Experiment withRun(List<Scenario> scenarios, int replications, long seed, String backend) {
         return new Experiment(name, source, topology, workload, upgrade, scenarios, replications, seed, preS, postS,
-                maxSimulatedS, sweeps, precision, backend, executor);
+                maxSimulatedS, sweeps, precision, backend, executor, monitor);
     }
 
     /** The same experiment under another workload. */
     public Experiment withWorkload(Workload workload) {
         return new Experiment(name, source, topology, workload, upgrade, scenarios, replications, seed, preS, postS,
-                maxSimulatedS, sweeps, precision, backend, executor);
+                maxSimulatedS, sweeps, precision, backend, executor, monitor);
     }
 
     /** The same experiment on another system or upgrade (a calibrated copy). */
     public Experiment withSystem(Topology topology, Upgrade upgrade) {
         return new Experiment(name, source, topology, workload, upgrade, scenarios, replications, seed, preS, postS,
-                maxSimulatedS, sweeps, precision, backend, executor);
+                maxSimulatedS, sweeps, precision, backend, executor, monitor);
     }
 
     /** The same experiment with other executor settings (a test's smaller data size). */
     public Experiment withExecutor(ExecutorSettings executor) {
         return new Experiment(name, source, topology, workload, upgrade, scenarios, replications, seed, preS, postS,
-                maxSimulatedS, sweeps, precision, backend, executor);
+                maxSimulatedS, sweeps, precision, backend, executor, monitor);
+    }
+
+    /** The same experiment with another production monitor rule. */
+    public Experiment withMonitor(MonitorRule monitor) {
+        return new Experiment(name, source, topology, workload, upgrade, scenarios, replications, seed, preS, postS,
+                maxSimulatedS, sweeps, precision, backend, executor, monitor);
     }
 
     public Optional<Scenario> scenario(String name) {

@@ -144,6 +144,6 @@ public enum SweepParameter {
         point.put(configName, v);
         return new Arm(arm.label(), point, new Experiment(e.name(), e.source(), e.topology(), w, u, e.scenarios(),
                 e.replications(), e.seed(), e.preS(), e.postS(), e.maxSimulatedS(), e.sweeps(), e.precision(),
-                e.backend(), e.executor()), scenario);
+                e.backend(), e.executor(), e.monitor()), scenario);
     }
 }

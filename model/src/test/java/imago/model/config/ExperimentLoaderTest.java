@@ -3,6 +3,7 @@ package imago.model.config;
 import imago.model.experiment.ExecutorSettings;
 import imago.model.experiment.Experiment;
 import imago.model.fault.FaultInjection;
+import imago.model.health.MonitorRule;
 import imago.model.strategy.Strategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -222,6 +223,20 @@ public class ExperimentLoaderTest {
                         "small.yaml:1:7: name: is longer than 100 characters (101)"),
                 new Case("seed beyond a long", "seed: 7", "seed: 1180591620717411303424",
                         "small.yaml:2:7: seed: out of range: must be a whole number from -9223372036854775808 to 9223372036854775807 (was 1180591620717411303424)"),
+                new Case("monitor threshold of 0", "seed: 7", "seed: 7\nmonitor: {threshold: 0}",
+                        "small.yaml:3:22: monitor.threshold: must be in (0, 1]: a share of the requests a node served (was 0)"),
+                new Case("monitor threshold over 1", "seed: 7", "seed: 7\nmonitor: {threshold: 1.5}",
+                        "small.yaml:3:22: monitor.threshold: must be in (0, 1]: a share of the requests a node served (was 1.5)"),
+                new Case("monitor window of 0", "seed: 7", "seed: 7\nmonitor: {window: 0}",
+                        "small.yaml:3:19: monitor.window: must be > 0 (was 0)"),
+                new Case("monitor interval negative", "seed: 7", "seed: 7\nmonitor: {interval: -1}",
+                        "small.yaml:3:21: monitor.interval: must be > 0 (was -1)"),
+                new Case("monitor consecutive of 0", "seed: 7", "seed: 7\nmonitor: {consecutive: 0}",
+                        "small.yaml:3:24: monitor.consecutive: must be >= 1 (was 0)"),
+                new Case("monitor minFailures of 0", "seed: 7", "seed: 7\nmonitor: {minFailures: 0}",
+                        "small.yaml:3:24: monitor.minFailures: must be >= 1 (was 0)"),
+                new Case("monitor field unknown", "seed: 7", "seed: 7\nmonitor: {ratio: 0.2}",
+                        "small.yaml:3:11: monitor.ratio: unknown field (expected one of interval, window, minFailures, threshold, consecutive)"),
                 new Case("relative precision of 200%", "seed: 7", "seed: 7\nprecision: {relative: 2}",
                         "small.yaml:3:23: precision.relative: must be in (0, 1): a relative CI half-width, e.g. 0.05 (was 2)"),
                 new Case("request type naming an unknown table", "  arrivals: {rate: 50}\n",
@@ -241,6 +256,16 @@ public class ExperimentLoaderTest {
                 new Case("alias read as its anchor's name", "{name: rolling, strategy: {kind: rolling, maxUnavailable: 1}}",
                         "{name: &n rolling, strategy: {kind: rolling, maxUnavailable: 1}}\n  - {name: *n, strategy: in-place}",
                         "small.yaml:21:12: YAML aliases (*n) are not supported; write the value out in full"));
+    }
+
+    @Test
+    void readsTheMonitorSectionAndDefaultsWithoutIt() {
+        assertThat(ExperimentLoader.parse("small.yaml", VALID).monitor()).isEqualTo(MonitorRule.defaults());
+        Experiment e = ExperimentLoader.parse("small.yaml", VALID.replace("seed: 7",
+                "seed: 7\nmonitor: {interval: 1, window: 4, minFailures: 2, threshold: 0.2, consecutive: 2}"));
+        assertThat(e.monitor()).isEqualTo(new MonitorRule(4, 1, 2, 0.2, 2));
+        Experiment partial = ExperimentLoader.parse("small.yaml", VALID.replace("seed: 7", "seed: 7\nmonitor: {threshold: 1}"));
+        assertThat(partial.monitor()).isEqualTo(new MonitorRule(2, 0.5, 5, 1, 3));
     }
 
     @ParameterizedTest

@@ -1,6 +1,7 @@
 package imago.sim.engine;
 
 import imago.model.experiment.Experiment;
+import imago.model.metrics.Exposure;
 import imago.model.metrics.Outcome;
 import imago.model.metrics.RunResult;
 import imago.model.plan.Plan;
@@ -48,6 +49,7 @@ public final class Engine {
     private final RandomStream steps;
     final World world;
     final Traffic traffic;
+    final ProductionMonitor monitor;
     final Faults faults;
     private final PlanRunner runner;
     private final Timeline timeline = new Timeline();
@@ -93,6 +95,7 @@ public final class Engine {
         this.steps = streams.get(Purpose.STEPS);
         this.w0 = opt.warmupS().orElse(autoWarmup(exp.workload()));
         this.world = new World(this, exp, plan, opt, streams.get(Purpose.EFFECTS));
+        this.monitor = new ProductionMonitor(this, world, exp.workload(), exp.monitor());
         this.traffic = new Traffic(this, world, exp, streams, timeline, latency);
         this.faults = new Faults(this, world, in.faults(), in.scenario().injected(), streams);
         this.view = new WorldView(world);
@@ -334,12 +337,41 @@ public final class Engine {
         }
     }
 
+    /** The production monitor saw node {@code n} fail (as the executor's, it stops with the window). */
+    void monitorDetected(NodeRt n) {
+        if (windowEnded) {
+            return;
+        }
+        if (!faults.detectedOn(n)) {
+            breakageDetected();
+        }
+    }
+
     void faultDetected(FaultRt f) {
         if (windowEnded || recovered) {
             return; // one recovery per run: what it leaves behind is repaired in place
         }
-        Recovery recovery = plan.recovery().decide(
-                new RecoveryPolicy.DetectedFault(World.universe(f.node.universe), f.escaped), view);
+        recover(plan.recovery().decide(new RecoveryPolicy.DetectedFault(World.universe(f.node.universe), f.escaped), view));
+    }
+
+    /**
+     * A new-version node fails without an injected fault (a hidden dependency the upgrade broke, a
+     * race): treated as the executor treats any detection, as a fault of the serving universe that
+     * escaped the tests when that universe is the parallel one. There is nothing to repair in place:
+     * where the policy would, production is rolled back (as the executor's RecoveryRunner does) if
+     * the failure is in production, and left failing after a switch without the old universe.
+     */
+    private void breakageDetected() {
+        if (windowEnded || recovered) {
+            return;
+        }
+        int u = world.servingUniverse;
+        boolean escaped = u != World.PROD;
+        Recovery decided = plan.recovery().decide(new RecoveryPolicy.DetectedFault(World.universe(u), escaped), view);
+        recover(decided instanceof Recovery.RepairInPlace && !escaped ? plan.recovery().rollBack(view) : decided);
+    }
+
+    private void recover(Recovery recovery) {
         switch (recovery) {
             case Recovery.RepairInPlace r -> { } // the fault's own repair ends it
             case Recovery.RollBack r -> {
@@ -417,6 +449,8 @@ public final class Engine {
         int steady = exp.topology().nodeCount();
         double cost = duration > 0 ? nodeSecondsAtEnd / (steady * duration) : 1.0;
         Outcome outcome = Outcome.of(new Outcome.Facts(timedOut, abandoned, productionBroken, rolledBack));
+        double timeToDetect = Exposure.timeToDetectS(faults.detections());
+        long blastRadius = Exposure.blastRadius(traffic.unplannedFailed, traffic.racesSilent);
         double availability = s.offered() == 0 ? 1.0 : (double) s.succeeded() / s.offered();
         return new RunResult(
                 input.scenario().name(),
@@ -441,6 +475,7 @@ public final class Engine {
                 length > 0 ? s.succeeded() / length : 0,
                 s.offered(),
                 s.bins()).withUpgradeLatency(upgradeLatency.quantile(0.99) * 1000)
-                .withProgressDeadlineExceeded(deadline.map(ProgressDeadline.Watch::exceeded).orElse(false));
+                .withProgressDeadlineExceeded(deadline.map(ProgressDeadline.Watch::exceeded).orElse(false))
+                .withExposure(timeToDetect, blastRadius);
     }
 }

@@ -2,6 +2,7 @@ package imago.sim.engine;
 
 import imago.model.config.ExperimentLoader;
 import imago.model.experiment.Experiment;
+import imago.model.health.MonitorRule;
 import imago.model.experiment.FaultSpec;
 import imago.model.experiment.Scenario;
 import imago.model.fault.FaultModel;
@@ -120,7 +121,7 @@ class ConformanceTest {
     private static void conforms(Experiment e, Strategy strategy) {
         Workload w = e.workload();
         Experiment light = e.withWorkload(new Workload(new Arrivals.Poisson(RATE), w.sessions(), w.mix(), w.async(),
-                w.timeoutS()));
+                w.timeoutS())).withMonitor(MonitorRule.blind()); // the plan's own steps: no recovery cuts them short
         Scenario scenario = new Scenario("conformance", strategy, new FaultSpec.None());
         Plan plan = new PlanCompiler(light.topology(), light.workload(), light.upgrade()).compile(scenario.name(), strategy);
         Conformance conformance = new Conformance(light.topology(), plan);
