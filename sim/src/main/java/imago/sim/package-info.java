@@ -37,9 +37,22 @@
  *   <li>An offline conversion of a copy (blue-green) makes the source's data read-only too: the
  *       copy has no incremental sync. A copy switched to without a sync loses the writes its
  *       source acknowledged since the copy.</li>
- *   <li>Hidden dependencies: new-version code on partly converted data fails with the share of
- *       rows not yet converted; a moved service location breaks only callers from upgraded tiers
- *       (the ingress is re-pointed by the plan).</li>
+ *   <li>Hidden dependencies: a conversion copies and swaps one table at a time, in the schema's
+ *       order, each table's share of the conversion time after the last; old-version code fails
+ *       the requests that use a table already swapped, new-version code those that use one not
+ *       swapped yet (a request type's {@code tables}; without them, every table). An abandoned
+ *       conversion keeps the tables it swapped. A moved service location breaks only callers from
+ *       upgraded tiers (the ingress is re-pointed by the plan), and only a new caller of a callee still
+ *       old: the moved callee's new version still answers at the old location, so providers upgraded
+ *       before consumers (dependency-ordered) avoid the break.</li>
+ *   <li>A conversion or sync reading the production database (in place beside production, or
+ *       copying into another universe) takes {@code rate / offlineRate} of its capacity
+ *       ({@code SchemaChange#capacityShare}), capped at the in-place share; a request starting
+ *       service there meanwhile takes {@code 1 / (1 - share)} times its drawn service time. An
+ *       in-place conversion with the application stopped slows nothing: nothing else runs.</li>
+ *   <li>A rollout's progress deadline is checked when a planned group ends, with the model's
+ *       {@code ProgressDeadline.Watch}, as the executor does: a fault on a node does not hold the
+ *       rollout up here (the plan goes on while it is repaired), so only slow steps or pauses pass it.</li>
  *   <li>Callbacks go back along the original path up to the interface's tier and touch no data.
  *       After a switch that drains sessions, a callback goes back to the universe whose page
  *       issued it, and the old universe retires only when no such callback is pending; the
@@ -47,12 +60,30 @@
  *   <li>A fault breaks its target node whether or not the node's tier declares a dependency of
  *       the fault's kind (undeclared dependencies are exactly what hidden ones are). A step
  *       without targets faults the first upgraded node of its universe.</li>
+ *   <li>A runtime test replays the {@code testCoverage} share of the reads production sends while it
+ *       runs (writes are not replayed, as in the executor) through one node per tier of the tested
+ *       universe, round-robin; it catches a latent fault when a replayed read exercises it by
+ *       production's admission rule (any request on a type 1 or 3 fault's node, the partial share
+ *       on a type 2's, data-touching ones on a type 4's). The replayed reads are sampled, not sent
+ *       as events: binomial thinning of production's read counts per type, round-robin counts per
+ *       node, one uniform per fault; each fault's catch probability is the event way's, joint
+ *       outcomes across nodes of one tier are drawn independently, and a read failing at an
+ *       earlier faulty hop still counts for the later ones. Only injected faults are judged (the
+ *       upgrade's hidden dependencies cannot break in Imago's parallel universe at the test).</li>
  *   <li>Caught faults extend the runtime test by the sum of their repair times. An escaped
  *       fault, once detected, reverses the switch if the old universe still exists (the writes
  *       made since the switch are synced back, none is lost); if it was
  *       retired already, the fault is repaired in place. Rolling with abortOnFault restores the
  *       data from a backup (losing the writes since the conversion began) and rolls nodes back
  *       one at a time. One recovery per run.</li>
+ *   <li>A canary's ingress pins a session to a version on its first request while the weight is
+ *       strictly between 0 and 100 (a uniform drawn per session from a stream of its own, so the
+ *       other streams stay aligned), and sends it to that version's nodes in the upgraded tiers;
+ *       at 0 or 100 all sessions go to one version. A request's version is fixed when it enters:
+ *       if that version has no serving node of a tier on its path, it fails. An analysis
+ *       measures, per interval, the requests the ingress sent to the new version: failed ones
+ *       whatever the cause, answered ones with their response time (nearest-rank p99). Its
+ *       abort, like a rollback, counts as a rollback of the run.</li>
  *   <li>Outcome precedence: timed-out, sync-never-converges, production-broken (a serving node
  *       faulty or with a broken dependency, or a tier without serving node, at window end),
  *       rolled-back, success.</li>

@@ -72,12 +72,13 @@ final class Fixtures {
 
     static Experiment withRows(Experiment e, long rows) {
         SchemaChange s = e.upgrade().schema().orElseThrow();
-        return withSchema(e, Optional.of(new SchemaChange(s.database(), s.compatible(), rows, s.conversionRate())));
+        return withSchema(e, Optional.of(s.with(rows, s.conversionRate())));
     }
 
     static Experiment compatible(Experiment e) {
         SchemaChange s = e.upgrade().schema().orElseThrow();
-        return withSchema(e, Optional.of(new SchemaChange(s.database(), true, s.rows(), s.conversionRate())));
+        return withSchema(e, Optional.of(new SchemaChange(s.database(), true, s.tables(), s.conversionRate(),
+                s.parallelRate(), s.offlineRate())));
     }
 
     static Experiment withoutLibraries(Experiment e) {

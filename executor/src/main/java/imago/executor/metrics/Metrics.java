@@ -30,6 +30,8 @@ public final class Metrics {
         long racesError = 0;
         long racesSilent = 0;
         List<Double> latencies = new ArrayList<>();
+        // As the simulator: requests that succeeded while the upgrade ran (first step start to last step end).
+        List<Double> duringUpgrade = new ArrayList<>();
         for (RequestRecord r : f.requests()) {
             if (r.sendNanos() < f.windowStart() || r.sendNanos() >= f.windowEnd()) {
                 continue;
@@ -41,6 +43,9 @@ public final class Metrics {
                 ok[bin]++;
                 succeeded++;
                 latencies.add(r.latencyMs());
+                if (r.endNanos() >= f.upgradeStart() && r.endNanos() <= f.upgradeEnd()) {
+                    duringUpgrade.add(r.latencyMs());
+                }
             } else if (!r.refused().isEmpty() && r.planned()) {
                 plannedFail[bin]++;
             }
@@ -73,7 +78,7 @@ public final class Metrics {
                 duration, mixedSeconds(f), racesError, racesSilent, f.lostWrites(),
                 f.faultsInjected(), f.faultsReachedProduction(), f.faultsCaught(), f.faultsEscaped(), f.outcome(),
                 resourceCost(f), percentile(latencies, 0.50), percentile(latencies, 0.99),
-                succeeded / windowS, offeredTotal, timeline);
+                succeeded / windowS, offeredTotal, timeline).withUpgradeLatency(percentile(sorted(duringUpgrade), 0.99));
     }
 
     /** Seconds of the window in which the ingress routed new requests to both versions. */
@@ -121,6 +126,11 @@ public final class Metrics {
 
     private static double newShare(Routing r, String toVersion) {
         return r.active().isEmpty() ? 0 : (double) r.count(toVersion) / r.active().size();
+    }
+
+    private static List<Double> sorted(List<Double> values) {
+        values.sort(Double::compare);
+        return values;
     }
 
     /** Nearest-rank percentile; 0 when there is no sample. */

@@ -62,6 +62,7 @@ final class RecoveryRunner {
             case Recovery.RollBack r -> r;
             case Recovery.SwitchBack r -> r;
             case Recovery.AbandonParallel r -> r;
+            case Recovery.AbortCanary r -> r;
         };
     }
 
@@ -76,8 +77,14 @@ final class RecoveryRunner {
             case Recovery.SwitchBack r -> switchBack(r, "after the switch: " + what);
             case Recovery.RepairInPlace r -> repairServing("after the old universe was retired: " + what);
             case Recovery.AbandonParallel r -> abandonParallel(r, what);
+            case Recovery.AbortCanary r -> throw CanaryNotYetAction.refused();
         }
         run.monitor.reset();
+    }
+
+    /** The rollout passed its progress deadline with abort: roll it back, as the policy rolls back; the plan stops after it. */
+    void onProgressDeadline(String why) throws InterruptedException, IOException, SQLException {
+        rollBack(run.plan.recovery().rollBack(run.state), "progress deadline: " + why);
     }
 
     /** A failed step: repair and retry in a parallel universe, else roll back; false stops the plan. */
@@ -98,6 +105,7 @@ final class RecoveryRunner {
                 abandonParallel(r, what);
                 yield false;
             }
+            case Recovery.AbortCanary r -> throw CanaryNotYetAction.refused();
         };
     }
 

@@ -25,6 +25,7 @@ import imago.model.metrics.Outcome;
 import imago.model.metrics.RunResult;
 import imago.model.plan.Plan;
 import imago.model.plan.PlannedStep;
+import imago.model.plan.ProgressDeadline;
 import imago.model.plan.Step;
 import imago.model.plan.Universe;
 
@@ -41,6 +42,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -64,6 +66,8 @@ public final class Run implements AutoCloseable {
     private volatile Thread runner;
     private final CountDownLatch closed = new CountDownLatch(1);
     private long deadline;
+    /** The rollout's progress-deadline clock (the plan's, in plan seconds); empty without one. */
+    private Optional<ProgressDeadline.Watch> progress = Optional.empty();
 
     public Run(Experiment experiment, Scenario scenario, Plan plan, ExecutorOptions options) throws IOException {
         SystemUnderTest system = SystemUnderTest.of(experiment);
@@ -153,7 +157,8 @@ public final class Run implements AutoCloseable {
                 experiment.topology().nodeCount(),
                 experiment.upgrade().changesInterface(experiment.workload().async().interfaceName()),
                 integrity.lost(), faults.injected(), faults.reachedProduction(), faults.caught(), faults.escaped(), outcome);
-        RunResult result = Metrics.compute(facts).withFaultsByType(run.faults.byType());
+        RunResult result = Metrics.compute(facts).withFaultsByType(run.faults.byType())
+                .withProgressDeadlineExceeded(progress.map(ProgressDeadline.Watch::exceeded).orElse(false));
         return writeLogs(result, records, windowStart);
     }
 
@@ -223,6 +228,8 @@ public final class Run implements AutoCloseable {
     // ====================================================================== the plan
 
     private void runPlan() throws InterruptedException, IOException, SQLException {
+        long planStart = System.nanoTime();
+        progress = run.plan.recovery().progressDeadline().map(d -> d.watch(0));
         for (List<PlannedStep> group : run.plan.groups()) {
             if (System.nanoTime() > deadline) {
                 run.timedOut = true;
@@ -236,7 +243,31 @@ public final class Run implements AutoCloseable {
             if (!runGroup(group)) {
                 return;
             }
+            if (progressDeadlinePassed(group, planStart)) {
+                return;
+            }
         }
+    }
+
+    /** Checks the progress deadline after a group (ProgressDeadline says what progress is); true when it rolled back. */
+    private boolean progressDeadlinePassed(List<PlannedStep> group, long planStart)
+            throws InterruptedException, IOException, SQLException {
+        if (progress.isEmpty()) {
+            return false;
+        }
+        // Plan seconds: the run's durations are the plan's scaled by the time scale.
+        double now = (System.nanoTime() - planStart) / 1e9 / run.options.timeScale();
+        if (progress.get().groupDone(group, now, run.state) != ProgressDeadline.Verdict.EXCEEDED) {
+            return false;
+        }
+        ProgressDeadline d = run.plan.recovery().progressDeadline().orElseThrow();
+        String why = "no new node became ready within the progress deadline of " + d.seconds() + " s";
+        if (!d.abort()) {
+            run.note("progress deadline exceeded: " + why);
+            return false;
+        }
+        recovery.onProgressDeadline(why);
+        return true;
     }
 
     /** Runs one group's steps together; false when the plan must stop (after a recovery). */

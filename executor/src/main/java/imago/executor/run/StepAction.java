@@ -12,7 +12,8 @@ import java.util.Optional;
  * an exhaustive switch over {@code Step}: a new step kind does not compile until it has an action.
  */
 sealed interface StepAction permits ProvisionAction, DrainAction, WaitAction, StopAction, InstallAction, ConfigureAction,
-        StartAction, ConvertDataAction, SyncDataAction, RuntimeTestAction, SwitchAction, RetireAction, RollbackAction {
+        StartAction, ConvertDataAction, SyncDataAction, RuntimeTestAction, SwitchAction, RetireAction, RollbackAction,
+        CanaryNotYetAction {
 
     static StepAction of(Step step) {
         return switch (step) {
@@ -29,6 +30,8 @@ sealed interface StepAction permits ProvisionAction, DrainAction, WaitAction, St
             case Step.Switch s -> new SwitchAction(s);
             case Step.Retire s -> new RetireAction(s);
             case Step.Rollback s -> new RollbackAction(s);
+            case Step.SetWeight s -> new CanaryNotYetAction(s);
+            case Step.Analysis s -> new CanaryNotYetAction(s);
         };
     }
 

@@ -60,6 +60,12 @@ public final class BiddingTestbed {
             throw reject(e, "v2 changes the schema of the database tier " + dbs.getFirst().name()
                     + ": the upgrade must declare that schema change");
         }
+        List<String> tables = e.upgrade().schema().get().tableNames();
+        if (tables.size() > 1 && !tables.equals(CONVERTED_TABLES)) {
+            // The simulator swaps the listed tables in this order; the executor's conversion has its own.
+            throw reject(e, "v2 converts the tables " + String.join(", ", CONVERTED_TABLES) + " in this order (was "
+                    + String.join(", ", tables) + ")");
+        }
         for (RequestType t : e.workload().mix()) {
             try {
                 LoadGenerator.kindOf(t);
@@ -73,6 +79,9 @@ public final class BiddingTestbed {
     private static ExecutorException reject(Experiment e, String why) {
         return new ExecutorException(e.source() + ": not a system the executor can run: " + why);
     }
+
+    /** The tables v2 converts, in the order {@code Conversion.inPlace} copies and swaps them, as schema.tables names them. */
+    public static final List<String> CONVERTED_TABLES = List.of("items", "bids");
 
     /** One read of each kind the load sends: what a node's warm-up asks before it takes traffic. */
     public static final List<String> WARM_UP_READS = List.of("/items/1", "/items?category=0&page=0", "/users/1");

@@ -72,6 +72,29 @@ class MetricsTest {
     }
 
     @Test
+    void upgradeLatencyIsOfRequestsThatSucceededWhileTheUpgradeRan() {
+        List<RequestRecord> r = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            r.add(served(i * S / 10, 500));                   // done before the upgrade (it runs from 1 s to 3 s)
+        }
+        for (int i = 0; i < 10; i++) {
+            r.add(served(S + i * S / 10, 20 * (i + 1)));      // 20..200 ms, during it
+        }
+        r.add(failed(2 * S));                                 // failures have no latency
+        RunResult m = Metrics.compute(facts(r, List.of(new Ingress.Change(0, Routing.of(List.of(V1))))));
+        assertThat(m.p99LatencyMs()).isCloseTo(500, within(1e-9));
+        assertThat(m.p99UpgradeLatencyMs()).isCloseTo(200, within(1e-9));
+        // Nothing served during the upgrade: 0, as the simulator's empty histogram.
+        RunResult none = Metrics.compute(facts(List.of(ok(0, "v1")), List.of(new Ingress.Change(0, Routing.of(List.of(V1))))));
+        assertThat(none.p99UpgradeLatencyMs()).isZero();
+    }
+
+    private static RequestRecord served(long send, long latencyMs) {
+        return new RequestRecord(0, 1, "view-item", "GET", "/items/1", send, send + latencyMs * 1_000_000, 200, "v1",
+                "production/app-1", "", false, -1, -1, "", -1, false, "");
+    }
+
+    @Test
     void mixedVersionTimeIsWhenTheIngressRoutesToBoth() {
         List<Ingress.Change> routing = List.of(
                 new Ingress.Change(0, Routing.of(List.of(V1))),

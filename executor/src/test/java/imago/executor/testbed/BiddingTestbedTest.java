@@ -40,6 +40,16 @@ class BiddingTestbedTest {
     }
 
     @Test
+    void tablesInAnotherOrderThanTheConversionsAreRejected(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        String yaml = java.nio.file.Files.readString(BIDDING).replace(
+                "tables: [{name: items, rows: 200000}, {name: bids, rows: 1000000}]",
+                "tables: [{name: bids, rows: 1000000}, {name: items, rows: 200000}]");
+        Experiment e = ExperimentLoader.load(java.nio.file.Files.writeString(tmp.resolve("swapped.yaml"), yaml));
+        assertThatThrownBy(() -> BiddingTestbed.validate(e)).isInstanceOf(ExecutorException.class)
+                .hasMessageContaining("v2 converts the tables items, bids in this order (was bids, items)");
+    }
+
+    @Test
     void anotherSystemIsRejected() throws Exception {
         Path three = Path.of("..", "experiments", "configs", "three-tier.yaml");
         Experiment e = ExperimentLoader.load(three);

@@ -27,7 +27,8 @@ public final class ExperimentCharts {
             Map.entry("resource_cost", "Resource cost"),
             Map.entry("p50_latency_ms", "Median latency"),
             Map.entry("p99_latency_ms", "99th percentile latency"),
-            Map.entry("throughput_rps", "Throughput"));
+            Map.entry("throughput_rps", "Throughput"),
+            Map.entry("p99_upgrade_latency_ms", "99th percentile latency during the upgrade"));
 
     private static final Map<String, String> UNITLESS = Map.of(
             "availability", "successful / offered requests",

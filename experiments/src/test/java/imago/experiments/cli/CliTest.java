@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,6 +53,36 @@ class CliTest {
     }
 
     @Test
+    void aRollingPlanGivesItsResolvedKnobsPerTier(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("k8s.yaml"), Files.readString(Path.of(EXAMPLE)).replace(
+                "strategy: {kind: rolling, maxSurge: 0, maxUnavailable: 1, readinessDelay: 10}",
+                "strategy: {kind: rolling, maxSurge: {app: \"100%\"}, maxUnavailable: \"75%\", progressDeadline: 120}"));
+        Run r = run("plan", config.toString(), "--scenario", "rolling", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode rollout = new ObjectMapper().readTree(r.out()).get(0).get("rollout");
+        // web (2): 25% surge rounds up to 1, 75% unavailable down to 1; app (4): 100% is 4, 75% is 3.
+        assertThat(rollout.toString()).isEqualTo(
+                "{\"web\":{\"maxSurge\":1,\"maxUnavailable\":1},\"app\":{\"maxSurge\":4,\"maxUnavailable\":3}}");
+        Run table = run("plan", config.toString(), "--scenario", "rolling");
+        assertThat(table.out()).contains("Rollout: web maxSurge 1, maxUnavailable 1; app maxSurge 4, maxUnavailable 3; "
+                + "progress deadline");
+        // Strategies that do not roll have no rollout.
+        assertThat(new ObjectMapper().readTree(run("plan", EXAMPLE, "--scenario", "imago", "--json").out()).get(0).has("rollout"))
+                .isFalse();
+    }
+
+    @Test
+    void aBadRollingKnobIsOneLocatedLineAndExitCode2(@TempDir Path dir) throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), Files.readString(Path.of(EXAMPLE))
+                .replace("maxSurge: 0, maxUnavailable: 1, readinessDelay: 10}", "maxSurge: \"25\", maxUnavailable: 1, readinessDelay: 10}"));
+        Run r = run("plan", bad.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("imago: " + bad + ":58:").contains(
+                "scenarios[1].strategy.maxSurge: a string must be a percentage such as \"25%\"").doesNotContain("\n" + "imago");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void everySubcommandExplainsItself() {
         for (String command : new String[]{"validate", "plan", "run", "merge", "faultmodel", "reproduce", "sim-vs-real", "bench", "advise"}) {
             Run r = run(command, "--help");
@@ -64,7 +96,7 @@ class CliTest {
     void validatesTheExample() {
         Run r = run("validate", EXAMPLE);
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("valid", "4 scenarios");
+        assertThat(r.out()).contains("valid", "5 scenarios");
     }
 
     @Test
@@ -76,6 +108,19 @@ class CliTest {
         assertThat(r.err()).isEqualTo("imago: " + bad + ":14:49: system.tiers[2].replicas: must be >= 1 (was 0)"
                 + System.lineSeparator());
         assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void aRequestTypeNamingATableTheSchemaDoesNotConvertIsBadInput(@TempDir Path dir) throws IOException {
+        Path bidding = Path.of(EXAMPLE).resolveSibling("bidding.yaml");
+        List<String> lines = Files.readAllLines(bidding);
+        int line = 1 + IntStream.range(0, lines.size()).filter(i -> lines.get(i).contains("name: place-bid")).findFirst().orElseThrow();
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), Files.readString(bidding).replace("tables: [bids]}", "tables: [users]}"));
+        Run r = run("validate", bad.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("imago: " + bad + ":" + line + ":")
+                .contains(": workload.mix[3].tables[0]: no table named 'users' in upgrade.schema.tables (expected one of items, bids)")
+                .hasLineCount(1);
     }
 
     @Test
@@ -97,7 +142,7 @@ class CliTest {
     void anUnknownScenarioIsBadInput() {
         Run r = run("plan", EXAMPLE, "--scenario", "canary");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("no scenario named 'canary' (has in-place, rolling, blue-green, imago)");
+        assertThat(r.err()).contains("no scenario named 'canary' (has in-place, rolling, blue-green, imago, dependency-ordered)");
     }
 
     @Test

@@ -57,8 +57,9 @@ public final class ExperimentLoader {
         double maxSim = o.number("maxSimulatedTime", 30 * 86400.0, 0, true);
 
         Topology topology = TopologyReader.topology(o.object("system"));
-        Workload workload = WorkloadReader.workload(o.object("workload"), topology);
+        // The upgrade first: a request type's tables are the schema change's.
         Upgrade upgrade = UpgradeReader.upgrade(o.object("upgrade"), topology);
+        Workload workload = WorkloadReader.workload(o.object("workload"), topology, upgrade.schema());
         FaultSpec defaultFaults = o.node("faults").map(n -> FaultsReader.faults(n, "faults")).orElse(new FaultSpec.None());
         List<Scenario> scenarios = ScenarioReader.scenarios(o, topology, workload, upgrade, defaultFaults);
         ExecutorSettings executor = o.optionalObject("executor").map(ExperimentLoader::executor).orElse(ExecutorSettings.defaults());

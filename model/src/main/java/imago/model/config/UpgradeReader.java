@@ -63,7 +63,7 @@ final class UpgradeReader {
             if (t.isEmpty() || t.get().kind() != TierKind.DATABASE) {
                 throw s.error("database", "no database tier named '" + db + "'");
             }
-            var sc = new SchemaChange(db, s.bool("compatible", false), s.requiredInteger("rows", 1),
+            var sc = new SchemaChange(db, s.bool("compatible", false), tables(s),
                     s.requiredNumber("conversionRate", 0, true),
                     optionalRate(s, "parallelRate"), optionalRate(s, "offlineRate"));
             s.done();
@@ -116,6 +116,41 @@ final class UpgradeReader {
         });
         u.done();
         return new Upgrade(from, to, tiers, schema, directives, libraries, interfaces, moved, times);
+    }
+
+    /** Most tables a schema change lists: the simulator keeps a request's tables as bits of one long. */
+    static final int MAX_TABLES = 64;
+
+    /**
+     * {@code tables: [{name, rows}]} in conversion order, or {@code rows:} alone as one table; both
+     * given, {@code rows} must be their sum.
+     */
+    private static List<SchemaChange.Table> tables(ConfigObject s) {
+        if (!s.has("tables")) {
+            return List.of(new SchemaChange.Table(SchemaChange.ONE_TABLE, s.requiredInteger("rows", 1)));
+        }
+        Set<String> names = new HashSet<>();
+        List<SchemaChange.Table> tables = s.list("tables", (n, p) -> {
+            ConfigObject t = ConfigObject.of(n, p);
+            String name = t.string("name");
+            if (!names.add(name)) {
+                throw t.error("name", "table '" + name + "' listed twice");
+            }
+            var table = new SchemaChange.Table(name, t.requiredInteger("rows", 1));
+            t.done();
+            return table;
+        });
+        if (tables.isEmpty()) {
+            throw s.error("tables", "must list at least one table");
+        }
+        if (tables.size() > MAX_TABLES) {
+            throw s.error("tables", "at most " + MAX_TABLES + " tables (was " + tables.size() + ")");
+        }
+        long sum = tables.stream().mapToLong(SchemaChange.Table::rows).sum();
+        if (s.has("rows") && s.requiredInteger("rows", 1) != sum) {
+            throw s.error("rows", "must equal the tables' rows, " + sum + " (was " + s.requiredInteger("rows", 1) + ")");
+        }
+        return tables;
     }
 
     private static java.util.OptionalDouble optionalRate(ConfigObject o, String key) {

@@ -2,6 +2,7 @@ package imago.model.config;
 
 import imago.model.dist.Dist;
 import imago.model.topology.Tier;
+import imago.model.upgrade.SchemaChange;
 import imago.model.topology.Topology;
 import imago.model.workload.Arrivals;
 import imago.model.workload.AsyncInteractions;
@@ -11,6 +12,7 @@ import imago.model.workload.Workload;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Reads {@code workload:}: arrivals, sessions, the request mix and asynchronous interactions. */
@@ -19,7 +21,7 @@ final class WorkloadReader {
     private WorkloadReader() {
     }
 
-    static Workload workload(ConfigObject w, Topology topology) {
+    static Workload workload(ConfigObject w, Topology topology, Optional<SchemaChange> schema) {
         ConfigObject a = w.object("arrivals");
         Arrivals arrivals;
         if (a.has("profile")) {
@@ -67,8 +69,9 @@ final class WorkloadReader {
                     throw ConfigObject.located(r.item("path", i), r.path("path") + "[" + i + "]", "no tier named '" + path.get(i) + "'");
                 }
             }
+            Optional<List<String>> tables = r.has("tables") ? Optional.of(tables(r, schema)) : Optional.empty();
             r.done();
-            return new RequestType(name, weight, write, path.isEmpty() ? allTiers : path);
+            return new RequestType(name, weight, write, path.isEmpty() ? allTiers : path, tables);
         });
         if (mix.isEmpty()) {
             mix = List.of(new RequestType("request", 1, false, allTiers));
@@ -90,5 +93,23 @@ final class WorkloadReader {
         }).orElse(AsyncInteractions.none());
         w.done();
         return new Workload(arrivals, sessions, mix, async, timeout);
+    }
+
+    /** A request type's {@code tables}: names of the schema change's tables, each once. */
+    private static List<String> tables(ConfigObject r, Optional<SchemaChange> schema) {
+        List<String> known = schema.map(SchemaChange::tableNames).orElse(List.of());
+        List<String> tables = r.strings("tables");
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < tables.size(); i++) {
+            String p = r.path("tables") + "[" + i + "]";
+            if (!known.contains(tables.get(i))) {
+                throw ConfigObject.located(r.item("tables", i), p, "no table named '" + tables.get(i) + "' in upgrade.schema.tables"
+                        + (known.isEmpty() ? " (the upgrade changes no schema)" : " (expected one of " + String.join(", ", known) + ")"));
+            }
+            if (!seen.add(tables.get(i))) {
+                throw ConfigObject.located(r.item("tables", i), p, "listed twice");
+            }
+        }
+        return tables;
     }
 }

@@ -55,6 +55,9 @@ public final class Conformance {
         if (actual.servingUniverse() != reference.servingUniverse()) {
             out.add(at + "serving " + actual.servingUniverse() + ", expected " + reference.servingUniverse());
         }
+        if (!actual.canaryWeight().equals(reference.canaryWeight())) {
+            out.add(at + "canary weight " + actual.canaryWeight() + ", expected " + reference.canaryWeight());
+        }
         for (NodeKey k : nodes) {
             StateView.NodeState want = reference.node(k.universe(), k.name());
             StateView.NodeState got = actual.node(k.universe(), k.name());

@@ -1,6 +1,9 @@
 package imago.model.plan;
 
 import imago.model.dist.Dist;
+import imago.model.strategy.CanaryStep;
+import imago.model.strategy.DeclaredOrder;
+import imago.model.strategy.Fenceposts;
 import imago.model.strategy.Strategy;
 import imago.model.topology.Tier;
 import imago.model.topology.TierKind;
@@ -30,9 +33,11 @@ public final class PlanCompiler {
         Plan.Builder b = new Plan.Builder();
         switch (strategy) {
             case Strategy.InPlace s -> inPlace(b);
-            case Strategy.Rolling s -> rolling(b, s);
+            case Strategy.Rolling s -> rolling(b, s, upgradedTiers());
+            case Strategy.DependencyOrdered s -> rolling(b, s.rolling(), declaredOrder());
             case Strategy.BlueGreen s -> blueGreen(b, s);
             case Strategy.Imago s -> imago(b, s);
+            case Strategy.Canary s -> canary(b, s);
         }
         Plan steps = b.build(scenario, strategy);
         return b.build(scenario, strategy, recovery(strategy, steps));
@@ -42,6 +47,8 @@ public final class PlanCompiler {
     private RecoveryPolicy recovery(Strategy strategy, Plan plan) {
         boolean abortOnFault = switch (strategy) {
             case Strategy.Rolling r -> r.abortOnFault();
+            case Strategy.Canary c -> c.abortOnFault();
+            case Strategy.DependencyOrdered d -> d.rolling().abortOnFault();
             case Strategy.InPlace s -> false;
             case Strategy.BlueGreen s -> false;
             case Strategy.Imago s -> false;
@@ -51,6 +58,8 @@ public final class PlanCompiler {
             case Strategy.Imago s -> Dist.constant(s.switchHoldS());
             case Strategy.InPlace s -> Dist.constant(0);
             case Strategy.Rolling r -> Dist.constant(0);
+            case Strategy.Canary c -> Dist.constant(0);
+            case Strategy.DependencyOrdered d -> Dist.constant(0);
         };
         List<String> old = topology.nodes().stream().filter(n -> upgrade.tiers().contains(n.tier()))
                 .map(imago.model.topology.Node::name).toList();
@@ -66,12 +75,49 @@ public final class PlanCompiler {
                 }
             }
         }
+        List<String> canary = strategy instanceof Strategy.Canary
+                ? rollback.stream().filter(n -> !old.contains(n)).toList() : List.of();
         return new RecoveryPolicy(abortOnFault, switchBackHold, time(StepKind.ROLLBACK), old, List.copyOf(rollback),
-                schema().map(this::dbNodes).orElse(List.of()), List.copyOf(parallel), time(StepKind.RETIRE));
+                schema().map(this::dbNodes).orElse(List.of()), List.copyOf(parallel), time(StepKind.RETIRE),
+                canary, time(StepKind.DRAIN), progressDeadline(strategy));
+    }
+
+    /** A rolling rollout's progress deadline; none for the other strategies. */
+    private static Optional<ProgressDeadline> progressDeadline(Strategy strategy) {
+        return rollingKnobs(strategy).map(r -> new ProgressDeadline(r.progressDeadlineS(), r.progressDeadlineAbort()));
+    }
+
+    private static Optional<Strategy.Rolling> rollingKnobs(Strategy strategy) {
+        return switch (strategy) {
+            case Strategy.Rolling r -> Optional.of(r);
+            case Strategy.DependencyOrdered d -> Optional.of(d.rolling());
+            case Strategy.InPlace s -> Optional.empty();
+            case Strategy.BlueGreen s -> Optional.empty();
+            case Strategy.Imago s -> Optional.empty();
+            case Strategy.Canary s -> Optional.empty();
+        };
+    }
+
+    /**
+     * Each upgraded tier's resolved rolling knobs, in the order the rollout takes the tiers; empty
+     * for a strategy that does not roll.
+     */
+    public java.util.SequencedMap<String, Fenceposts> rollout(Strategy strategy) {
+        java.util.SequencedMap<String, Fenceposts> out = new java.util.LinkedHashMap<>();
+        rollingKnobs(strategy).ifPresent(r -> {
+            List<Tier> tiers = strategy instanceof Strategy.DependencyOrdered ? declaredOrder() : upgradedTiers();
+            tiers.forEach(t -> out.put(t.name(), r.fenceposts(t.name(), t.replicas())));
+        });
+        return java.util.Collections.unmodifiableSequencedMap(out);
     }
 
     private List<Tier> upgradedTiers() {
         return upgrade.tiers().stream().map(topology::requireTier).toList();
+    }
+
+    /** The upgraded tiers, providers before consumers by the declared dependencies. */
+    private List<Tier> declaredOrder() {
+        return DeclaredOrder.of(topology, upgrade.tiers()).stream().map(topology::requireTier).toList();
     }
 
     /** The tiers a parallel universe copies: everything but the ingress, which does the switching. */
@@ -97,11 +143,7 @@ public final class PlanCompiler {
     }
 
     private void perTier(Plan.Builder b, List<Tier> tiers, java.util.function.Function<List<String>, Step> step) {
-        b.group();
-        for (Tier t : tiers) {
-            b.add(step.apply(t.nodeNames()));
-        }
-        b.group();
+        perGroup(b, tiers.stream().map(Tier::nodeNames).toList(), step);
     }
 
     private void inPlace(Plan.Builder b) {
@@ -115,13 +157,14 @@ public final class PlanCompiler {
         perTier(b, tiers, n -> new Step.Start(u, n, time(StepKind.START), 0));
     }
 
-    private void rolling(Plan.Builder b, Strategy.Rolling r) {
+    private void rolling(Plan.Builder b, Strategy.Rolling r, List<Tier> tiers) {
         Universe u = Universe.PRODUCTION;
         // The shared database is converted in place first: the new version needs the new schema,
         // and old nodes still running meet it (the hidden data dependency rolling upgrades expose).
         schema().ifPresent(s -> b.then(new Step.ConvertData(u, dbNodes(s), s.rows(), s.rate(u, true), true)));
         boolean first = true;
-        for (Tier t : upgradedTiers()) {
+        for (Tier t : tiers) {
+            Fenceposts f = r.fenceposts(t.name(), t.replicas());
             List<String> old = new ArrayList<>(t.nodeNames());
             int nextIndex = t.replicas() + 1;
             while (!old.isEmpty()) {
@@ -129,8 +172,8 @@ public final class PlanCompiler {
                     b.then(new Step.Wait(u, Dist.constant(r.pauseS())));
                 }
                 first = false;
-                int surge = Math.min(r.maxSurge(), old.size());
-                int inPlace = Math.min(r.maxUnavailable(), old.size() - surge);
+                int surge = Math.min(f.surge(), old.size());
+                int inPlace = Math.min(f.unavailable(), old.size() - surge);
                 List<String> replaced = List.copyOf(old.subList(0, surge));
                 List<String> upgradedHere = List.copyOf(old.subList(surge, surge + inPlace));
                 old.subList(0, surge + inPlace).clear();
@@ -158,6 +201,57 @@ public final class PlanCompiler {
                 }
             }
         }
+    }
+
+    /**
+     * A canary as Argo Rollouts runs one with a traffic router: before each weight, each upgraded
+     * tier gets new-version nodes up to ceil(weight x replicas / 100) beside its full stable set;
+     * pauses are waits, analyses measure. After the last step (weight 100) the stable nodes go:
+     * the canary is promoted. A compatible schema change (the config refuses another) is converted
+     * in place first, as in a rolling upgrade: both versions read it.
+     */
+    private void canary(Plan.Builder b, Strategy.Canary c) {
+        Universe u = Universe.PRODUCTION;
+        schema().ifPresent(s -> b.then(new Step.ConvertData(u, dbNodes(s), s.rows(), s.rate(u, true), true)));
+        List<Tier> tiers = upgradedTiers();
+        int[] added = new int[tiers.size()];
+        // The new nodes take no session until the first weight says so (Argo starts the canary at 0).
+        b.then(new Step.SetWeight(u, 0));
+        for (CanaryStep step : c.steps()) {
+            switch (step) {
+                case CanaryStep.SetWeight w -> {
+                    List<List<String>> fresh = new ArrayList<>();
+                    for (int i = 0; i < tiers.size(); i++) {
+                        Tier t = tiers.get(i);
+                        List<String> names = new ArrayList<>();
+                        while (added[i] < w.canaryReplicas(t.replicas())) {
+                            names.add(t.nodeName(t.replicas() + 1 + added[i]++));
+                        }
+                        if (!names.isEmpty()) {
+                            fresh.add(names);
+                        }
+                    }
+                    if (!fresh.isEmpty()) {
+                        perGroup(b, fresh, n -> new Step.Provision(u, n, time(StepKind.PROVISION)));
+                        perGroup(b, fresh, n -> new Step.Install(u, n, time(StepKind.INSTALL)));
+                        perGroup(b, fresh, n -> new Step.Configure(u, n, time(StepKind.CONFIGURE)));
+                        perGroup(b, fresh, n -> new Step.Start(u, n, time(StepKind.START), c.readinessDelayS()));
+                    }
+                    b.then(new Step.SetWeight(u, w.percent()));
+                }
+                case CanaryStep.Pause p -> b.then(new Step.Wait(u, Dist.constant(p.seconds())));
+                case CanaryStep.Analysis a -> b.then(new Step.Analysis(u, a.analysis()));
+            }
+        }
+        perTier(b, tiers, n -> new Step.Drain(u, n, time(StepKind.DRAIN)));
+        perTier(b, tiers, n -> new Step.Retire(u, n, time(StepKind.RETIRE)));
+    }
+
+    /** One parallel group: {@code step} on each list of nodes. */
+    private static void perGroup(Plan.Builder b, List<List<String>> nodes, java.util.function.Function<List<String>, Step> step) {
+        b.group();
+        nodes.forEach(n -> b.add(step.apply(n)));
+        b.group();
     }
 
     /** Provision, install, configure and start a whole parallel universe of the given tiers. */

@@ -25,6 +25,7 @@ public final class PlanState implements StateView {
     private final Map<Key, NodeState> nodes = new HashMap<>();
     private final Map<Universe, DataState> data = new EnumMap<>(Universe.class);
     private Universe serving = Universe.PRODUCTION;
+    private java.util.OptionalInt weight = java.util.OptionalInt.empty();
 
     public PlanState(Topology topology) {
         this.topology = topology;
@@ -36,6 +37,11 @@ public final class PlanState implements StateView {
     @Override
     public Universe servingUniverse() {
         return serving;
+    }
+
+    @Override
+    public java.util.OptionalInt canaryWeight() {
+        return weight;
     }
 
     /** Nodes of {@code tier} that take traffic now: in the serving universe, existing, running, routable. */
@@ -95,6 +101,8 @@ public final class PlanState implements StateView {
             case Step.SyncData sy -> false;
             case Step.RuntimeTest t -> false;
             case Step.Switch sw -> false;
+            case Step.SetWeight w -> false;
+            case Step.Analysis a -> false;
         };
     }
 
@@ -116,6 +124,8 @@ public final class PlanState implements StateView {
             case Step.Switch s -> serving = s.universe();
             case Step.Retire r -> each(r, n -> new NodeState(false, false, false, n.newVersion()));
             case Step.Rollback r -> rollBack(r);
+            case Step.SetWeight w -> weight = java.util.OptionalInt.of(w.percent());
+            case Step.Analysis a -> { }
         }
     }
 

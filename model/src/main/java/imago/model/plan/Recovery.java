@@ -65,4 +65,25 @@ public sealed interface Recovery {
             return nodes.isEmpty() ? List.of() : List.of(new Step.Retire(Universe.PARALLEL, nodes, time));
         }
     }
+
+    /**
+     * Abort a canary, as Argo Rollouts does: all traffic back to the old version (weight 0), then
+     * the canary's new-version nodes drained and retired. The stable nodes never left.
+     */
+    record AbortCanary(List<String> nodes, Dist drainTime, Dist retireTime) implements Recovery {
+        public AbortCanary {
+            nodes = List.copyOf(nodes);
+        }
+
+        @Override
+        public List<Step> steps() {
+            List<Step> out = new ArrayList<>();
+            out.add(new Step.SetWeight(Universe.PRODUCTION, 0));
+            if (!nodes.isEmpty()) {
+                out.add(new Step.Drain(Universe.PRODUCTION, nodes, drainTime));
+                out.add(new Step.Retire(Universe.PRODUCTION, nodes, retireTime));
+            }
+            return out;
+        }
+    }
 }

@@ -17,16 +17,46 @@ import java.util.List;
  * @param dataNodes      the nodes of the database whose schema changes (empty without a schema change)
  * @param parallelNodes  the nodes of the parallel universe the plan builds
  * @param retireTime     the time of retiring nodes
+ * @param canaryNodes    the new-version nodes a canary adds beside production's (empty for other strategies):
+ *                       a canary's faults abort it rather than roll nodes back
+ * @param drainTime      the time of draining nodes
+ * @param progressDeadline a rollout's progress deadline: reported when passed, rolled back with its abort
  */
 public record RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rollbackTime, List<String> oldNodes,
                              List<String> rollbackNodes, List<String> dataNodes, List<String> parallelNodes,
-                             Dist retireTime) {
+                             Dist retireTime, List<String> canaryNodes, Dist drainTime,
+                             java.util.Optional<ProgressDeadline> progressDeadline) {
+
+    /** A policy without canary nodes or progress deadline. */
+    public RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rollbackTime, List<String> oldNodes,
+                          List<String> rollbackNodes, List<String> dataNodes, List<String> parallelNodes,
+                          Dist retireTime) {
+        this(abortOnFault, switchBackHold, rollbackTime, oldNodes, rollbackNodes, dataNodes, parallelNodes, retireTime,
+                List.of(), Dist.constant(0), java.util.Optional.empty());
+    }
+
+    /** A canary's policy: no progress deadline. */
+    public RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rollbackTime, List<String> oldNodes,
+                          List<String> rollbackNodes, List<String> dataNodes, List<String> parallelNodes,
+                          Dist retireTime, List<String> canaryNodes, Dist drainTime) {
+        this(abortOnFault, switchBackHold, rollbackTime, oldNodes, rollbackNodes, dataNodes, parallelNodes, retireTime,
+                canaryNodes, drainTime, java.util.Optional.empty());
+    }
+
+    /** A rolling policy: no canary nodes. */
+    public RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rollbackTime, List<String> oldNodes,
+                          List<String> rollbackNodes, List<String> dataNodes, List<String> parallelNodes,
+                          Dist retireTime, java.util.Optional<ProgressDeadline> progressDeadline) {
+        this(abortOnFault, switchBackHold, rollbackTime, oldNodes, rollbackNodes, dataNodes, parallelNodes, retireTime,
+                List.of(), Dist.constant(0), progressDeadline);
+    }
 
     public RecoveryPolicy {
         oldNodes = List.copyOf(oldNodes);
         rollbackNodes = List.copyOf(rollbackNodes);
         dataNodes = List.copyOf(dataNodes);
         parallelNodes = List.copyOf(parallelNodes);
+        canaryNodes = List.copyOf(canaryNodes);
     }
 
     /** A policy that repairs every fault in place. */
@@ -46,7 +76,7 @@ public record RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rol
             return oldUniverseThere ? new Recovery.SwitchBack(switchBackHold) : new Recovery.RepairInPlace();
         }
         if (abortOnFault && fault.universe() == Universe.PRODUCTION) {
-            return rollBack(state);
+            return canaryNodes.isEmpty() ? rollBack(state) : abortCanary(state);
         }
         return new Recovery.RepairInPlace();
     }
@@ -67,5 +97,29 @@ public record RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rol
     /** A step in the parallel universe failed and its faults could not be repaired. */
     public Recovery.AbandonParallel abandonParallel() {
         return new Recovery.AbandonParallel(parallelNodes, retireTime);
+    }
+
+    /**
+     * A canary's analysis failed (or was inconclusive, with nobody to decide): abort the canary.
+     *
+     * @throws IllegalStateException when the plan is not a canary's
+     */
+    public Recovery analysisFailed(StateView state) {
+        if (canaryNodes.isEmpty()) {
+            throw new IllegalStateException("an analysis failed in a plan without canary nodes");
+        }
+        return abortCanary(state);
+    }
+
+    /**
+     * Weight back to 0 and the canary nodes that exist in {@code state} retired; once the old
+     * nodes are being retired (the canary promoted) there is nothing to go back to.
+     */
+    private Recovery abortCanary(StateView state) {
+        if (!oldNodes.stream().allMatch(n -> state.node(Universe.PRODUCTION, n).serving())) {
+            return new Recovery.RepairInPlace();
+        }
+        List<String> nodes = canaryNodes.stream().filter(n -> state.node(Universe.PRODUCTION, n).exists()).toList();
+        return new Recovery.AbortCanary(nodes, drainTime, retireTime);
     }
 }

@@ -13,6 +13,15 @@ public interface StateView {
     /** Node {@code name} of universe {@code u}; a node the runner never created does not exist. */
     NodeState node(Universe u, String name);
 
+    /**
+     * The percentage of sessions a canary's ingress sends to the new version; empty while no
+     * weight was set, when every serving node takes a share whatever its version. A runner that
+     * does not route by weight keeps the default.
+     */
+    default java.util.OptionalInt canaryWeight() {
+        return java.util.OptionalInt.empty();
+    }
+
     /** The data of universe {@code u} as the schema change sees it. */
     DataState data(Universe u);
 

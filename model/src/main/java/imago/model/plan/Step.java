@@ -109,7 +109,10 @@ public sealed interface Step {
         }
     }
 
-    /** Replay shadow traffic against the parallel universe; catches a fault with {@code coverage}. */
+    /**
+     * Replay the share {@code coverage} of production's reads against the parallel universe for its
+     * duration; the faults those reads exercise are caught.
+     */
     record RuntimeTest(Universe universe, Dist duration, double coverage) implements Step {
         @Override public StepKind kind() { return StepKind.RUNTIME_TEST; }
         @Override public List<String> targets() { return List.of(); }
@@ -134,5 +137,32 @@ public sealed interface Step {
     record Rollback(Universe universe, List<String> targets, Dist duration) implements Step {
         public Rollback { targets = List.copyOf(targets); }
         @Override public StepKind kind() { return StepKind.ROLLBACK; }
+    }
+
+    /**
+     * Route {@code percent} percent of new sessions to the universe's new-version nodes, the rest
+     * to its old-version nodes; a session stays on the version it was sent to while both take a
+     * share (sticky), and all go to one version at 0 and 100.
+     */
+    record SetWeight(Universe universe, int percent) implements Step {
+        public SetWeight {
+            if (percent < 0 || percent > 100) {
+                throw new IllegalArgumentException("a weight must be in 0..100 (was " + percent + ")");
+            }
+        }
+        @Override public StepKind kind() { return StepKind.SET_WEIGHT; }
+        @Override public List<String> targets() { return List.of(); }
+        @Override public Dist duration() { return Dist.constant(0); }
+    }
+
+    /**
+     * Measure the requests the universe's new version takes, as {@code analysis} says; a failed or
+     * inconclusive analysis aborts the canary through the plan's
+     * {@link RecoveryPolicy#analysisFailed recovery}. Takes at most all its measurements.
+     */
+    record Analysis(Universe universe, CanaryAnalysis analysis) implements Step {
+        @Override public StepKind kind() { return StepKind.ANALYSIS; }
+        @Override public List<String> targets() { return List.of(); }
+        @Override public Dist duration() { return Dist.constant(analysis.durationS()); }
     }
 }

@@ -14,7 +14,9 @@ public enum StepKind {
     SWITCH("Switch"),
     RETIRE("Retire"),
     ROLLBACK("Rollback"),
-    WAIT("Wait");
+    WAIT("Wait"),
+    SET_WEIGHT("SetWeight"),
+    ANALYSIS("Analysis");
 
     private final String configName;
 

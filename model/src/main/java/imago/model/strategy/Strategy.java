@@ -4,9 +4,13 @@ package imago.model.strategy;
  * How to get from the old version to the new one. A strategy is compiled into a
  * {@link imago.model.plan.Plan}; the simulator and the executor run plans and never see strategies.
  */
-public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Strategy.BlueGreen, Strategy.Imago {
+public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Strategy.DependencyOrdered, Strategy.BlueGreen,
+        Strategy.Imago, Strategy.Canary {
 
-    /** The config spelling: {@code in-place}, {@code rolling}, {@code blue-green}, {@code imago}. */
+    /**
+     * The config spelling: {@code in-place}, {@code rolling}, {@code dependency-ordered}, {@code blue-green},
+     * {@code imago}, {@code canary}.
+     */
     String kind();
 
     /** Stop everything, upgrade, convert the data, restart: one planned outage. */
@@ -15,23 +19,68 @@ public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Str
     }
 
     /**
-     * Replace nodes batch by batch, as a Kubernetes Deployment does.
+     * Replace nodes batch by batch, as a Kubernetes Deployment does: each upgraded tier's knobs are
+     * resolved against its replicas by {@link Fenceposts#resolve} (Kubernetes' ResolveFenceposts).
      *
-     * @param maxUnavailable  nodes of a tier that may be out of service at once
-     * @param maxSurge        extra new nodes that may be created above the replica count
-     * @param readinessDelayS time after a start before a node takes traffic
-     * @param pauseS          pause between batches
-     * @param abortOnFault    roll back instead of going on when a fault is detected
+     * @param maxSurge              new nodes a tier may run above its replicas (Kubernetes' maxSurge)
+     * @param maxUnavailable        nodes of a tier that may be out of service at once (maxUnavailable)
+     * @param readinessDelayS       time after a start before a node takes traffic
+     * @param pauseS                pause between batches
+     * @param abortOnFault          roll back instead of going on when a fault is detected
+     * @param progressDeadlineS     a rollout with no new node ready for this long has not progressed
+     *                              (Kubernetes' progressDeadlineSeconds); infinite for none
+     * @param progressDeadlineAbort roll back when the deadline passes (Argo Rollouts' progressDeadlineAbort),
+     *                              else only report it
      */
-    record Rolling(int maxUnavailable, int maxSurge, double readinessDelayS, double pauseS, boolean abortOnFault)
-            implements Strategy {
+    record Rolling(TierKnob maxSurge, TierKnob maxUnavailable, double readinessDelayS, double pauseS,
+                   boolean abortOnFault, double progressDeadlineS, boolean progressDeadlineAbort) implements Strategy {
+
+        /** Kubernetes' default progressDeadlineSeconds. */
+        public static final double DEFAULT_PROGRESS_DEADLINE_S = 600;
+
         public Rolling {
-            if (maxUnavailable < 0 || maxSurge < 0 || maxUnavailable + maxSurge < 1) {
-                throw new IllegalArgumentException("maxUnavailable + maxSurge: must be >= 1");
+            if (!(progressDeadlineS > 0)) {
+                throw new IllegalArgumentException("progressDeadline: must be > 0 (was " + progressDeadlineS + ")");
             }
         }
 
+        /** Counts for every tier, Kubernetes' default deadline, reported only. */
+        public Rolling(int maxUnavailable, int maxSurge, double readinessDelayS, double pauseS, boolean abortOnFault) {
+            this(TierKnob.all(IntOrPercent.count(maxSurge)), TierKnob.all(IntOrPercent.count(maxUnavailable)),
+                    readinessDelayS, pauseS, abortOnFault, DEFAULT_PROGRESS_DEADLINE_S, false);
+        }
+
+        /** The tier's knobs resolved against its replicas. */
+        public Fenceposts fenceposts(String tier, int replicas) {
+            return Fenceposts.resolve(maxSurge.of(tier), maxUnavailable.of(tier), replicas);
+        }
+
+        public Rolling withMaxSurge(TierKnob k) {
+            return new Rolling(k, maxUnavailable, readinessDelayS, pauseS, abortOnFault, progressDeadlineS, progressDeadlineAbort);
+        }
+
+        public Rolling withMaxUnavailable(TierKnob k) {
+            return new Rolling(maxSurge, k, readinessDelayS, pauseS, abortOnFault, progressDeadlineS, progressDeadlineAbort);
+        }
+
+        public Rolling withReadinessDelay(double s) {
+            return new Rolling(maxSurge, maxUnavailable, s, pauseS, abortOnFault, progressDeadlineS, progressDeadlineAbort);
+        }
+
+        public Rolling withAbortOnFault(boolean abort) {
+            return new Rolling(maxSurge, maxUnavailable, readinessDelayS, pauseS, abort, progressDeadlineS, progressDeadlineAbort);
+        }
+
         @Override public String kind() { return "rolling"; }
+    }
+
+    /**
+     * The dependency-tracking baseline of Middleware 2009: a rolling upgrade, with {@code rolling}'s
+     * knobs, that upgrades a tier only after every upgraded tier it depends on by a <em>declared</em>
+     * dependency (providers before consumers). Hidden dependencies it cannot see, so it cannot order by them.
+     */
+    record DependencyOrdered(Rolling rolling) implements Strategy {
+        @Override public String kind() { return "dependency-ordered"; }
     }
 
     /**
@@ -58,8 +107,11 @@ public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Str
      * The parallel universe: install the new version beside production, convert the data while
      * production runs, sync new writes, test under shadow traffic, switch over atomically.
      *
-     * @param testCoverage  probability that the runtime test catches a fault in the new universe
-     * @param testDurationS how long the runtime test runs
+     * @param testCoverage  share of production's reads that the runtime test replays against the new
+     *                      universe while it runs; not a catch probability: a fault is caught when a
+     *                      replayed read exercises it, so what is caught follows from this share, the
+     *                      test's length, the request rate and the mix (README, "The simulator")
+     * @param testDurationS how long the runtime test runs (and so how many reads it replays)
      * @param drainSessions whether the switch waits for open sessions' callbacks, which removes races
      * @param switchHoldS   how long new requests are held while the switch flips
      * @param keepOldS      how long the old universe stays after the switch, to switch back to
@@ -72,5 +124,34 @@ public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Str
         }
 
         @Override public String kind() { return "imago"; }
+    }
+
+    /**
+     * A canary as Argo Rollouts runs one with a traffic router: new-version nodes beside the full
+     * stable set, a share of sessions routed to them by weight, pauses and analyses between the
+     * weights; a failed analysis aborts (weight back to 0, canary nodes retired).
+     *
+     * @param steps           the steps in order; weights increase and the last weight is 100
+     * @param readinessDelayS time after a start before a node takes traffic
+     * @param abortOnFault    a fault detected in production aborts too (else only an analysis aborts)
+     */
+    record Canary(java.util.List<CanaryStep> steps, double readinessDelayS, boolean abortOnFault) implements Strategy {
+        public Canary {
+            steps = java.util.List.copyOf(steps);
+            int last = -1;
+            for (CanaryStep s : steps) {
+                if (s instanceof CanaryStep.SetWeight w) {
+                    if (w.percent() <= last) {
+                        throw new IllegalArgumentException("weights must increase (" + w.percent() + " after " + last + ")");
+                    }
+                    last = w.percent();
+                }
+            }
+            if (last != 100) {
+                throw new IllegalArgumentException("the last setWeight must be 100 (was " + (last < 0 ? "none" : last) + ")");
+            }
+        }
+
+        @Override public String kind() { return "canary"; }
     }
 }

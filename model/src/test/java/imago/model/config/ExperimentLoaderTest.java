@@ -57,8 +57,9 @@ public class ExperimentLoaderTest {
             assertThat(s.compatible()).isFalse();
         });
         assertThat(e.scenarios()).extracting(s -> s.name())
-                .containsExactly("in-place", "rolling", "blue-green", "imago");
+                .containsExactly("in-place", "rolling", "blue-green", "imago", "dependency-ordered");
         assertThat(e.scenarios().get(1).strategy()).isEqualTo(new Strategy.Rolling(1, 0, 10, 0, false));
+        assertThat(e.scenarios().get(4).strategy()).isEqualTo(new Strategy.DependencyOrdered(new Strategy.Rolling(1, 0, 10, 0, false)));
     }
 
     @Test
@@ -98,6 +99,36 @@ public class ExperimentLoaderTest {
                 .rate(imago.model.plan.Universe.PARALLEL, true)).isEqualTo(100);
     }
 
+    @Test
+    void readsTheTablesOfTheSchemaAndOfEachRequestType() {
+        Experiment e = ExperimentLoader.load(Path.of("../experiments/configs/bidding.yaml"));
+        var schema = e.upgrade().schema().orElseThrow();
+        assertThat(schema.tableNames()).containsExactly("items", "bids");
+        assertThat(schema.rows()).isEqualTo(1_200_000);
+        var mix = e.workload().mix();
+        assertThat(mix).extracting(t -> t.tables().orElseThrow()).containsExactly(
+                java.util.List.of("items", "bids"), java.util.List.of("items"), java.util.List.of(), java.util.List.of("bids"));
+        // rows alone is one table, and a request type without tables depends on it
+        var one = ExperimentLoader.parse("small.yaml", VALID);
+        assertThat(one.upgrade().schema().orElseThrow().tables()).singleElement()
+                .isEqualTo(new imago.model.upgrade.SchemaChange.Table(imago.model.upgrade.SchemaChange.ONE_TABLE, 1000));
+        assertThat(one.workload().mix()).allSatisfy(t -> assertThat(t.tables()).isEmpty());
+        // rows given beside the tables is fine when it is their sum
+        var both = ExperimentLoader.parse("small.yaml", VALID.replace("schema: {rows: 1000, conversionRate: 100}",
+                "schema: {rows: 1000, conversionRate: 100, tables: [{name: a, rows: 400}, {name: b, rows: 600}]}"));
+        assertThat(both.upgrade().schema().orElseThrow().rows()).isEqualTo(1000);
+    }
+
+    @Test
+    void aSweptRowCountKeepsEachTablesShare() {
+        var s = new imago.model.upgrade.SchemaChange("db", false, java.util.List.of(
+                new imago.model.upgrade.SchemaChange.Table("items", 200), new imago.model.upgrade.SchemaChange.Table("bids", 1000)),
+                100, java.util.OptionalDouble.empty(), java.util.OptionalDouble.empty());
+        var scaled = s.with(12_001, 50);
+        assertThat(scaled.rows()).isEqualTo(12_001);
+        assertThat(scaled.tables()).extracting(imago.model.upgrade.SchemaChange.Table::rows).containsExactly(2000L, 10_001L);
+    }
+
     record Case(String what, String from, String to, String expected) {
         @Override
         public String toString() {
@@ -126,16 +157,34 @@ public class ExperimentLoaderTest {
                         "small.yaml:14:7: system.dependencies[2]: dependency cycle: web -> app -> db -> web"),
                 new Case("unknown dependency kind", "kind: schema}", "kind: scheme}",
                         "small.yaml:13:33: system.dependencies[1].kind: unknown value 'scheme' (expected one of service-location, config-semantics, library, port, runtime, schema, data)"),
-                new Case("maxUnavailable >= replicas", "maxUnavailable: 1", "maxUnavailable: 2",
-                        "small.yaml:20:63: scenarios[0].strategy.maxUnavailable: must be < replicas of upgraded tier web (2), was 2; a rolling upgrade must keep a node serving"),
+                new Case("knob string without %", "maxUnavailable: 1}", "maxUnavailable: \"25\"}",
+                        "small.yaml:20:63: scenarios[0].strategy.maxUnavailable: a string must be a percentage such as \"25%\" (was \"25\"; write a count without quotes)"),
+                new Case("explicit 0/0", "maxUnavailable: 1}", "maxUnavailable: 0, maxSurge: 0}",
+                        "small.yaml:20:63: scenarios[0].strategy.maxUnavailable: maxUnavailable may not be 0 when maxSurge is 0 (no node could ever be replaced) for tier web"),
+                new Case("maxUnavailable over 100%", "maxUnavailable: 1}", "maxUnavailable: \"110%\"}",
+                        "small.yaml:20:63: scenarios[0].strategy.maxUnavailable: maxUnavailable must not be greater than 100% (was 110%) for tier web"),
+                new Case("percentage not whole", "maxUnavailable: 1}", "maxUnavailable: \"2.5%\"}",
+                        "small.yaml:20:63: scenarios[0].strategy.maxUnavailable: a percentage must be a whole number followed by % (was \"2.5%\")"),
+                new Case("negative knob", "maxUnavailable: 1}", "maxUnavailable: 1, maxSurge: -1}",
+                        "small.yaml:20:76: scenarios[0].strategy.maxSurge: must not be negative (was -1)"),
+                new Case("knob for a tier not upgraded", "maxUnavailable: 1}", "maxUnavailable: 1, maxSurge: {db: 1}}",
+                        "small.yaml:20:77: scenarios[0].strategy.maxSurge.db: not an upgraded tier (expected one of web, app)"),
+                new Case("0/0 for one tier of a mapping", "maxUnavailable: 1}", "maxUnavailable: {web: 0, app: 1}, maxSurge: 0}",
+                        "small.yaml:20:69: scenarios[0].strategy.maxUnavailable.web: maxUnavailable may not be 0 when maxSurge is 0 (no node could ever be replaced) for tier web"),
+                new Case("knob neither count nor percentage", "maxUnavailable: 1}", "maxUnavailable: [1]}",
+                        "small.yaml:20:63: scenarios[0].strategy.maxUnavailable: must be a number (was a list)"),
+                new Case("progress deadline 0", "maxUnavailable: 1}", "maxUnavailable: 1, progressDeadline: 0}",
+                        "small.yaml:20:84: scenarios[0].strategy.progressDeadline: must be > 0 (was 0)"),
+                new Case("dependency-ordered knobs checked as rolling's", "{kind: rolling, maxUnavailable: 1}",
+                        "{kind: dependency-ordered, maxUnavailable: \"25\"}", "small.yaml:20:74: scenarios[0].strategy.maxUnavailable: a string must be a percentage such as \"25%\" (was \"25\"; write a count without quotes)"),
                 new Case("empty scenario list", VALID.substring(VALID.indexOf("scenarios:")), "scenarios: []\n",
                         "small.yaml:19:12: scenarios: must list at least one scenario"),
                 new Case("missing scenarios", VALID.substring(VALID.indexOf("scenarios:")), "",
                         "small.yaml:1:1: scenarios: required field is missing"),
                 new Case("duplicate scenario", "{name: imago, strategy: imago}", "{name: rolling, strategy: imago}",
                         "small.yaml:21:5: scenarios[1].name: duplicate scenario name 'rolling'"),
-                new Case("unknown strategy", "strategy: imago}", "strategy: canary}",
-                        "small.yaml:21:29: scenarios[1].strategy: unknown strategy 'canary' (expected in-place, rolling, blue-green or imago)"),
+                new Case("unknown strategy", "strategy: imago}", "strategy: canery}",
+                        "small.yaml:21:29: scenarios[1].strategy: unknown strategy 'canery' (expected in-place, rolling, dependency-ordered, blue-green, imago or canary)"),
                 new Case("coverage out of range", "strategy: imago}", "strategy: {kind: imago, testCoverage: 1.5}}",
                         "small.yaml:21:57: scenarios[1].strategy.testCoverage: must be in [0, 1] (was 1.5)"),
                 new Case("upgrading a missing tier", "tiers: [web, app]", "tiers: [web, cache]",
@@ -175,6 +224,20 @@ public class ExperimentLoaderTest {
                         "small.yaml:2:7: seed: out of range: must be a whole number from -9223372036854775808 to 9223372036854775807 (was 1180591620717411303424)"),
                 new Case("relative precision of 200%", "seed: 7", "seed: 7\nprecision: {relative: 2}",
                         "small.yaml:3:23: precision.relative: must be in (0, 1): a relative CI half-width, e.g. 0.05 (was 2)"),
+                new Case("request type naming an unknown table", "  arrivals: {rate: 50}\n",
+                        "  arrivals: {rate: 50}\n  mix: [{name: view, tables: [orders]}]\n",
+                        "small.yaml:16:31: workload.mix[0].tables[0]: no table named 'orders' in upgrade.schema.tables (expected one of data)"),
+                new Case("rows that are not the tables' sum", "schema: {rows: 1000, conversionRate: 100}",
+                        "schema: {rows: 1000, conversionRate: 100, tables: [{name: items, rows: 400}, {name: bids, rows: 500}]}",
+                        "small.yaml:18:18: upgrade.schema.rows: must equal the tables' rows, 900 (was 1000)"),
+                new Case("table without rows", "schema: {rows: 1000, conversionRate: 100}",
+                        "schema: {conversionRate: 100, tables: [{name: items, rows: 0}]}",
+                        "small.yaml:18:62: upgrade.schema.tables[0].rows: must be >= 1 (was 0)"),
+                new Case("no tables", "schema: {rows: 1000, conversionRate: 100}", "schema: {conversionRate: 100, tables: []}",
+                        "small.yaml:18:41: upgrade.schema.tables: must list at least one table"),
+                new Case("table listed twice", "schema: {rows: 1000, conversionRate: 100}",
+                        "schema: {conversionRate: 100, tables: [{name: items, rows: 5}, {name: items, rows: 7}]}",
+                        "small.yaml:18:73: upgrade.schema.tables[1].name: table 'items' listed twice"),
                 new Case("alias read as its anchor's name", "{name: rolling, strategy: {kind: rolling, maxUnavailable: 1}}",
                         "{name: &n rolling, strategy: {kind: rolling, maxUnavailable: 1}}\n  - {name: *n, strategy: in-place}",
                         "small.yaml:21:12: YAML aliases (*n) are not supported; write the value out in full"));
@@ -216,6 +279,18 @@ public class ExperimentLoaderTest {
         Path f = Files.writeString(dir.resolve("c.yaml"), "# nothing here\n");
         assertThatThrownBy(() -> ExperimentLoader.load(f))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("empty file");
+    }
+
+    @Test
+    void kubernetesRollingKnobsTheApiAcceptsAreAccepted() {
+        // A surge over 100% and a whole tier unavailable at once: Kubernetes' API takes both.
+        Experiment e = ExperimentLoader.parse("small.yaml", VALID.replace("{kind: rolling, maxUnavailable: 1}",
+                "{kind: rolling, maxSurge: \"200%\", maxUnavailable: {web: 2, app: \"100%\"}, progressDeadline: 30, progressDeadlineAbort: true}"));
+        Strategy.Rolling r = (Strategy.Rolling) e.scenario("rolling").orElseThrow().strategy();
+        assertThat(r.fenceposts("web", 2)).isEqualTo(new imago.model.strategy.Fenceposts(4, 2));
+        assertThat(r.fenceposts("app", 3)).isEqualTo(new imago.model.strategy.Fenceposts(6, 3));
+        assertThat(r.progressDeadlineS()).isEqualTo(30);
+        assertThat(r.progressDeadlineAbort()).isTrue();
     }
 
     @Test

@@ -5,9 +5,10 @@ import umontreal.ssj.rng.RandomStream;
 
 /**
  * Whether a node can serve a request: its active faults, and the hidden dependencies the upgrade
- * breaks (DESIGN §4): old code on converted data, new code on rows not converted yet, an old node
+ * breaks (DESIGN §4): old code on a table already swapped to the new schema, new code on a table not
+ * swapped yet (each only for requests that use the table), an old node
  * whose host got a linked tier's new library, a caller configured with the other version's
- * location. The same checks say whether production is left failing at the end.
+ * location the callee does not have yet. The same checks say whether production is left failing at the end.
  */
 final class Admission {
     /** Verdicts of {@link #admit}: serve, or fail as planned or unplanned unavailability. */
@@ -29,6 +30,11 @@ final class Admission {
         this.libraryChange = !up.libraries().isEmpty();
     }
 
+    /** Share of the requests through a node that a semantic-configuration fault fails. */
+    double partialShare() {
+        return partialShare;
+    }
+
     /** Whether node {@code n} of tier {@code t} can serve request {@code r} of universe {@code u}. */
     int admit(Request r, NodeRt n, TierRt t, int u) {
         if (n.faultAll > 0) {
@@ -41,26 +47,21 @@ final class Admission {
             return UNPLANNED;
         }
         if (incompatible && t.dataDependent && r.touchesData) {
-            DataState d = w.data.of(u);
-            if (!n.newVersion) {
-                // (a) old code on data whose conversion has begun
-                if (d.conversionStarted) {
-                    return UNPLANNED;
-                }
-            } else if (!d.converted) {
-                // new code on rows not converted yet
-                if (!d.converting || effects.nextDouble() >= d.convertedFraction(engine.now())) {
-                    return UNPLANNED;
-                }
+            // Old code fails on a table swapped to the new schema, new code on one not swapped yet.
+            long swapped = w.data.of(u).swappedAt(engine.now());
+            if ((r.type.tables & (n.newVersion ? ~swapped : swapped)) != 0) {
+                return UNPLANNED;
             }
         }
         // (b) an old node whose host got a linked tier's new library
         if (libraryChange && !n.newVersion && (w.newLibraries(n.host) & t.libraryLinks) != 0) {
             return UNPLANNED;
         }
-        // (c) a caller still configured with the other version's location
+        // (c) a new caller configured with the moved location, which an old callee does not serve yet;
+        // a moved callee's new version still answers at its old location, so old callers reach it
+        // (why upgrading providers before consumers, as dependency tracking does, avoids the break)
         if (t.moved && r.hop > 0 && (t.locationCallers & (1L << r.prevTier)) != 0
-                && w.tiers[r.prevTier].upgraded && r.prevNew != n.newVersion) {
+                && w.tiers[r.prevTier].upgraded && r.prevNew && !n.newVersion) {
             return UNPLANNED;
         }
         if (r.write && t == w.data.schemaDb && w.data.of(u).readOnly) {
@@ -75,7 +76,7 @@ final class Admission {
      */
     boolean productionFailing() {
         int u = w.servingUniverse;
-        DataState d = w.data.of(u);
+        long swapped = w.data.of(u).swappedAt(engine.now());
         Routing routing = w.routing;
         for (TierRt t : w.tiers) {
             if ((w.tiersInUse & (1L << t.index)) == 0) {
@@ -92,7 +93,7 @@ final class Admission {
                     return true;
                 }
                 if (incompatible && t.dataDependent
-                        && (n.newVersion ? !d.converted : d.conversionStarted)) {
+                        && (w.data.usedTables & (n.newVersion ? ~swapped : swapped)) != 0) {
                     return true;
                 }
                 if (libraryChange && !n.newVersion && (w.newLibraries(n.host) & t.libraryLinks) != 0) {
@@ -106,13 +107,13 @@ final class Admission {
         return false;
     }
 
-    /** A serving caller of moved tier {@code t} from an upgraded tier runs the other version than {@code n}. */
+    /** A serving caller of moved tier {@code t} from an upgraded tier runs the new version while {@code n} is old. */
     private boolean callerOnOtherVersion(TierRt t, int u, NodeRt n) {
         for (TierRt c : w.tiers) {
             if ((t.locationCallers & (1L << c.index)) != 0 && c.upgraded) {
                 int ce = w.effective(c, u);
                 for (int k = 0; k < w.routing.count(ce, c.index); k++) {
-                    if (w.routing.at(ce, c.index, k).newVersion != n.newVersion) {
+                    if (w.routing.at(ce, c.index, k).newVersion && !n.newVersion) {
                         return true;
                     }
                 }

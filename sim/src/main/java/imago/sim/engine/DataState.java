@@ -1,13 +1,21 @@
 package imago.sim.engine;
 
-/** The persistent data of one universe, as the schema change sees it. */
+/**
+ * The persistent data of one universe, as the schema change sees it: table by table, each in the
+ * new schema from its swap on (copy-and-swap), so which tables are swapped is a bit mask in the
+ * schema change's table order.
+ */
 final class DataState {
-    /** Conversion to the new schema has begun (old-version code breaks on incompatible data). */
+    /** Conversion to the new schema has begun. */
     boolean conversionStarted;
     boolean converting;
     boolean converted;
     double conversionStart;
     double conversionEnd;
+    /** Tables in the new schema outside a running conversion (all after one, none before). */
+    long swapped;
+    /** While converting: when each table swaps, in table order. */
+    double[] swapAt = new double[0];
     /** Writes are refused (offline conversion). */
     boolean readOnly;
     /** Writes acknowledged to clients in this universe, ever. */
@@ -20,16 +28,22 @@ final class DataState {
     long sourceAckedAtCopy;
     /** An incremental sync keeps this copy up to date with its source. */
     boolean synced;
+    /** While a conversion or sync fills this data: the universe whose data it reads, and its share of that database. */
+    int readFrom = -1;
+    double readShare;
 
-    /** Share of rows already converted at time {@code t}. */
-    double convertedFraction(double t) {
-        if (converted) {
-            return 1;
+    /** The tables in the new schema at time {@code t}. */
+    long swappedAt(double t) {
+        if (!converting) {
+            return swapped;
         }
-        if (!converting || conversionEnd <= conversionStart) {
-            return 0;
+        long m = swapped;
+        for (int i = 0; i < swapAt.length; i++) {
+            if (t >= swapAt[i]) {
+                m |= 1L << i;
+            }
         }
-        return Math.min(1, Math.max(0, (t - conversionStart) / (conversionEnd - conversionStart)));
+        return m;
     }
 
     void reset() {
@@ -38,5 +52,6 @@ final class DataState {
         converted = false;
         readOnly = false;
         synced = false;
+        swapped = 0;
     }
 }

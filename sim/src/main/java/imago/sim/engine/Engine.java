@@ -4,6 +4,8 @@ import imago.model.experiment.Experiment;
 import imago.model.metrics.Outcome;
 import imago.model.metrics.RunResult;
 import imago.model.plan.Plan;
+import imago.model.plan.PlannedStep;
+import imago.model.plan.ProgressDeadline;
 import imago.model.plan.Recovery;
 import imago.model.plan.RecoveryPolicy;
 import imago.model.workload.Workload;
@@ -22,6 +24,8 @@ import umontreal.ssj.simevents.eventlist.EventList;
 import umontreal.ssj.simevents.eventlist.Henriksen;
 import umontreal.ssj.simevents.eventlist.RedblackTree;
 import umontreal.ssj.simevents.eventlist.SplayTree;
+
+import java.util.List;
 
 
 /**
@@ -48,6 +52,8 @@ public final class Engine {
     private final PlanRunner runner;
     private final Timeline timeline = new Timeline();
     private final LatencyHistogram latency = new LatencyHistogram();
+    /** Latencies of requests that succeeded while the upgrade ran (first step start to last step end). */
+    private final LatencyHistogram upgradeLatency = new LatencyHistogram();
 
     /** Simulated time at which the observation window opens. */
     private final double w0;
@@ -67,6 +73,8 @@ public final class Engine {
     private long lostWrites;
     private int switchedTo = -1;
     private final WorldView view;
+    /** The rollout's progress-deadline clock, from the plan's start; empty without a deadline. */
+    private java.util.Optional<ProgressDeadline.Watch> deadline = java.util.Optional.empty();
     private boolean recovered;
 
     private Engine(SimulationInput in, int replication, SimOptions opt) {
@@ -231,6 +239,7 @@ public final class Engine {
         advanceIntegrals();
         upgradeStart = sim.time();
         upgradeOpen = true;
+        deadline = plan.recovery().progressDeadline().map(d -> d.watch(sim.time()));
         runner.start();
     }
 
@@ -244,6 +253,28 @@ public final class Engine {
         upgradeOpen = false;
         world.recovering = false;
         windowEndAction = at(exp.postS(), this::endWindow);
+    }
+
+    /** A request succeeded after {@code latency} seconds: counted in the upgrade's latency while it runs. */
+    void servedDuringUpgrade(double latency) {
+        if (upgradeOpen) {
+            upgradeLatency.add(latency);
+        }
+    }
+
+    /**
+     * A planned group ended: the progress deadline is checked (ProgressDeadline says what progress
+     * is); true when passing it rolled the rollout back, which replaces the rest of the plan.
+     */
+    boolean plannedGroupDone(List<PlannedStep> group) {
+        if (deadline.isEmpty() || windowEnded || recovered
+                || deadline.get().groupDone(group, sim.time(), view) != ProgressDeadline.Verdict.EXCEEDED
+                || !plan.recovery().progressDeadline().orElseThrow().abort()) {
+            return false;
+        }
+        rolledBack = true;
+        beginRecovery(plan.recovery().rollBack(view));
+        return true;
     }
 
     void syncNeverConverges() {
@@ -317,7 +348,33 @@ public final class Engine {
             }
             case Recovery.SwitchBack r -> beginRecovery(recovery); // the flip back marks the rollback
             case Recovery.AbandonParallel r -> beginRecovery(recovery);
+            case Recovery.AbortCanary r -> {
+                rolledBack = true;
+                beginRecovery(recovery);
+            }
         }
+    }
+
+    /**
+     * A canary's analysis failed or stayed inconclusive: the plan's policy aborts the canary.
+     * False when there was nothing to abort (the canary already promoted), and the plan goes on.
+     */
+    boolean analysisFailed() {
+        if (windowEnded || recovered) {
+            return false;
+        }
+        Recovery recovery = plan.recovery().analysisFailed(view);
+        return switch (recovery) {
+            case Recovery.AbortCanary r -> {
+                rolledBack = true;
+                beginRecovery(recovery);
+                yield true;
+            }
+            case Recovery.RepairInPlace r -> false;
+            case Recovery.RollBack r -> throw new IllegalStateException("a failed analysis rolls nodes back: " + r);
+            case Recovery.SwitchBack r -> throw new IllegalStateException("a failed analysis switches back: " + r);
+            case Recovery.AbandonParallel r -> throw new IllegalStateException("a failed analysis abandons a universe: " + r);
+        };
     }
 
     private void beginRecovery(Recovery recovery) {
@@ -383,6 +440,7 @@ public final class Engine {
                 latency.quantile(0.99) * 1000,
                 length > 0 ? s.succeeded() / length : 0,
                 s.offered(),
-                s.bins());
+                s.bins()).withUpgradeLatency(upgradeLatency.quantile(0.99) * 1000)
+                .withProgressDeadlineExceeded(deadline.map(ProgressDeadline.Watch::exceeded).orElse(false));
     }
 }

@@ -22,7 +22,8 @@ import java.util.OptionalDouble;
  * most one fault from the model. On a node that live traffic reaches (production, for in-place and
  * rolling) the fault fails requests from the moment the node serves until detected and repaired.
  * In a universe without live traffic (Imago's parallel universe) it lies latent: a runtime test
- * catches it with its coverage, else it escapes and goes live with the switch.
+ * catches it when the production reads it replays exercise it ({@link RuntimeTestReplay}), else
+ * it escapes and goes live with the switch.
  */
 final class Faults {
     private static final FaultType[] TYPES = FaultType.values();
@@ -194,17 +195,25 @@ final class Faults {
     }
 
     /**
-     * A runtime test of universe {@code u} ends: each latent fault is caught with probability
-     * {@code coverage} and repaired, one after another; the rest escape. Returns the repair time
-     * the test is extended by.
+     * A runtime test of universe {@code u} ends: the latent faults the reads it replayed exercised
+     * ({@link RuntimeTestReplay}) are caught and repaired, one after another; the rest escape.
+     * Returns the repair time the test is extended by.
      */
-    double runtimeTest(int u, double coverage) {
-        double extension = 0;
+    double runtimeTest(int u, double coverage, RuntimeTestReplay replay) {
+        List<FaultRt> latent = new ArrayList<>();
         for (FaultRt f : all) {
-            if (f.state != FaultRt.LATENT || f.node.universe != u) {
-                continue;
+            if (f.state == FaultRt.LATENT && f.node.universe == u) {
+                latent.add(f);
             }
-            if (draws.nextDouble() < coverage) {
+        }
+        if (latent.isEmpty()) {
+            return 0; // nothing to judge, nothing drawn
+        }
+        boolean[] caughtNow = replay.judge(u, coverage, latent, draws);
+        double extension = 0;
+        for (int i = 0; i < latent.size(); i++) {
+            FaultRt f = latent.get(i);
+            if (caughtNow[i]) {
                 f.state = FaultRt.CAUGHT;
                 caught++;
                 extension += repair.get(f.type).sample(times);

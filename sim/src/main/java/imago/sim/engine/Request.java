@@ -21,6 +21,8 @@ final class Request extends Event {
     final double[] service;
     int hop;
     int universe;
+    /** The version a canary's ingress sent it to in upgraded tiers (0 old, 1 new), -1 for any. */
+    int version = -1;
     NodeRt node;
 
     double sendTime;

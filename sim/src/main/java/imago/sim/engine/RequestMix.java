@@ -43,6 +43,15 @@ final class RequestMix {
         maxPath = longest;
     }
 
+    int size() {
+        return types.length;
+    }
+
+    /** The {@code i}-th type of the mix (its {@link RequestTypeRt#index}). */
+    RequestTypeRt type(int i) {
+        return types[i];
+    }
+
     /** The type a uniform {@code u} draws. */
     RequestTypeRt pick(double u) {
         int k = 0;
@@ -75,7 +84,11 @@ final class RequestMix {
         int[] callbackPath = at >= 0 ? Arrays.copyOf(path, at + 1)
                 : path[0] == target ? new int[] {target} : new int[] {path[0], target};
         int producerHop = at >= 0 ? at : path.length - 1;
-        return new RequestTypeRt(index, rt.write(), path, touchesData(path), producerHop,
+        long tables = w.data.mask(rt.tables());
+        if (touchesData(path)) {
+            w.data.usedTables |= tables;
+        }
+        return new RequestTypeRt(index, rt.write(), path, touchesData(path), tables, producerHop,
                 callbackPath, touchesData(callbackPath), callbackPath.length - 1);
     }
 

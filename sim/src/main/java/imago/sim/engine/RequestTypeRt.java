@@ -6,18 +6,21 @@ final class RequestTypeRt {
     final boolean write;
     final int[] path;
     final boolean touchesData;
+    /** The schema change's tables it depends on, as bits in conversion order. */
+    final long tables;
     /** The hop whose node produces the page an asynchronous callback carries back. */
     final int producerHop;
     final int[] callbackPath;
     final boolean callbackTouchesData;
     final int callbackProducerHop;
 
-    RequestTypeRt(int index, boolean write, int[] path, boolean touchesData, int producerHop,
+    RequestTypeRt(int index, boolean write, int[] path, boolean touchesData, long tables, int producerHop,
                   int[] callbackPath, boolean callbackTouchesData, int callbackProducerHop) {
         this.index = index;
         this.write = write;
         this.path = path;
         this.touchesData = touchesData;
+        this.tables = tables;
         this.producerHop = producerHop;
         this.callbackPath = callbackPath;
         this.callbackTouchesData = callbackTouchesData;

@@ -12,6 +12,10 @@ final class Session extends Event {
     /** Requests and callbacks of this session still under way. */
     int outstanding;
     boolean thinking;
+    /** Uniform drawn at arrival: a canary sends the session to the new version when it is below weight / 100. */
+    double canaryDraw;
+    /** The version a canary pinned the session to (0 old, 1 new), -1 before it picked one. */
+    int version;
 
     Session(Simulator sim, Sessions sessions) {
         super(sim);

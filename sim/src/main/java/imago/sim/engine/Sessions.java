@@ -20,7 +20,7 @@ final class Sessions {
     private final Engine engine;
     private final Traffic traffic;
     private final Simulator sim;
-    private final RandomStream arrivalsRng, sessionsRng;
+    private final RandomStream arrivalsRng, sessionsRng, canaryRng;
     private final Arrivals arrivals;
     private final double meanRequests;
     private final double logContinue;
@@ -37,6 +37,7 @@ final class Sessions {
         this.sim = engine.sim;
         arrivalsRng = streams.get(Purpose.ARRIVALS);
         sessionsRng = streams.get(Purpose.SESSIONS);
+        canaryRng = streams.get(Purpose.CANARY);
         arrivals = wl.arrivals();
         meanRequests = Math.max(1, wl.sessions().meanRequests());
         // Geometric on {1, 2, ...} with mean m: go on after each request with probability 1 - 1/m.
@@ -101,6 +102,8 @@ final class Sessions {
             s.active = true;
             s.outstanding = 0;
             s.thinking = false;
+            s.canaryDraw = canaryRng.nextDouble();
+            s.version = -1;
             s.remaining = meanRequests > 1
                     ? 1 + (int) Math.min(1e9, Math.floor(Math.log(sessionsRng.nextDouble()) / logContinue))
                     : 1;

@@ -26,10 +26,12 @@ sealed interface StepAction {
             case Step.Start s -> new Start(run, s);
             case Step.ConvertData c -> new ConvertData(run, c);
             case Step.SyncData s -> new SyncData(run, s);
-            case Step.RuntimeTest t -> new RuntimeTest(run, t);
+            case Step.RuntimeTest t -> new RuntimeTest(run, t, new RuntimeTestReplay(run.world(), run.engine.traffic));
             case Step.Switch s -> new Switch(run, s);
             case Step.Retire r -> new Retire(run);
             case Step.Rollback r -> new Rollback(run);
+            case Step.SetWeight w -> new SetWeight(run, w);
+            case Step.Analysis a -> new Analysis(run, a);
         };
     }
 
@@ -147,25 +149,46 @@ sealed interface StepAction {
         }
     }
 
-    /** Copy-and-swap conversion of the universe's data; online or with writes refused meanwhile. */
+    /**
+     * Copy-and-swap conversion of the universe's data, table by table, each swapped in at its end;
+     * online or with writes refused meanwhile. It reads the live data's database and takes its
+     * share of it, unless it converts in place with the application stopped.
+     */
     record ConvertData(StepRun run, Step.ConvertData step) implements StepAction {
         @Override
         public boolean beginStep() {
             World w = run.world();
             UniverseData data = w.data;
-            data.conversionStarted(data.universeOf(run.universe), !step.online(), step.rows() / step.rate(),
-                    run.engine.now(), data.universeOf(w.servingUniverse));
+            int du = data.universeOf(run.universe);
+            int live = data.universeOf(w.servingUniverse);
+            data.conversionStarted(du, !step.online(), step.rows() / step.rate(), run.engine.now(), live);
+            if (step.online() || du != live) {
+                data.reading(du, live, step.rate());
+            }
             return true;
         }
 
         @Override
         public void completeStep() {
             UniverseData data = run.world().data;
-            data.conversionEnded(data.universeOf(run.universe));
+            int du = data.universeOf(run.universe);
+            data.doneReading(du);
+            data.conversionEnded(du);
+        }
+
+        @Override
+        public void abort(TargetRun t) {
+            UniverseData data = run.world().data;
+            int du = data.universeOf(run.universe);
+            data.doneReading(du);
+            data.conversionStopped(du, run.engine.now());
         }
     }
 
-    /** Brings the copy up to date; a sync that cannot outpace the writes ends the plan. */
+    /**
+     * Brings the copy up to date, reading its source's database meanwhile; a sync that cannot
+     * outpace the writes ends the plan.
+     */
     record SyncData(StepRun run, Step.SyncData step) implements StepAction {
         @Override
         public boolean beginStep() {
@@ -173,24 +196,44 @@ sealed interface StepAction {
                 run.engine.syncNeverConverges();
                 return false;
             }
+            World w = run.world();
+            int du = w.data.universeOf(run.universe);
+            int source = w.data.held(du).copySource;
+            w.data.reading(du, source >= 0 ? source : w.data.universeOf(w.servingUniverse), step.rate());
             return true;
         }
 
         @Override
         public void completeStep() {
             World w = run.world();
+            w.data.doneReading(w.data.universeOf(run.universe));
             w.data.of(run.universe).synced = true;
+        }
+
+        @Override
+        public void abort(TargetRun t) {
+            World w = run.world();
+            w.data.doneReading(w.data.universeOf(run.universe));
         }
     }
 
-    /** Judges the universe at its end; caught faults extend it by their repairs. */
-    record RuntimeTest(StepRun run, Step.RuntimeTest step) implements StepAction {
+    /**
+     * Replays a share of production's reads against the universe while it runs and judges it at
+     * its end ({@link RuntimeTestReplay}); caught faults extend it by their repairs.
+     */
+    record RuntimeTest(StepRun run, Step.RuntimeTest step, RuntimeTestReplay replay) implements StepAction {
+        @Override
+        public double begin(TargetRun t, double drawn) {
+            replay.begin();
+            return drawn;
+        }
+
         @Override
         public void complete(TargetRun t) {
             Faults faults = run.engine.faults;
             // Faults the test step itself introduces are there before it judges.
             faults.draw(run.planned, t.node, run.universe);
-            double extension = faults.runtimeTest(run.universe, step.coverage());
+            double extension = faults.runtimeTest(run.universe, step.coverage(), replay);
             if (extension > 0) {
                 t.then(extension);
                 return;
@@ -286,6 +329,69 @@ sealed interface StepAction {
                 w.rollBack(t.node);
             }
             t.finish();
+        }
+    }
+
+    /** The canary's ingress sends the step's share of sessions to the new version from now on. */
+    record SetWeight(StepRun run, Step.SetWeight step) implements StepAction {
+        @Override
+        public boolean beginStep() {
+            run.world().setWeight(step.percent());
+            return true;
+        }
+    }
+
+    /**
+     * Measures the new version's requests every interval, as the step's analysis says; ends when
+     * it succeeds, and aborts the canary through the plan's recovery when it fails or stays
+     * inconclusive.
+     */
+    final class Analysis implements StepAction {
+        private final StepRun run;
+        private final imago.model.plan.CanaryAnalysis analysis;
+        private int taken, failed, inconclusive;
+
+        Analysis(StepRun run, Step.Analysis step) {
+            this.run = run;
+            this.analysis = step.analysis();
+        }
+
+        @Override
+        public double begin(TargetRun t, double drawn) {
+            run.engine.traffic.canaryMeter.begin();
+            return analysis.intervalS();
+        }
+
+        @Override
+        public void complete(TargetRun t) {
+            completeLater(t);
+        }
+
+        /** One measurement is due. */
+        @Override
+        public void completeLater(TargetRun t) {
+            CanaryMeter meter = run.engine.traffic.canaryMeter;
+            switch (meter.measure(analysis)) {
+                case PASSED -> { }
+                case FAILED -> failed++;
+                case INCONCLUSIVE -> inconclusive++;
+            }
+            taken++;
+            imago.model.plan.CanaryAnalysis.Phase phase = analysis.assess(taken, failed, inconclusive);
+            if (phase == imago.model.plan.CanaryAnalysis.Phase.RUNNING) {
+                t.then(analysis.intervalS());
+                return;
+            }
+            meter.end();
+            // An abort replaces the rest of the plan, this step included.
+            if (!phase.aborts() || !run.engine.analysisFailed()) {
+                t.finish();
+            }
+        }
+
+        @Override
+        public void abort(TargetRun t) {
+            run.engine.traffic.canaryMeter.end();
         }
     }
 }

@@ -53,6 +53,10 @@ final class Traffic {
     private final Consumer<Request> releaseOne = this::released;
 
     long offered, succeeded, failed, racesError, racesSilent, requestsCreated;
+    /** The new version's requests under a canary, for its analyses. */
+    final CanaryMeter canaryMeter = new CanaryMeter();
+    /** Primary reads sent per request type, ever: the stream a runtime test replays a share of. */
+    private final long[] readsSent;
 
     Traffic(Engine engine, World w, Experiment exp, Streams streams, Timeline timeline, LatencyHistogram latency) {
         this.engine = engine;
@@ -80,7 +84,17 @@ final class Traffic {
 
         mix = new RequestMix(wl.mix(), w, interfaceTier);
         maxPath = mix.maxPath;
+        readsSent = new long[mix.size()];
         sessions = new Sessions(engine, this, wl, streams);
+    }
+
+    RequestMix mix() {
+        return mix;
+    }
+
+    /** Primary reads sent so far, per request type. */
+    long[] readsSent() {
+        return readsSent.clone();
     }
 
     void start() {
@@ -112,6 +126,9 @@ final class Traffic {
         s.remaining--;
         s.outstanding++;
         RequestTypeRt t = mix.pick(mixRng.nextDouble());
+        if (!t.write) {
+            readsSent[t.index]++;
+        }
         r.type = t;
         r.path = t.path;
         r.write = t.write;
@@ -152,12 +169,34 @@ final class Traffic {
         // A draining switch sends a callback back to the universe whose page issued it (the
         // Strategy's drainSessions); everything else goes where the ingress now points.
         r.universe = w.affinity && r.home >= 0 ? r.home : w.servingUniverse;
+        r.version = version(r.session);
         route(r);
+    }
+
+    /**
+     * Where a canary's ingress sends a request of session {@code s} in upgraded tiers: -1 (any
+     * node) before a weight is set; at 0 or 100 every session goes to one version; in between a
+     * session is pinned, on its first request, to the new version with probability weight / 100,
+     * and stays there (sticky), so its callbacks return to the version that produced its page.
+     */
+    private int version(Session s) {
+        int weight = w.weight;
+        if (weight < 0) {
+            return -1;
+        }
+        if (weight == 0 || weight == 100) {
+            return weight == 100 ? 1 : 0;
+        }
+        if (s.version < 0) {
+            s.version = s.canaryDraw * 100 < weight ? 1 : 0;
+        }
+        return s.version;
     }
 
     private void route(Request r) {
         TierRt t = w.tiers[r.path[r.hop]];
-        NodeRt n = w.routing.pick(w.effective(t, r.universe), t.index);
+        int eu = w.effective(t, r.universe);
+        NodeRt n = r.version >= 0 && t.upgraded ? w.routing.pick(eu, t.index, r.version) : w.routing.pick(eu, t.index);
         if (n == null) {
             fail(r, w.recovering ? Admission.UNPLANNED : Admission.PLANNED);
             return;
@@ -193,7 +232,8 @@ final class Traffic {
     private void startService(Request r, NodeRt n) {
         n.busy++;
         r.state = Request.IN_SERVICE;
-        r.schedule(r.service[r.hop]);
+        // A conversion or sync reading this database slows its service (UniverseData#serviceFactor).
+        r.schedule(n.tier == w.data.schemaDb ? r.service[r.hop] * w.data.serviceFactor(n.universe) : r.service[r.hop]);
     }
 
     void serviceDone(Request r) {
@@ -242,6 +282,10 @@ final class Traffic {
             timeline.succeeded(r.bin);
             succeeded++;
             latency.add(now - r.sendTime);
+            engine.servedDuringUpgrade(now - r.sendTime);
+        }
+        if (r.version == 1) {
+            canaryMeter.answered(now - r.sendTime);
         }
         if (r.write) {
             w.data.of(r.universe).writesAcked++;
@@ -288,6 +332,9 @@ final class Traffic {
             timeline.failed(r.bin, verdict == Admission.PLANNED);
             failed++;
         }
+        if (r.version == 1) {
+            canaryMeter.failed();
+        }
         release(r);
     }
 
@@ -299,6 +346,7 @@ final class Traffic {
         }
         r.state = Request.FREE;
         r.node = null;
+        r.version = -1;
         Session s = r.session;
         r.session = null;
         if (pooled == pool.length) {

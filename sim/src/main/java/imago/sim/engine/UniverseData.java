@@ -1,18 +1,58 @@
 package imago.sim.engine;
 
+import imago.model.upgrade.SchemaChange;
+
+import java.util.List;
+import java.util.Optional;
+
 /**
  * The data of the schema database in each universe: whose copy a universe's requests use, and how
- * conversions change it (DESIGN §4: copy-and-swap, offline conversions refuse writes).
+ * conversions change it (DESIGN §4: copy-and-swap table by table, offline conversions refuse
+ * writes, and a conversion or sync takes a share of the capacity of the database it reads).
  */
 final class UniverseData {
     private final DataState[] data = {new DataState(), new DataState()};
+    private final Optional<SchemaChange> schema;
     /** The database whose schema changes, or null when the upgrade changes no schema. */
     final TierRt schemaDb;
+    /** The schema change's table names and each table's end as a share of all rows, in conversion order. */
+    private final List<String> tables;
+    private final double[] tableEnds;
+    /** Every table: the mask of a request type that names none. */
+    final long allTables;
+    /** The tables some request type that reaches the database depends on. */
+    long usedTables;
     /** The universe whose offline conversion made another universe's data read-only, per universe. */
     private final int[] readOnlySource = {-1, -1};
 
-    UniverseData(TierRt schemaDb) {
+    UniverseData(TierRt schemaDb, Optional<SchemaChange> schema) {
         this.schemaDb = schemaDb;
+        this.schema = schema;
+        this.tables = schema.map(SchemaChange::tableNames).orElse(List.of());
+        this.tableEnds = new double[tables.size()];
+        schema.ifPresent(s -> {
+            long done = 0;
+            for (int i = 0; i < tableEnds.length; i++) {
+                done += s.tables().get(i).rows();
+                tableEnds[i] = (double) done / s.rows();
+            }
+        });
+        this.allTables = tables.isEmpty() ? 0 : -1L >>> (64 - tables.size());
+    }
+
+    /** The mask of the named tables that the schema change converts; every table when none are named. */
+    long mask(Optional<List<String>> names) {
+        if (names.isEmpty()) {
+            return allTables;
+        }
+        long m = 0;
+        for (String n : names.get()) {
+            int i = tables.indexOf(n);
+            if (i >= 0) { // a table the schema change does not convert is not affected by it
+                m |= 1L << i;
+            }
+        }
+        return m;
     }
 
     /** The universe holding the data for requests of universe {@code u}: its own copy, or production's shared one. */
@@ -31,8 +71,9 @@ final class UniverseData {
     }
 
     /**
-     * A conversion of universe {@code du}'s data begins at {@code now} and takes {@code seconds};
-     * {@code live} holds the data production serves from, which a copy is taken of.
+     * A conversion of universe {@code du}'s data begins at {@code now} and takes {@code seconds},
+     * swapping each table in at its end; {@code live} holds the data production serves from,
+     * which a copy is taken of.
      */
     void conversionStarted(int du, boolean offline, double seconds, double now, int live) {
         DataState d = data[du];
@@ -41,6 +82,11 @@ final class UniverseData {
         d.converted = false;
         d.conversionStart = now;
         d.conversionEnd = now + seconds;
+        d.swapped = 0;
+        d.swapAt = new double[tableEnds.length];
+        for (int i = 0; i < tableEnds.length; i++) {
+            d.swapAt[i] = now + seconds * tableEnds[i];
+        }
         d.ackedAtConversionStart = d.writesAcked;
         if (du != live) {
             d.copySource = live;
@@ -60,10 +106,56 @@ final class UniverseData {
         DataState d = data[du];
         d.converting = false;
         d.converted = true;
+        d.swapped = allTables;
         d.readOnly = false;
         if (readOnlySource[du] >= 0) {
             data[readOnlySource[du]].readOnly = false;
             readOnlySource[du] = -1;
+        }
+    }
+
+    /**
+     * A conversion or sync filling universe {@code du}'s data at {@code rowsPerSecond} starts
+     * reading universe {@code source}'s: it takes its share of that database's capacity
+     * ({@link SchemaChange#capacityShare}) until {@link #doneReading}.
+     */
+    void reading(int du, int source, double rowsPerSecond) {
+        data[du].readFrom = source;
+        data[du].readShare = schema.map(s -> s.capacityShare(rowsPerSecond)).orElse(0.0);
+    }
+
+    void doneReading(int du) {
+        data[du].readShare = 0;
+    }
+
+    /**
+     * How much longer a request's service takes on the database holding universe {@code held}'s
+     * data: the conversions reading it leave production {@code 1 - share} of its capacity, so
+     * each request's work runs at that fraction of its speed. (The conversion is one stream of
+     * batches on one connection: it takes the database's processor and disk time, not its
+     * connections, so service stretches rather than servers going away.)
+     */
+    double serviceFactor(int held) {
+        double share = 0;
+        for (DataState d : data) {
+            if (d.readFrom == held) {
+                share += d.readShare;
+            }
+        }
+        return share > 0 ? 1 / (1 - Math.min(share, maxShare())) : 1;
+    }
+
+    /** The most all readers together take: what one in-place conversion beside production takes. */
+    private double maxShare() {
+        return schema.map(s -> s.capacityShare(s.conversionRate())).orElse(0.0);
+    }
+
+    /** A conversion abandoned at {@code now}: the tables swapped so far stay swapped, the rest stay old. */
+    void conversionStopped(int du, double now) {
+        DataState d = data[du];
+        if (d.converting) {
+            d.swapped = d.swappedAt(now);
+            d.converting = false;
         }
     }
 }

@@ -46,6 +46,11 @@ final class World {
     long tiersInUse;
 
     int servingUniverse = PROD;
+    /**
+     * A canary's weight: the percentage of sessions the ingress sends to the new version's nodes
+     * of upgraded tiers; -1 before any, when a request takes any serving node.
+     */
+    int weight = -1;
     /** After a draining switch, callbacks go back to the universe whose page issued them. */
     boolean affinity;
     /** A rollback or reversal is under way: what it takes away is unplanned unavailability. */
@@ -74,7 +79,7 @@ final class World {
         }
         Optional<SchemaChange> schema = up.schema();
         TierRt schemaDb = schema.map(s -> tier(s.database())).orElse(null);
-        data = new UniverseData(schemaDb);
+        data = new UniverseData(schemaDb, schema);
         admission = new Admission(engine, this, up, effects, opt.partialFaultShare());
         for (Dependency d : topology.dependencies()) {
             TierRt from = tierOfName(d.from());
@@ -269,6 +274,11 @@ final class World {
         changed();
     }
 
+    void setWeight(int percent) {
+        weight = percent;
+        changed();
+    }
+
     /** Bit i set: a node of tier i on host {@code h} runs the new version (and its libraries). */
     long newLibraries(int h) {
         return hostNewLibraries[h];
@@ -319,7 +329,10 @@ final class World {
 
     // ------------------------------------------------------------------ observations
 
-    /** Serving nodes of upgraded tiers run both versions (old-universe nodes kept for pending callbacks count). */
+    /**
+     * Serving nodes of upgraded tiers run both versions (old-universe nodes kept for pending
+     * callbacks count; under a canary, only the versions its weight sends sessions to).
+     */
     boolean mixed() {
         int seen = versions(servingUniverse);
         int other = 1 - servingUniverse;
@@ -337,7 +350,11 @@ final class World {
             }
             int eu = effective(t, u);
             for (int i = 0; i < routing.count(eu, t.index); i++) {
-                seen |= routing.at(eu, t.index, i).newVersion ? 2 : 1;
+                boolean fresh = routing.at(eu, t.index, i).newVersion;
+                // A canary at weight 0 or 100 sends no session to the other version's nodes.
+                if (!(weight == 0 && fresh) && !(weight == 100 && !fresh)) {
+                    seen |= fresh ? 2 : 1;
+                }
             }
         }
         return seen;

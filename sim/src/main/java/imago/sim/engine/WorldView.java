@@ -23,6 +23,11 @@ final class WorldView implements StateView {
     }
 
     @Override
+    public java.util.OptionalInt canaryWeight() {
+        return w.weight < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(w.weight);
+    }
+
+    @Override
     public DataState data(Universe u) {
         var d = w.data.of(World.index(u));
         return new DataState(d.conversionStarted, d.converted, d.synced);

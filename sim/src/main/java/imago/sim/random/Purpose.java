@@ -22,8 +22,10 @@ public enum Purpose {
     EFFECTS,
     /** Step durations. */
     STEPS,
-    /** Whether a step execution introduces a fault, and whether a runtime test catches it. */
+    /** Whether a step execution introduces a fault, and which reads a runtime test replays and whether they catch it. */
     FAULTS,
     /** Fault detection and repair times. */
-    FAULT_TIMES
+    FAULT_TIMES,
+    /** Which version a canary's ingress sends a session to (one draw per session, compared with the weight). */
+    CANARY
 }
