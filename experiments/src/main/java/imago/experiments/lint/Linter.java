@@ -24,7 +24,8 @@ public final class Linter {
     /** Every rule, in the order the README documents them. */
     static List<Rule> rules() {
         return List.of(new RollingIncompatibleSchema(), new SyncCannotConverge(), new RaceWithoutDrain(),
-                new KeepOldShorterThanDetection(Linter::detectionSeconds), new SharedHostLibrary());
+                new KeepOldShorterThanDetection(Linter::detectionSeconds), new SharedHostLibrary(),
+                new SurgeAndUnavailableZero(), new CanaryNeverReaches100(), new AnalysisCannotFail());
     }
 
     /** The rules' names and doc lines, for the README and {@code --help}. */
