@@ -16,7 +16,7 @@ import java.io.PrintWriter;
         versionProvider = ImagoCli.Version.class,
         description = "Study dependable online upgrades: plan, simulate and compare upgrade strategies.",
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, MergeCommand.class, FaultModelCommand.class,
-                ReproduceCommand.class, SimVsRealCommand.class, BenchCommand.class,
+                ReproduceCommand.class, SimVsRealCommand.class, BenchCommand.class, AdviseCommand.class, LintCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ImagoCli implements Runnable {
 

@@ -45,7 +45,12 @@ public record Report(String title, List<Section> sections, Map<String, String> p
      * experiment folders, whose charts the self-contained top-level report also inlines).
      */
     public Output write(Path dir, boolean inlineCharts) throws IOException {
-        Output out = new Output(dir.resolve("report.md"), dir.resolve("report.html"));
+        return write(dir, "report", inlineCharts);
+    }
+
+    /** As {@link #write(Path, boolean)}, into {@code <name>.md} and {@code <name>.html}. */
+    public Output write(Path dir, String name, boolean inlineCharts) throws IOException {
+        Output out = new Output(dir.resolve(name + ".md"), dir.resolve(name + ".html"));
         String md = markdown(dir);
         String html = inlineCharts ? html() : new HtmlWriter(this, new Anchors(sections), dir).write();
         AtomicFiles.write(List.of(

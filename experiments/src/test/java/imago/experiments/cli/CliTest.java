@@ -85,7 +85,7 @@ class CliTest {
 
     @Test
     void everySubcommandExplainsItself() {
-        for (String command : new String[]{"validate", "plan", "run", "merge", "faultmodel", "reproduce", "sim-vs-real", "bench"}) {
+        for (String command : new String[]{"validate", "plan", "run", "merge", "faultmodel", "reproduce", "sim-vs-real", "bench", "advise"}) {
             Run r = run(command, "--help");
             assertThat(r.code()).as(command + ": " + r.err()).isZero();
             assertThat(r.out()).as(command).startsWith("Usage: imago " + command);

@@ -1,5 +1,6 @@
 package imago.model.config;
 
+import imago.model.experiment.AdviseSpace;
 import imago.model.experiment.Arm;
 import imago.model.experiment.ExecutorSettings;
 import imago.model.experiment.Experiment;
@@ -67,13 +68,14 @@ public final class ExperimentLoader {
         List<Sweep> sweeps = o.optionalObject("sweeps").map(sw -> sweeps(sw, base)).orElse(List.of());
         Optional<Precision> precision = o.optionalObject("precision").map(p -> precision(p, replications));
         MonitorRule monitor = o.optionalObject("monitor").map(MonitorReader::monitor).orElse(MonitorRule.defaults());
+        AdviseSpace advise = o.optionalObject("advise").map(a -> advise(a, base)).orElse(AdviseSpace.defaults());
         String backend = o.string("backend", "sim");
         if (!backend.equals("sim") && !backend.equals("executor")) {
             throw o.error("backend", "unknown backend '" + backend + "' (expected sim or executor)");
         }
         o.done();
         return new Experiment(name, source, topology, workload, upgrade, scenarios, replications, seed, pre, post, maxSim,
-                sweeps, precision, backend, executor, monitor);
+                sweeps, precision, backend, executor, monitor, advise);
     }
 
     /** {@code executor: {system: bidding, data: {users, items, bids}, database: h2, timeScale: 1}}. */
@@ -131,6 +133,33 @@ public final class ExperimentLoader {
         }
         sw.done();
         return out;
+    }
+
+    /**
+     * {@code advise: {grid: {rolling.maxUnavailable: [1, 2]}, initial: 5, maxReplications: 40}}: the grid
+     * holds strategy knobs only, since an advice chooses how to upgrade, not the system or its load.
+     */
+    private static AdviseSpace advise(ConfigObject a, Experiment base) {
+        List<Sweep> grid = List.of();
+        Optional<ConfigObject> g = a.optionalObject("grid");
+        if (g.isPresent()) {
+            for (String key : g.get().underlying().values().keySet()) {
+                Optional<SweepParameter> p = SweepParameter.parse(key);
+                if (p.isPresent() && !p.get().strategyKnob()) {
+                    throw g.get().keyError(key, "not a strategy knob: an advice searches how to upgrade (parameters "
+                            + String.join(", ", Arrays.stream(SweepParameter.values()).filter(SweepParameter::strategyKnob)
+                            .map(SweepParameter::configName).toList()) + ")");
+                }
+            }
+            grid = sweeps(g.get(), base);
+        }
+        Optional<Integer> initial = a.has("initial") ? Optional.of(a.smallInteger("initial", 5, 2)) : Optional.empty();
+        Optional<Integer> max = a.has("maxReplications") ? Optional.of(a.smallInteger("maxReplications", 40, 2)) : Optional.empty();
+        if (initial.isPresent() && max.isPresent() && max.get() < initial.get()) {
+            throw a.error("maxReplications", "must be >= initial (" + initial.get() + "), was " + max.get());
+        }
+        a.done();
+        return new AdviseSpace(grid, initial, max);
     }
 
     private static Precision precision(ConfigObject p, int replications) {

@@ -54,7 +54,8 @@ public record Arm(String label, Map<String, Double> point, Experiment experiment
         return arms;
     }
 
-    static String label(String scenario, Map<String, Double> point) {
+    /** The label of a scenario at a grid point: {@code rolling[maxUnavailable=2]}. */
+    public static String label(String scenario, Map<String, Double> point) {
         if (point.isEmpty()) {
             return scenario;
         }

@@ -47,6 +47,11 @@ public enum SweepParameter {
         return configName.substring(configName.indexOf('.') + 1);
     }
 
+    /** Whether it is a knob of a strategy (rather than of the system, the upgrade or the load). */
+    public boolean strategyKnob() {
+        return !strategy.isEmpty();
+    }
+
     /** Whether values must be whole numbers. */
     public boolean whole() {
         return whole;

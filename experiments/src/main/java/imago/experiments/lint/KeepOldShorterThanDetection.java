@@ -1,0 +1,63 @@
+package imago.experiments.lint;
+
+import imago.experiments.report.Numbers;
+import imago.model.plan.PlannedStep;
+import imago.model.plan.Step;
+import imago.model.plan.Universe;
+import imago.model.strategy.Strategy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The old universe is retired sooner after the switch than a fault that escaped into production
+ * would be detected, so there is nothing left to switch back to.
+ */
+record KeepOldShorterThanDetection(DetectionTime detection) implements Rule {
+
+    /** How long a fault that breaks a node outright takes to detect in production, for a subject. */
+    @FunctionalInterface
+    interface DetectionTime {
+        double seconds(Subject s);
+    }
+
+    @Override
+    public String name() {
+        return "keep-old-shorter-than-detection";
+    }
+
+    @Override
+    public String doc() {
+        return "the old universe is retired before a fault that escaped past the switch would be detected, so the switch cannot be reversed";
+    }
+
+    @Override
+    public List<Finding> check(Subject s) {
+        List<Finding> out = new ArrayList<>();
+        double detect = detection.seconds(s);
+        for (int k = 0; k < s.plans().size(); k++) {
+            double keep = switch (s.scenarios().get(k).strategy()) {
+                case Strategy.BlueGreen b -> b.keepOldS();
+                case Strategy.Imago i -> i.keepOldS();
+                case Strategy.InPlace i -> Double.NaN;
+                case Strategy.Rolling r -> Double.NaN;
+                case Strategy.DependencyOrdered d -> Double.NaN;
+                case Strategy.Canary c -> Double.NaN; // its stable nodes serve throughout: nothing to switch back to
+            };
+            if (!(keep < detect)) {
+                continue;
+            }
+            List<Integer> steps = new ArrayList<>();
+            for (PlannedStep p : s.plans().get(k).steps()) {
+                if (p.step() instanceof Step.Switch || (p.step() instanceof Step.Retire r && r.universe() == Universe.PRODUCTION)) {
+                    steps.add(p.number());
+                }
+            }
+            out.add(new Finding(Finding.Severity.WARNING, name(), s.at(s.scenarioPath(k) + ".strategy.keepOld"),
+                    "scenario '" + s.scenarios().get(k).name() + "' retires the old universe " + Numbers.format(keep)
+                            + " s after the switch; a fault that breaks a new node outright is detected after about "
+                            + Numbers.format(detect) + " s, too late to switch back", steps));
+        }
+        return out;
+    }
+}

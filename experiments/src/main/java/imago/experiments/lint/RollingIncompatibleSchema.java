@@ -1,0 +1,61 @@
+package imago.experiments.lint;
+
+import imago.model.plan.PlanState;
+import imago.model.plan.Universe;
+import imago.model.topology.Dependency;
+import imago.model.topology.DependencyKind;
+import imago.model.upgrade.SchemaChange;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Old-version nodes serve on data whose conversion to an incompatible schema has begun. */
+record RollingIncompatibleSchema() implements Rule {
+    @Override
+    public String name() {
+        return "rolling-incompatible-schema";
+    }
+
+    @Override
+    public String doc() {
+        return "old-version nodes keep serving after an incompatible schema conversion has begun, and fail on the converted data";
+    }
+
+    @Override
+    public List<Finding> check(Subject s) {
+        List<Finding> out = new ArrayList<>();
+        SchemaChange schema = s.experiment().upgrade().schema().orElse(null);
+        if (schema == null || schema.compatible()) {
+            return out;
+        }
+        List<String> readers = s.experiment().topology().dependencies().stream()
+                .filter(d -> d.to().equals(schema.database()) && (d.kind() == DependencyKind.SCHEMA || d.kind() == DependencyKind.DATA))
+                .map(Dependency::from).distinct().toList();
+        for (int k = 0; k < s.plans().size(); k++) {
+            List<Integer> steps = s.stepsWhere(k, st -> oldReaderOnConvertedData(st, readers));
+            if (!steps.isEmpty()) {
+                out.add(new Finding(Finding.Severity.WARNING, name(), s.at(s.scenarioPath(k) + ".strategy"),
+                        "scenario '" + s.scenarios().get(k).name() + "' (" + s.scenarios().get(k).strategy().kind()
+                                + ") keeps old-version " + String.join("/", readers) + " nodes serving while " + schema.database()
+                                + "'s data is converted to a schema they cannot read (upgrade.schema.compatible: false);"
+                                + " use imago or blue-green, or make the change compatible", steps));
+            }
+        }
+        return out;
+    }
+
+    private static boolean oldReaderOnConvertedData(PlanState st, List<String> readers) {
+        Universe u = st.servingUniverse();
+        if (!st.data(u).conversionStarted()) {
+            return false;
+        }
+        for (String tier : readers) {
+            for (String n : st.servingNodes(tier)) {
+                if (!st.node(u, n).newVersion()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
