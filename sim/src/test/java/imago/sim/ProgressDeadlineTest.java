@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProgressDeadlineTest {
 
     private static RunResult run(double deadlineS, boolean abort) {
-        Experiment e = Fixtures.withoutAsync(Fixtures.withRate(Fixtures.compatible(Fixtures.threeTier()), 40));
+        Experiment e = Fixtures.withoutLibraries(Fixtures.withoutAsync(Fixtures.withRate(Fixtures.compatible(Fixtures.threeTier()), 40)));
         Strategy.Rolling base = new Strategy.Rolling(1, 0, 10, 0, false);
         Strategy.Rolling r = new Strategy.Rolling(base.maxSurge(), base.maxUnavailable(), 10, 0, false, deadlineS, abort);
         return Simulation.run(Fixtures.input(e, new Scenario("rolling", r, new FaultSpec.None()), FaultModel.none()), 0);
