@@ -41,6 +41,11 @@ class FaultsIT {
         assertThat(r.faultsCaught()).isZero();
         assertThat(r.outcome()).isEqualTo(Outcome.ROLLED_BACK);
         assertThat(r.unplannedUnavailableS()).isGreaterThan(0);
+        assertThat(r.blastRadius()).as("production requests the fault failed").isPositive();
+        // Detected by the monitor (else by a failing step, which leaves it empty): after the fault served.
+        assertThat(Double.isNaN(r.timeToDetectS()) || r.timeToDetectS() > 0).as("time to detect " + r.timeToDetectS()).isTrue();
+        System.out.printf("FaultsIT type %d at %s on %s, %s: time_to_detect_s %s, blast_radius %d%n", type, step, target,
+                scenario, r.timeToDetectS(), r.blastRadius());
         if (scenario.equals("in-place")) {
             // Offline conversions lose nothing; a rolling upgrade's online in-place conversion may
             // lose a write made between its catch-up and its table swap (measured, not asserted).

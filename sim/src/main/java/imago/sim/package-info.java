@@ -45,12 +45,17 @@
  *       from the schema's {@code changes}, or {@code compatible} for all). An expand conversion
  *       leaves old code working; the contract after the rollout does not. An abandoned
  *       conversion keeps the tables it swapped. A moved service location breaks only callers from
- *       upgraded tiers (the ingress is re-pointed by the plan).</li>
+ *       upgraded tiers (the ingress is re-pointed by the plan), and only a new caller of a callee still
+ *       old: the moved callee's new version still answers at the old location, so providers upgraded
+ *       before consumers (dependency-ordered) avoid the break.</li>
  *   <li>A conversion or sync reading the production database (in place beside production, or
  *       copying into another universe) takes {@code rate / offlineRate} of its capacity
  *       ({@code SchemaChange#capacityShare}), capped at the in-place share; a request starting
  *       service there meanwhile takes {@code 1 / (1 - share)} times its drawn service time. An
  *       in-place conversion with the application stopped slows nothing: nothing else runs.</li>
+ *   <li>A rollout's progress deadline is checked when a planned group ends, with the model's
+ *       {@code ProgressDeadline.Watch}, as the executor does: a fault on a node does not hold the
+ *       rollout up here (the plan goes on while it is repaired), so only slow steps or pauses pass it.</li>
  *   <li>Callbacks go back along the original path up to the interface's tier and touch no data.
  *       After a switch that drains sessions, a callback goes back to the universe whose page
  *       issued it, and the old universe retires only when no such callback is pending; the
@@ -58,6 +63,23 @@
  *   <li>A fault breaks its target node whether or not the node's tier declares a dependency of
  *       the fault's kind (undeclared dependencies are exactly what hidden ones are). A step
  *       without targets faults the first upgraded node of its universe.</li>
+ *   <li>A runtime test replays the {@code testCoverage} share of the reads production sends while it
+ *       runs (writes are not replayed, as in the executor) through one node per tier of the tested
+ *       universe, round-robin; it catches a latent fault when a replayed read exercises it by
+ *       production's admission rule (any request on a type 1 or 3 fault's node, the partial share
+ *       on a type 2's, data-touching ones on a type 4's). The replayed reads are sampled, not sent
+ *       as events: binomial thinning of production's read counts per type, round-robin counts per
+ *       node, one uniform per fault; each fault's catch probability is the event way's, joint
+ *       outcomes across nodes of one tier are drawn independently, and a read failing at an
+ *       earlier faulty hop still counts for the later ones. Only injected faults are judged (the
+ *       upgrade's hidden dependencies cannot break in Imago's parallel universe at the test).</li>
+ *   <li>Detection in production is the {@code ProductionMonitor}'s ({@code MonitorRule}, as in
+ *       the executor): a request counts against every node it reached, in per-interval buckets;
+ *       the window is rounded up to whole intervals. A detected node's faults, and those of the
+ *       tiers behind it, are detected; a new-version node failing without a fault is recovered
+ *       from as the executor does (rolled back in production, where the policy would repair in
+ *       place; switched back after a switch). A repair or fault removal makes the monitor forget
+ *       the failures before it.</li>
  *   <li>Caught faults extend the runtime test by the sum of their repair times. An escaped
  *       fault, once detected, reverses the switch if the old universe still exists (the writes
  *       made since the switch are synced back, none is lost); if it was

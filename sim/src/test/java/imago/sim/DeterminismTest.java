@@ -25,7 +25,7 @@ class DeterminismTest {
     private static List<Job> jobs() {
         Experiment e = Fixtures.withRate(Fixtures.threeTier(), 40);
         List<Job> jobs = new ArrayList<>();
-        for (String s : List.of("in-place", "rolling", "blue-green", "imago")) {
+        for (String s : List.of("in-place", "rolling", "blue-green", "imago", "dependency-ordered")) {
             SimulationInput in = Fixtures.input(e, s, FaultModel.handWritten());
             for (int r = 0; r < 2; r++) {
                 jobs.add(new Job(in, r));

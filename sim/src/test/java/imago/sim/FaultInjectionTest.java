@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Faults on three-tier.yaml: in-place and rolling steps act on production, so their faults hit
- * live traffic; Imago's act on the parallel universe, where the runtime test catches most.
+ * live traffic; Imago's act on the parallel universe, where the runtime test's replayed reads catch them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultInjectionTest {
@@ -74,9 +74,9 @@ class FaultInjectionTest {
         var inPlace = reachedShare("in-place");
         assertThat(imago.upper()).as("imago share reaching production, upper 95%% bound")
                 .isLessThan(rolling.lower()).isLessThan(inPlace.lower());
-        // Imago's test coverage bounds what escapes: the share is near 1 - coverage.
-        double coverage = ((Strategy.Imago) exp.scenario("imago").orElseThrow().strategy()).testCoverage();
-        assertThat(1 - coverage).isBetween(imago.lower(), imago.upper());
+        // Imago's 120 s test replays 90% of some 36 reads/s: hundreds of reads reach every node of
+        // the parallel universe, and every read touches data, so no fault made there escapes.
+        assertThat(runs.get("imago")).allSatisfy(d -> assertThat(d.result().faultsEscaped()).isZero());
     }
 
     @Test

@@ -3,6 +3,7 @@ package imago.sim;
 import imago.model.dist.Dist;
 import imago.model.experiment.Experiment;
 import imago.model.fault.FaultModel;
+import imago.model.health.MonitorRule;
 import imago.model.metrics.Outcome;
 import imago.model.metrics.RunResult;
 import imago.model.plan.StepKind;
@@ -34,7 +35,9 @@ class StrategyComparisonTest {
 
     @BeforeAll
     void runAll() {
-        exp = Fixtures.withRate(Fixtures.threeTier(), 100);
+        // The plans compared as they run: the monitor, which rolls rolling back here (its new nodes
+        // fail on rows not converted yet), is ProductionMonitorTest's subject.
+        exp = Fixtures.withRate(Fixtures.threeTier(), 100).withMonitor(MonitorRule.blind());
         inPlace = runs("in-place");
         rolling = runs("rolling");
         blueGreen = runs("blue-green");

@@ -12,7 +12,8 @@ import java.sql.Statement;
  * <p>v1 keeps money in integer cents ({@code START_PRICE_CENTS}, {@code MAX_BID_CENTS},
  * {@code AMOUNT_CENTS}); v2 in decimals with a currency ({@code START_PRICE}, {@code MAX_BID},
  * {@code AMOUNT}, {@code CURRENCY}). The change is incompatible: each version fails on the other's
- * schema, so the data must really be converted.
+ * schema, so the data must really be converted. v1.1 only adds the nullable {@code BIDS.NOTE}: a
+ * compatible change, v1 runs on v1.1's schema.
  */
 public final class BiddingSchema {
 
@@ -31,6 +32,22 @@ public final class BiddingSchema {
                     + " END_DATE TIMESTAMP NOT NULL)");
             s.execute("CREATE TABLE BIDS(ID BIGINT PRIMARY KEY, ITEM_ID BIGINT NOT NULL, USER_ID BIGINT NOT NULL,"
                     + " AMOUNT_CENTS BIGINT NOT NULL, PLACED_AT TIMESTAMP NOT NULL, CONFIRMED BOOLEAN NOT NULL)");
+        }
+    }
+
+    /** v1.1: v1's tables and the bid note, a nullable column v1 neither reads nor writes. */
+    public static void createV1_1(Connection c) throws SQLException {
+        createV1(c);
+        addBidNote(c);
+    }
+
+    /**
+     * The v1 -> v1.1 data conversion: one nullable column, added in place (no row is rewritten by
+     * the application's data; the old version keeps working on the result).
+     */
+    public static void addBidNote(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE BIDS ADD COLUMN IF NOT EXISTS NOTE VARCHAR(200)");
         }
     }
 

@@ -144,24 +144,51 @@ public final class Conversion {
      */
     public static Report copyConverted(Connection from, Connection to, Path scratch, boolean skipItems)
             throws SQLException {
-        List<Table> tables = new java.util.ArrayList<>();
-        tables.add(new Table("USERS", "SELECT ID, NICKNAME, REGION, RATING FROM USERS",
-                "INSERT INTO USERS(ID, NICKNAME, REGION, RATING)"));
-        if (!skipItems) {
-            tables.add(new Table("ITEMS", ITEMS_V2,
-                    "INSERT INTO ITEMS(ID, SELLER_ID, CATEGORY, NAME, START_PRICE, MAX_BID, CURRENCY, END_DATE)"));
-        }
-        tables.add(new Table("BIDS", BIDS_V2, "INSERT INTO BIDS(ID, ITEM_ID, USER_ID, AMOUNT, CURRENCY, PLACED_AT, CONFIRMED)"));
-        return new Report(copy(from, to, scratch, tables), skipItems ? List.of("ITEMS") : List.of());
+        return copyAll(from, to, scratch, skipItems, ITEMS_TO_V2, BIDS_TO_V2);
     }
 
     /** Converts only the ITEMS table into {@code to}: the repair of a skipped ITEMS step. */
     public static long copyItems(Connection from, Connection to, Path scratch) throws SQLException {
+        return replaceItems(from, to, scratch, ITEMS_TO_V2);
+    }
+
+    /**
+     * Copies v1 data as it is into an empty database whose schema only adds nullable columns (the
+     * compatible upgrade's): the columns both versions have, the added ones left NULL. When
+     * {@code skipItems}, the ITEMS step is left out (fault type 4).
+     */
+    public static Report copyShared(Connection from, Connection to, Path scratch, boolean skipItems) throws SQLException {
+        return copyAll(from, to, scratch, skipItems, ITEMS_AS_IS, BIDS_AS_IS);
+    }
+
+    /** Copies only the ITEMS table as it is into {@code to}: the repair of a skipped ITEMS step of {@link #copyShared}. */
+    public static long copySharedItems(Connection from, Connection to, Path scratch) throws SQLException {
+        return replaceItems(from, to, scratch, ITEMS_AS_IS);
+    }
+
+    private static final Table USERS_AS_IS = new Table("USERS", "SELECT ID, NICKNAME, REGION, RATING FROM USERS",
+            "INSERT INTO USERS(ID, NICKNAME, REGION, RATING)");
+    private static final Table ITEMS_TO_V2 = new Table("ITEMS", ITEMS_V2,
+            "INSERT INTO ITEMS(ID, SELLER_ID, CATEGORY, NAME, START_PRICE, MAX_BID, CURRENCY, END_DATE)");
+    private static final Table BIDS_TO_V2 = new Table("BIDS", BIDS_V2,
+            "INSERT INTO BIDS(ID, ITEM_ID, USER_ID, AMOUNT, CURRENCY, PLACED_AT, CONFIRMED)");
+    private static final Table ITEMS_AS_IS = new Table("ITEMS", "SELECT ID, SELLER_ID, CATEGORY, NAME, START_PRICE_CENTS,"
+            + " MAX_BID_CENTS, END_DATE FROM ITEMS",
+            "INSERT INTO ITEMS(ID, SELLER_ID, CATEGORY, NAME, START_PRICE_CENTS, MAX_BID_CENTS, END_DATE)");
+    private static final Table BIDS_AS_IS = new Table("BIDS", "SELECT ID, ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT,"
+            + " CONFIRMED FROM BIDS", "INSERT INTO BIDS(ID, ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT, CONFIRMED)");
+
+    private static Report copyAll(Connection from, Connection to, Path scratch, boolean skipItems, Table items, Table bids)
+            throws SQLException {
+        List<Table> tables = skipItems ? List.of(USERS_AS_IS, bids) : List.of(USERS_AS_IS, items, bids);
+        return new Report(copy(from, to, scratch, tables), skipItems ? List.of("ITEMS") : List.of());
+    }
+
+    private static long replaceItems(Connection from, Connection to, Path scratch, Table items) throws SQLException {
         try (Statement s = to.createStatement()) {
             s.execute("DELETE FROM ITEMS");
         }
-        return copy(from, to, scratch, List.of(new Table("ITEMS", ITEMS_V2,
-                "INSERT INTO ITEMS(ID, SELLER_ID, CATEGORY, NAME, START_PRICE, MAX_BID, CURRENCY, END_DATE)")));
+        return copy(from, to, scratch, List.of(items));
     }
 
     private record Table(String name, String select, String insert) {

@@ -34,19 +34,28 @@ public final class Sync {
     /** Which way the data flows: v1 cents into v2 decimals, or back. */
     public enum Direction { FORWARD, BACKWARD }
 
+    /**
+     * What a row becomes on the way: {@code CONVERTED} between v1 cents and v2 decimals; {@code SHARED}
+     * when the new schema only adds nullable columns (v1.1), so the columns both have are copied as
+     * they are and the added ones are left alone (backwards they are lost: v1's schema lacks them).
+     */
+    public enum Columns { CONVERTED, SHARED }
+
     private final Connection from;
     private final Connection to;
     private final Direction direction;
+    private final Columns columns;
 
     /** A forward sync (v1 into v2). */
     public Sync(Connection from, Connection to) {
-        this(from, to, Direction.FORWARD);
+        this(from, to, Direction.FORWARD, Columns.CONVERTED);
     }
 
-    public Sync(Connection from, Connection to, Direction direction) {
+    public Sync(Connection from, Connection to, Direction direction, Columns columns) {
         this.from = from;
         this.to = to;
         this.direction = direction;
+        this.columns = columns;
     }
 
     /** Changes captured but not yet applied. */
@@ -98,8 +107,10 @@ public final class Sync {
     private long apply(String table, List<Long> ids) throws SQLException {
         return switch (table) {
             case "USERS" -> users(ids);
-            case "ITEMS" -> direction == Direction.FORWARD ? items(ids) : itemsBack(ids);
-            case "BIDS" -> direction == Direction.FORWARD ? bids(ids) : bidsBack(ids);
+            case "ITEMS" -> columns == Columns.SHARED ? itemsShared(ids)
+                    : direction == Direction.FORWARD ? items(ids) : itemsBack(ids);
+            case "BIDS" -> columns == Columns.SHARED ? bidsShared(ids)
+                    : direction == Direction.FORWARD ? bids(ids) : bidsBack(ids);
             default -> 0;
         };
     }
@@ -158,7 +169,47 @@ public final class Sync {
 
     /** v2 items back into v1: decimals to cents; the highest bid merges as the greater. */
     private long itemsBack(List<Long> ids) throws SQLException {
-        copy(ids, "SELECT ID, SELLER_ID, CATEGORY, NAME, START_PRICE, MAX_BID, END_DATE FROM ITEMS WHERE ID = ANY(?)",
+        itemsInCents(ids, "SELECT ID, SELLER_ID, CATEGORY, NAME, START_PRICE, MAX_BID, END_DATE FROM ITEMS WHERE ID = ANY(?)",
+                (rs, i) -> cents(rs.getBigDecimal(i)));
+        return ids.size();
+    }
+
+    /** v2 bids back into v1: decimals to cents; a confirmation already made in v1 stays. */
+    private long bidsBack(List<Long> ids) throws SQLException {
+        bidsInCents(ids, "SELECT ID, ITEM_ID, USER_ID, AMOUNT, PLACED_AT, CONFIRMED FROM BIDS WHERE ID = ANY(?)",
+                (rs, i) -> cents(rs.getBigDecimal(i)));
+        return ids.size();
+    }
+
+    /** Items in cents both ways (v1 and v1.1, {@link Columns#SHARED}). */
+    private long itemsShared(List<Long> ids) throws SQLException {
+        List<Long> present = itemsInCents(ids, "SELECT ID, SELLER_ID, CATEGORY, NAME, START_PRICE_CENTS, MAX_BID_CENTS,"
+                + " END_DATE FROM ITEMS WHERE ID = ANY(?)", ResultSet::getLong);
+        if (direction == Direction.FORWARD) {
+            deleteMissing("ITEMS", ids, present);
+        }
+        return ids.size();
+    }
+
+    /** Bids in cents both ways (v1 and v1.1, {@link Columns#SHARED}). */
+    private long bidsShared(List<Long> ids) throws SQLException {
+        List<Long> present = bidsInCents(ids, "SELECT ID, ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT, CONFIRMED FROM BIDS"
+                + " WHERE ID = ANY(?)", ResultSet::getLong);
+        if (direction == Direction.FORWARD) {
+            deleteMissing("BIDS", ids, present);
+        }
+        return ids.size();
+    }
+
+    /** A source row's money column as cents. */
+    @FunctionalInterface
+    private interface Cents {
+        long of(ResultSet source, int column) throws SQLException;
+    }
+
+    /** Upserts items into a schema in cents; the highest bid merges as the greater. Returns the IDs found. */
+    private List<Long> itemsInCents(List<Long> ids, String select, Cents money) throws SQLException {
+        return copy(ids, select,
                 "UPDATE ITEMS SET SELLER_ID = ?, CATEGORY = ?, NAME = ?,"
                         + " START_PRICE_CENTS = ?, MAX_BID_CENTS = GREATEST(MAX_BID_CENTS, ?), END_DATE = ? WHERE ID = ?",
                 "INSERT INTO ITEMS(SELLER_ID, CATEGORY, NAME, START_PRICE_CENTS, MAX_BID_CENTS, END_DATE, ID)"
@@ -166,28 +217,26 @@ public final class Sync {
                     w.setLong(1, rs.getLong(2));
                     w.setInt(2, rs.getInt(3));
                     w.setString(3, rs.getString(4));
-                    w.setLong(4, cents(rs.getBigDecimal(5)));
-                    w.setLong(5, cents(rs.getBigDecimal(6)));
+                    w.setLong(4, money.of(rs, 5));
+                    w.setLong(5, money.of(rs, 6));
                     w.setTimestamp(6, rs.getTimestamp(7));
                     w.setLong(7, rs.getLong(1));
                 });
-        return ids.size();
     }
 
-    /** v2 bids back into v1: decimals to cents; a confirmation already made in v1 stays. */
-    private long bidsBack(List<Long> ids) throws SQLException {
-        copy(ids, "SELECT ID, ITEM_ID, USER_ID, AMOUNT, PLACED_AT, CONFIRMED FROM BIDS WHERE ID = ANY(?)",
+    /** Upserts bids into a schema in cents; a confirmation already made in the target stays. Returns the IDs found. */
+    private List<Long> bidsInCents(List<Long> ids, String select, Cents money) throws SQLException {
+        return copy(ids, select,
                 "UPDATE BIDS SET ITEM_ID = ?, USER_ID = ?, AMOUNT_CENTS = ?, PLACED_AT = ?, CONFIRMED = (CONFIRMED OR ?) WHERE ID = ?",
                 "INSERT INTO BIDS(ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT, CONFIRMED, ID) VALUES (?, ?, ?, ?, ?, ?)",
                 (rs, w) -> {
                     w.setLong(1, rs.getLong(2));
                     w.setLong(2, rs.getLong(3));
-                    w.setLong(3, cents(rs.getBigDecimal(4)));
+                    w.setLong(3, money.of(rs, 4));
                     w.setTimestamp(4, rs.getTimestamp(5));
                     w.setBoolean(5, rs.getBoolean(6));
                     w.setLong(6, rs.getLong(1));
                 });
-        return ids.size();
     }
 
     /** Binds one source row's converted values to the update or the insert (same parameter order). */

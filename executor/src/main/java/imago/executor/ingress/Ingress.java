@@ -46,6 +46,8 @@ public final class Ingress implements AutoCloseable {
     public static final String PLANNED_HEADER = "X-Imago-Planned";
     /** Sent by client-side code with a callback: the version whose page issued it. */
     public static final String PRODUCER_HEADER = "X-Imago-Producer";
+    /** The client session a request belongs to: what a canary's split keeps on one version. */
+    public static final String SESSION_HEADER = "X-Imago-Session";
     private static final String TARGET = "imago.target";
     private static final String BACKEND = "imago.backend";
 
@@ -55,6 +57,24 @@ public final class Ingress implements AutoCloseable {
 
     /** When the gate was closed and opened again ({@link System#nanoTime()}). */
     public record Hold(long fromNanos, long toNanos) {
+    }
+
+    /**
+     * One request a backend served (or failed), as the ingress saw it: the live request log a
+     * canary's analysis reads, as Argo reads its traffic router's metrics.
+     *
+     * @param endNanos     when the answer went back ({@link System#nanoTime()})
+     * @param backend      the backend's id ({@link Backend#id()})
+     * @param version      the version it runs
+     * @param status       the HTTP status sent back (502/504 when the backend failed or timed out),
+     *                     0 when the exchange broke off
+     * @param latencyNanos from routing the request to its answer
+     */
+    public record Served(long endNanos, String backend, String version, int status, long latencyNanos) {
+        /** A server-side failure: the backend's own 5xx, the ingress's 502/504, or a broken exchange. */
+        public boolean failed() {
+            return status == 0 || status >= 500;
+        }
     }
 
     /** Runs while the gate is closed and nothing is in flight; may fail. */
@@ -71,6 +91,10 @@ public final class Ingress implements AutoCloseable {
     private final ConcurrentHashMap<String, AtomicInteger> inflight = new ConcurrentHashMap<>();
     private final AtomicLong roundRobin = new AtomicLong();
     private final AtomicLong lastStickyUse = new AtomicLong();
+    /** Which side of a canary's split each session was first sent to (true: the new version). */
+    private final ConcurrentHashMap<String, Boolean> sessionSides = new ConcurrentHashMap<>();
+    private final AtomicLong sessionless = new AtomicLong();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Served> served = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final ReentrantLock gate = new ReentrantLock();
     private final Condition opened = gate.newCondition();
     private final Condition idle = gate.newCondition();
@@ -197,6 +221,17 @@ public final class Ingress implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - from);
     }
 
+    /** The requests backends served (or failed) that ended at or after {@code sinceNanos}, in the order they ended. */
+    public List<Served> servedSince(long sinceNanos) {
+        List<Served> out = new ArrayList<>();
+        for (Served r : served) {
+            if (r.endNanos() >= sinceNanos) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
     /** When a callback last went the sticky way ({@link System#nanoTime()}; 0 if never). */
     public long lastStickyUse() {
         return lastStickyUse.get();
@@ -261,6 +296,8 @@ public final class Ingress implements AutoCloseable {
                     && !r.sticky().get().backends().isEmpty()) {
                 pool = r.sticky().get().backends();
                 sticky = true;
+            } else if (r.split().isPresent()) {
+                pool = r.side(toNew(r.split().get(), request));
             }
             if (pool.isEmpty()) {
                 return null;
@@ -278,6 +315,21 @@ public final class Ingress implements AutoCloseable {
             counter(b).decrementAndGet();
         }
         return null;
+    }
+
+    /**
+     * Which side of the split a request goes to: its session's side, drawn when the session is
+     * first seen and kept from then on; at weight 0 and 100 everything goes to one side (an abort,
+     * a promotion), and sessions first seen then are kept on that side. A request without a session
+     * is drawn on its own.
+     */
+    private boolean toNew(Routing.Split split, Request request) {
+        String session = request.getHeaders().get(SESSION_HEADER);
+        if (session == null) {
+            return split.sendsToNew("request-" + sessionless.incrementAndGet());
+        }
+        boolean side = sessionSides.computeIfAbsent(session, split::sendsToNew);
+        return split.weight() == 0 || split.weight() == 100 ? split.weight() == 100 : side;
     }
 
     private static void refuse(Response response, Callback callback, String reason, boolean planned) {
@@ -320,9 +372,11 @@ public final class Ingress implements AutoCloseable {
                 request.setAttribute(BACKEND, b);
                 request.setAttribute(TARGET, HttpURI.build("http://127.0.0.1:" + b.port() + request.getHttpURI().getPathQuery()));
                 AtomicInteger n = counter(b);
+                long routed = System.nanoTime();
                 Callback done = new Callback() {
                     @Override
                     public void succeeded() {
+                        log(b, response.getStatus(), routed);
                         n.decrementAndGet();
                         release();
                         callback.succeeded();
@@ -330,6 +384,7 @@ public final class Ingress implements AutoCloseable {
 
                     @Override
                     public void failed(Throwable x) {
+                        log(b, 0, routed);
                         n.decrementAndGet();
                         release();
                         callback.failed(x);
@@ -343,6 +398,11 @@ public final class Ingress implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private void log(Backend b, int status, long routed) {
+        long now = System.nanoTime();
+        served.add(new Served(now, b.id(), b.version(), status, now - routed));
     }
 
     /** Jetty's reverse proxy, sending each request where the gatekeeper decided, with a timeout. */

@@ -270,6 +270,8 @@ public final class LoadGenerator implements AutoCloseable {
         if (!producer.isEmpty()) {
             b.header(Ingress.PRODUCER_HEADER, producer);
         }
+        // As a browser's session cookie: what keeps a session on one version under a canary's split.
+        b.header(Ingress.SESSION_HEADER, Long.toString(session));
         long id = ids.incrementAndGet();
         long sent = System.nanoTime();
         int status;

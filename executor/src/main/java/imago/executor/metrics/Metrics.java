@@ -3,6 +3,7 @@ package imago.executor.metrics;
 import imago.executor.ingress.Ingress;
 import imago.executor.ingress.Routing;
 import imago.executor.load.RequestRecord;
+import imago.model.metrics.Exposure;
 import imago.model.metrics.RunResult;
 import imago.model.metrics.TimelineBin;
 
@@ -29,6 +30,7 @@ public final class Metrics {
         long succeeded = 0;
         long racesError = 0;
         long racesSilent = 0;
+        long unplannedFailed = 0;
         List<Double> latencies = new ArrayList<>();
         // As the simulator: requests that succeeded while the upgrade ran (first step start to last step end).
         List<Double> duringUpgrade = new ArrayList<>();
@@ -48,6 +50,8 @@ public final class Metrics {
                 }
             } else if (!r.refused().isEmpty() && r.planned()) {
                 plannedFail[bin]++;
+            } else {
+                unplannedFailed++;
             }
             if (f.countRaces() && r.isCallback() && !r.producer().isEmpty() && !r.version().isEmpty()
                     && !r.producer().equals(r.version())) {
@@ -78,7 +82,8 @@ public final class Metrics {
                 duration, mixedSeconds(f), racesError, racesSilent, f.lostWrites(),
                 f.faultsInjected(), f.faultsReachedProduction(), f.faultsCaught(), f.faultsEscaped(), f.outcome(),
                 resourceCost(f), percentile(latencies, 0.50), percentile(latencies, 0.99),
-                succeeded / windowS, offeredTotal, timeline).withUpgradeLatency(percentile(sorted(duringUpgrade), 0.99));
+                succeeded / windowS, offeredTotal, timeline).withUpgradeLatency(percentile(sorted(duringUpgrade), 0.99))
+                .withExposure(Double.NaN, Exposure.blastRadius(unplannedFailed, racesSilent));
     }
 
     /** Seconds of the window in which the ingress routed new requests to both versions. */
@@ -89,7 +94,9 @@ public final class Metrics {
             long from = Math.max(ch.get(i).nanos(), f.windowStart());
             long to = Math.min(i + 1 < ch.size() ? ch.get(i + 1).nanos() : f.windowEnd(), f.windowEnd());
             Routing r = ch.get(i).routing();
-            if (to > from && r.count(f.fromVersion()) > 0 && r.count(f.toVersion()) > 0) {
+            // A canary's split at 0 or 100 sends every request to one version, whatever is in rotation.
+            boolean split = r.split().map(x -> x.weight() > 0 && x.weight() < 100).orElse(true);
+            if (to > from && split && r.count(f.fromVersion()) > 0 && r.count(f.toVersion()) > 0) {
                 total += (to - from) / 1e9;
             }
         }
@@ -124,8 +131,16 @@ public final class Metrics {
         return r;
     }
 
+    /** The share of new traffic the new version takes: its share of the backends, or a canary's weight. */
     private static double newShare(Routing r, String toVersion) {
-        return r.active().isEmpty() ? 0 : (double) r.count(toVersion) / r.active().size();
+        if (r.active().isEmpty()) {
+            return 0;
+        }
+        long onNew = r.count(toVersion);
+        if (r.split().isPresent() && onNew > 0 && onNew < r.active().size()) {
+            return r.split().get().weight() / 100.0;
+        }
+        return (double) onNew / r.active().size();
     }
 
     private static List<Double> sorted(List<Double> values) {

@@ -32,6 +32,10 @@ final class ActiveFault {
     State state = State.ACTIVE;
     /** It served live traffic: injected in production, or present in a universe switched to. */
     boolean reachedProduction;
+    /** When it reached production (injected there, or switched to); -1 before. */
+    long reachedNanos = -1;
+    /** When the production monitor detected it; -1 if it did not. */
+    long detectedNanos = -1;
     boolean escaped;
 
     ActiveFault(FaultInjection spec, int step, Universe universe, String target, boolean skippedMigration) {
@@ -41,6 +45,9 @@ final class ActiveFault {
         this.target = target;
         this.skippedMigration = skippedMigration;
         this.reachedProduction = universe == Universe.PRODUCTION;
+        if (reachedProduction) {
+            reachedNanos = System.nanoTime();
+        }
     }
 
     @Override

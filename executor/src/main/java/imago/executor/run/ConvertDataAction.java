@@ -36,16 +36,20 @@ record ConvertDataAction(Step.ConvertData step) implements StepAction {
                 step.online() ? ", online" : ", offline", report.skipped().isEmpty() ? "" : ", skipped " + report.skipped()));
     }
 
-    private Conversion.Report inPlace(RunContext run, boolean skip) throws StepFailure {
+    private Conversion.Report inPlace(RunContext run, boolean skip) throws StepFailure, InterruptedException {
         boolean freeze = !step.online() && run.serving == Universe.PRODUCTION && run.anyInRotation(Universe.PRODUCTION);
         if (freeze) {
             run.ingress.update(r -> r.withReadOnly(true));
         }
         try (Connection c = run.requireDb(Universe.PRODUCTION).admin()) {
-            Conversion.Report report = run.system.convertInPlace(c, skip);
+            Conversion.Report report = run.convertInPlace(c, skip);
             run.system.grantApp(c);
             return report;
         } catch (SQLException e) {
+            throw new StepFailure("in-place conversion failed: " + e.getMessage(), step.targets());
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
             throw new StepFailure("in-place conversion failed: " + e.getMessage(), step.targets());
         } finally {
             if (freeze) {

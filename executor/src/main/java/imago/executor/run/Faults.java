@@ -2,10 +2,12 @@ package imago.executor.run;
 
 import imago.executor.ExecutorException;
 import imago.executor.ExecutorOptions;
+import imago.executor.load.RequestRecord;
 import imago.executor.testbed.SystemUnderTest;
 import imago.model.experiment.Scenario;
 import imago.model.fault.FaultInjection;
 import imago.model.fault.FaultType;
+import imago.model.metrics.Exposure;
 import imago.model.metrics.FaultCounts;
 import imago.model.plan.Plan;
 import imago.model.plan.PlannedStep;
@@ -110,6 +112,47 @@ final class Faults {
         synchronized (injected) {
             return List.copyOf(injected);
         }
+    }
+
+    /**
+     * The monitor detected {@code node} (universe/name) failing: the active faults that explain it
+     * (on that node, or on the data every node reads) are detected at {@code nanos}.
+     */
+    void detectedOn(Universe serving, String node, long nanos) {
+        String name = node.substring(node.indexOf('/') + 1);
+        for (ActiveFault f : active(serving)) {
+            if (f.detectedNanos < 0 && f.reachedProduction
+                    && (f.target.equals(name) || f.spec.type() == FaultType.DATA_ACCESS)) {
+                f.detectedNanos = nanos;
+            }
+        }
+    }
+
+    /**
+     * Each fault that reached production: from when its target first served a request afterwards
+     * (as the simulator counts a fault live once its node serves; a database's fault from the
+     * universe's first request), to its detection by the monitor (NaN: none).
+     */
+    List<Exposure.Detection> detections(List<RequestRecord> records) {
+        List<Exposure.Detection> out = new ArrayList<>();
+        for (ActiveFault f : all()) {
+            if (!f.reachedProduction || f.reachedNanos < 0) {
+                continue;
+            }
+            boolean db = run.system.dbNodes().contains(f.target);
+            String prefix = f.universe.configName() + "/";
+            long reached = f.reachedNanos;
+            long first = Long.MAX_VALUE;
+            for (RequestRecord r : records) {
+                if (r.sendNanos() >= reached && r.sendNanos() < first
+                        && (db ? r.node().startsWith(prefix) : r.node().equals(prefix + f.target))) {
+                    first = r.sendNanos();
+                }
+            }
+            double from = (first == Long.MAX_VALUE ? reached : first) / 1e9;
+            out.add(new Exposure.Detection(from, f.detectedNanos < 0 ? Double.NaN : f.detectedNanos / 1e9));
+        }
+        return out;
     }
 
     /** What became of all faults: the totals the run's metrics report. */

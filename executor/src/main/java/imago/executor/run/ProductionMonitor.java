@@ -31,7 +31,11 @@ final class ProductionMonitor implements AutoCloseable {
     private final Supplier<Universe> serving;
     private final long windowNanos;
     private final double perNodeRate;
-    private final AtomicReference<String> detection = new AtomicReference<>();
+    private final AtomicReference<Found> detection = new AtomicReference<>();
+
+    /** A detection: the node (universe/name) that failed, when, and what the monitor saw. */
+    record Found(String node, long nanos, String what) {
+    }
     /** Requests sent before this are judged already (reset after each recovery). */
     private volatile long from;
     private volatile boolean on;
@@ -85,9 +89,9 @@ final class ProductionMonitor implements AutoCloseable {
                 int n = rule.next(inARow.getOrDefault(e.getKey(), 0), rule.fails(served, failed));
                 inARow.put(e.getKey(), n);
                 if (rule.detects(n)) {
-                    detection.compareAndSet(null, String.format(java.util.Locale.ROOT,
+                    detection.compareAndSet(null, new Found(e.getKey(), System.nanoTime(), String.format(java.util.Locale.ROOT,
                             "%d of %d requests served by %s on %s failed in the last %.1f s, %d measurements in a row",
-                            failed, served, newVersion, e.getKey(), windowNanos / 1e9, n));
+                            failed, served, newVersion, e.getKey(), windowNanos / 1e9, n)));
                 }
             }
         }
@@ -127,7 +131,16 @@ final class ProductionMonitor implements AutoCloseable {
     }
 
     Optional<String> detection() {
+        return found().map(Found::what);
+    }
+
+    Optional<Found> found() {
         return Optional.ofNullable(detection.get());
+    }
+
+    /** The experiment's rule (its {@code monitor:} section), the window sized to {@code perNodeRate}. */
+    MonitorRule rule() {
+        return rule;
     }
 
     /** Forgets what came before (a recovery handled it): only requests sent from now on are judged. */

@@ -57,6 +57,9 @@ final class RecoveryRunner {
         RecoveryPolicy policy = run.plan.recovery();
         Recovery decided = policy.decide(fault, run.state);
         return switch (decided) {
+            // A canary's stable nodes never left: aborting it is its rollback.
+            case Recovery.RepairInPlace r when !fault.escaped() && fault.universe() == run.serving
+                    && !policy.canaryNodes().isEmpty() -> orRollBack(policy.analysisFailed(run.state));
             case Recovery.RepairInPlace r when !fault.escaped() && fault.universe() == run.serving -> policy.rollBack(run.state);
             case Recovery.RepairInPlace r -> r;
             case Recovery.RollBack r -> r;
@@ -66,10 +69,17 @@ final class RecoveryRunner {
         };
     }
 
+    /** A canary already promoted cannot be aborted: rolled back as other rollouts are. */
+    private Recovery orRollBack(Recovery r) {
+        return r instanceof Recovery.RepairInPlace ? run.plan.recovery().rollBack(run.state) : r;
+    }
+
     /** Acts on what the monitor detected; the plan stops after it. */
     void onDetection() throws InterruptedException, IOException, SQLException {
-        String what = run.monitor.detection().orElseThrow();
+        ProductionMonitor.Found found = run.monitor.found().orElseThrow();
+        String what = found.what();
         run.note("production monitor: " + what);
+        run.faults.detectedOn(run.serving, found.node(), found.nanos());
         // The monitor watches the serving universe: a fault it sees after a switch escaped the tests.
         Universe u = run.serving;
         switch (performed(new DetectedFault(u, u != Universe.PRODUCTION))) {
@@ -77,16 +87,24 @@ final class RecoveryRunner {
             case Recovery.SwitchBack r -> switchBack(r, "after the switch: " + what);
             case Recovery.RepairInPlace r -> repairServing("after the old universe was retired: " + what);
             case Recovery.AbandonParallel r -> abandonParallel(r, what);
-            case Recovery.AbortCanary r -> throw CanaryNotYetAction.refused();
+            case Recovery.AbortCanary r -> abortCanary(r, "in production: " + what);
         }
         run.monitor.reset();
+    }
+
+    /** The rollout passed its progress deadline with abort: roll it back, as the policy rolls back; the plan stops after it. */
+    void onProgressDeadline(String why) throws InterruptedException, IOException, SQLException {
+        rollBack(run.plan.recovery().rollBack(run.state), "progress deadline: " + why);
     }
 
     /** A failed step: repair and retry in a parallel universe, else roll back; false stops the plan. */
     boolean onFailure(PlannedStep ps, StepFailure failure) throws InterruptedException, IOException, SQLException {
         String what = "step " + ps.number() + " " + ps.step().kind().configName() + " failed: " + failure.getMessage();
         run.note(what);
-        return switch (performed(new DetectedFault(ps.step().universe(), false))) {
+        Recovery recovery = ps.step() instanceof Step.Analysis
+                ? orRollBack(run.plan.recovery().analysisFailed(run.state))
+                : performed(new DetectedFault(ps.step().universe(), false));
+        return switch (recovery) {
             case Recovery.RollBack r -> {
                 rollBack(r, what);
                 yield false;
@@ -100,7 +118,10 @@ final class RecoveryRunner {
                 abandonParallel(r, what);
                 yield false;
             }
-            case Recovery.AbortCanary r -> throw CanaryNotYetAction.refused();
+            case Recovery.AbortCanary r -> {
+                abortCanary(r, what);
+                yield false;
+            }
         };
     }
 
@@ -241,6 +262,40 @@ final class RecoveryRunner {
         }
         // What the recovery itself disturbed is not the new version's failure.
         run.monitor.judgeFromNow();
+    }
+
+    /**
+     * Aborts a canary as Argo does: weight 0 at the ingress (every session, canary ones too, back
+     * on the stable nodes, which never left), then the canary nodes drained and retired, each logged
+     * as the recovery's step; the faults they carried go with them. The data stays: the schema
+     * change is compatible, the old version reads it.
+     */
+    private void abortCanary(Recovery.AbortCanary recovery, String why) throws InterruptedException {
+        long start = System.nanoTime();
+        run.note("aborting the canary: " + why);
+        run.ingress.update(r -> r.withSplit(Optional.of(r.split().orElse(run.split()).withWeight(0))));
+        List<Step> steps = recovery.steps();
+        logStep(steps.getFirst(), List.of(), start, "ok", "weight 0: every session back on " + run.from + ": " + why);
+        List<AppNode> canaries = recovery.nodes().stream().flatMap(n -> run.node(Universe.PRODUCTION, n).stream()).toList();
+        long drainStart = System.nanoTime();
+        run.ingress.drain(canaries.stream().map(AppNode::id).collect(java.util.stream.Collectors.toSet()), true,
+                run.clientTimeout.plusSeconds(1));
+        canaries.forEach(n -> n.inRotation = false);
+        if (steps.size() > 1) {
+            logStep(steps.get(1), recovery.nodes(), drainStart, "ok", "drained the canary nodes");
+        }
+        long retireStart = System.nanoTime();
+        run.faults.repairActive(EnumSet.of(Universe.PRODUCTION));
+        canaries.forEach(run.nodes::remove);
+        run.countNodes();
+        if (steps.size() > 2) {
+            logStep(steps.get(2), recovery.nodes(), retireStart, "ok", "retired the canary nodes");
+        }
+        steps.forEach(s -> StepAction.of(s).effect(run.state));
+        run.rolledBack = true;
+        // The monitor watches the new version's nodes, and none is left: a detection it made on the
+        // canary meanwhile is what this abort handled, not a second fault.
+        run.monitor.reset();
     }
 
     /** Nothing to go back to: repair the faults in the serving universe and restart (a Start) what they broke. */

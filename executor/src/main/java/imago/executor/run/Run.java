@@ -19,12 +19,13 @@ import imago.executor.process.WorkFolder;
 import imago.executor.testbed.SystemUnderTest;
 import imago.model.experiment.Experiment;
 import imago.model.experiment.Scenario;
-import imago.model.health.MonitorRule;
+import imago.model.metrics.Exposure;
 import imago.model.metrics.FaultCounts;
 import imago.model.metrics.Outcome;
 import imago.model.metrics.RunResult;
 import imago.model.plan.Plan;
 import imago.model.plan.PlannedStep;
+import imago.model.plan.ProgressDeadline;
 import imago.model.plan.Step;
 import imago.model.plan.Universe;
 
@@ -41,6 +42,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -64,6 +66,8 @@ public final class Run implements AutoCloseable {
     private volatile Thread runner;
     private final CountDownLatch closed = new CountDownLatch(1);
     private long deadline;
+    /** The rollout's progress-deadline clock (the plan's, in plan seconds); empty without one. */
+    private Optional<ProgressDeadline.Watch> progress = Optional.empty();
 
     public Run(Experiment experiment, Scenario scenario, Plan plan, ExecutorOptions options) throws IOException {
         SystemUnderTest system = SystemUnderTest.of(experiment);
@@ -114,8 +118,7 @@ public final class Run implements AutoCloseable {
         Thread.sleep(options.warmup().toMillis());
         windowStart = System.nanoTime();
         // The requests/s one application node gets in steady state: what sizes the monitor's window.
-        double perNodeRate = experiment.workload().arrivals().maxRate() / run.system.appNodes().size();
-        run.monitor = new ProductionMonitor(MonitorRule.defaults(), run.load, run.to, () -> run.serving, perNodeRate);
+        run.monitor = monitor(experiment, run.load, run.to, () -> run.serving, run.system.appNodes().size());
         run.monitor.start();
         run.note("window open; " + experiment.preS() + " s before the plan");
         run.observe(RunContext.seconds(experiment.preS()));
@@ -153,8 +156,18 @@ public final class Run implements AutoCloseable {
                 experiment.topology().nodeCount(),
                 experiment.upgrade().changesInterface(experiment.workload().async().interfaceName()),
                 integrity.lost(), faults.injected(), faults.reachedProduction(), faults.caught(), faults.escaped(), outcome);
-        RunResult result = Metrics.compute(facts).withFaultsByType(run.faults.byType());
+        RunResult measured = Metrics.compute(facts);
+        RunResult result = measured.withFaultsByType(run.faults.byType())
+                .withProgressDeadlineExceeded(progress.map(ProgressDeadline.Watch::exceeded).orElse(false))
+                .withExposure(Exposure.timeToDetectS(run.faults.detections(records)), measured.blastRadius());
         return writeLogs(result, records, windowStart);
+    }
+
+    /** The run's production monitor, with the experiment's rule ({@code monitor:}). */
+    static ProductionMonitor monitor(Experiment experiment, LoadGenerator load, String newVersion,
+                                     java.util.function.Supplier<Universe> serving, int appNodes) {
+        double perNodeRate = experiment.workload().arrivals().maxRate() / appNodes;
+        return new ProductionMonitor(experiment.monitor(), load, newVersion, serving, perNodeRate);
     }
 
     private ExecutorRun writeLogs(RunResult result, List<RequestRecord> records, long windowStart) throws IOException {
@@ -213,7 +226,9 @@ public final class Run implements AutoCloseable {
             }
         }
         long timeout = run.clientTimeout.toMillis();
-        run.ingress = Ingress.start(Routing.of(nodes.stream().map(AppNode::backend).toList()),
+        Routing initial = Routing.of(nodes.stream().map(AppNode::backend).toList())
+                .withSplit(run.routesByWeight() ? Optional.of(run.split()) : Optional.empty());
+        run.ingress = Ingress.start(initial,
                 Duration.ofMillis(timeout * 8 / 10), Duration.ofMillis(timeout * 6 / 10));
         nodes.forEach(n -> n.inRotation = true);
         run.options.progress().accept(new ExecutorEvent.IngressStarted(run.ingress.port()));
@@ -223,6 +238,8 @@ public final class Run implements AutoCloseable {
     // ====================================================================== the plan
 
     private void runPlan() throws InterruptedException, IOException, SQLException {
+        long planStart = System.nanoTime();
+        progress = run.plan.recovery().progressDeadline().map(d -> d.watch(0));
         for (List<PlannedStep> group : run.plan.groups()) {
             if (System.nanoTime() > deadline) {
                 run.timedOut = true;
@@ -236,7 +253,31 @@ public final class Run implements AutoCloseable {
             if (!runGroup(group)) {
                 return;
             }
+            if (progressDeadlinePassed(group, planStart)) {
+                return;
+            }
         }
+    }
+
+    /** Checks the progress deadline after a group (ProgressDeadline says what progress is); true when it rolled back. */
+    private boolean progressDeadlinePassed(List<PlannedStep> group, long planStart)
+            throws InterruptedException, IOException, SQLException {
+        if (progress.isEmpty()) {
+            return false;
+        }
+        // Plan seconds: the run's durations are the plan's scaled by the time scale.
+        double now = (System.nanoTime() - planStart) / 1e9 / run.options.timeScale();
+        if (progress.get().groupDone(group, now, run.state) != ProgressDeadline.Verdict.EXCEEDED) {
+            return false;
+        }
+        ProgressDeadline d = run.plan.recovery().progressDeadline().orElseThrow();
+        String why = "no new node became ready within the progress deadline of " + d.seconds() + " s";
+        if (!d.abort()) {
+            run.note("progress deadline exceeded: " + why);
+            return false;
+        }
+        recovery.onProgressDeadline(why);
+        return true;
     }
 
     /** Runs one group's steps together; false when the plan must stop (after a recovery). */

@@ -5,6 +5,7 @@ import imago.executor.ExecutorException;
 import imago.executor.ExecutorOptions;
 import imago.executor.db.DatabaseServer;
 import imago.executor.ingress.Ingress;
+import imago.executor.ingress.Routing;
 import imago.executor.load.LoadGenerator;
 import imago.executor.process.Http;
 import imago.executor.process.ProcessSupervisor;
@@ -189,6 +190,35 @@ final class RunContext {
         while (System.nanoTime() < until && monitor.detection().isEmpty()) {
             Thread.sleep(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
         }
+    }
+
+    /**
+     * The canary's split at the ingress before its first weight: weight 0, so canary nodes started
+     * beside the stable ones take no session yet; drawn from the run's seed (as the load is).
+     */
+    Routing.Split split() {
+        return new Routing.Split(to, 0, experiment.seed() * 31 + options.replication());
+    }
+
+    /** Whether the plan is a canary's: it routes by weight. */
+    boolean routesByWeight() {
+        return plan.steps().stream().anyMatch(ps -> ps.step() instanceof imago.model.plan.Step.SetWeight);
+    }
+
+    /**
+     * Converts production's data in place, with no request in flight when the system needs that
+     * ({@link SystemUnderTest#convertsInPlaceAlone}): the ingress holds new requests (those held
+     * longer than its hold limit are refused as planned), as during a switch, for the conversion's
+     * duration.
+     */
+    imago.executor.db.Conversion.Report convertInPlace(Connection c, boolean skip) throws Exception {
+        if (!system.convertsInPlaceAlone() || ingress == null || !anyInRotation(Universe.PRODUCTION)) {
+            return system.convertInPlace(c, skip);
+        }
+        imago.executor.db.Conversion.Report[] report = {null};
+        Duration held = ingress.switchOver(r -> r, () -> report[0] = system.convertInPlace(c, skip), clientTimeout);
+        note("in-place conversion with requests held for " + held.toMillis() + " ms");
+        return report[0];
     }
 
     /** Stops the background sync, if any, and closes its connections. */

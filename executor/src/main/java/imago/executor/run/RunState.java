@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 final class RunState implements RunView {
 
     private final Map<Place, NodeView> nodes = new HashMap<>();
+    /** The version each retired node last ran: the reference state remembers it (a retired canary ran the new one). */
+    private final Map<Place, String> retired = new HashMap<>();
     private final Map<Universe, String> data = new EnumMap<>(Universe.class);
     /** How far each universe's data is converted and synced, as the model's {@link StateView} reads it. */
     private final Map<Universe, DataState> conversion = new EnumMap<>(Universe.class);
@@ -27,6 +29,7 @@ final class RunState implements RunView {
     private final String from;
     private final String to;
     private Universe serving = Universe.PRODUCTION;
+    private java.util.OptionalInt weight = java.util.OptionalInt.empty();
 
     /** Every node of the topology serving the old version in production, over the old version's data. */
     RunState(Topology topology, String from, String to) {
@@ -36,6 +39,16 @@ final class RunState implements RunView {
                 .flatMap(t -> t.nodeNames().stream()).collect(Collectors.toUnmodifiableSet());
         topology.nodes().forEach(n -> nodes.put(new Place(Universe.PRODUCTION, n.name()), new NodeView(from, true, true)));
         data.put(Universe.PRODUCTION, from);
+    }
+
+    @Override
+    public synchronized java.util.OptionalInt canaryWeight() {
+        return weight;
+    }
+
+    /** A canary's weight was set at the ingress. */
+    synchronized void weight(int percent) {
+        weight = java.util.OptionalInt.of(percent);
     }
 
     @Override
@@ -55,8 +68,12 @@ final class RunState implements RunView {
 
     @Override
     public synchronized NodeState node(Universe u, String name) {
-        NodeView n = nodes.get(new Place(u, name));
-        return n == null ? NodeState.ABSENT : new NodeState(true, n.running(), n.routable(), n.version().equals(to));
+        Place p = new Place(u, name);
+        NodeView n = nodes.get(p);
+        if (n == null) {
+            return retired.containsKey(p) ? new NodeState(false, false, false, retired.get(p).equals(to)) : NodeState.ABSENT;
+        }
+        return new NodeState(true, n.running(), n.routable(), n.version().equals(to));
     }
 
     @Override
@@ -116,7 +133,10 @@ final class RunState implements RunView {
     }
 
     synchronized void retire(Universe u, String node) {
-        nodes.remove(new Place(u, node));
+        NodeView gone = nodes.remove(new Place(u, node));
+        if (gone != null) {
+            retired.put(new Place(u, node), gone.version());
+        }
         if (isDbNode(node)) {
             data.remove(u);
         }

@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 sealed interface StepAction permits ProvisionAction, DrainAction, WaitAction, StopAction, InstallAction, ConfigureAction,
         StartAction, ConvertDataAction, SyncDataAction, RuntimeTestAction, SwitchAction, RetireAction, RollbackAction,
-        CanaryNotYetAction {
+        SetWeightAction, AnalysisAction {
 
     static StepAction of(Step step) {
         return switch (step) {
@@ -30,8 +30,8 @@ sealed interface StepAction permits ProvisionAction, DrainAction, WaitAction, St
             case Step.Switch s -> new SwitchAction(s);
             case Step.Retire s -> new RetireAction(s);
             case Step.Rollback s -> new RollbackAction(s);
-            case Step.SetWeight s -> new CanaryNotYetAction(s);
-            case Step.Analysis s -> new CanaryNotYetAction(s);
+            case Step.SetWeight s -> new SetWeightAction(s);
+            case Step.Analysis s -> new AnalysisAction(s);
         };
     }
 

@@ -55,6 +55,7 @@ record SwitchAction(Step.Switch step) implements StepAction {
         for (ActiveFault f : run.faults.active(target)) {
             f.escaped = true;
             f.reachedProduction = true;
+            f.reachedNanos = run.switchedAt;
             run.note("fault escaped detection before the switch and now serves: " + f);
         }
         return StepAction.done(String.format(Locale.ROOT, "held new requests %.3f s; final sync %d changes; now serving %s%s",

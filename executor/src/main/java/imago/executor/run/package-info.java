@@ -12,7 +12,8 @@
  * again by an exhaustive switch; {@code Faults} keeps what was injected and counts it;</li>
  * <li>detection: {@code ProductionMonitor} (the model's {@code MonitorRule}); recovery:
  * {@code RecoveryRunner}, which carries out the {@code Recovery} the plan's {@code RecoveryPolicy}
- * decides on the run's state (roll back, switch back, repair in place, abandon the parallel universe);
+ * decides on the run's state (roll back, switch back, repair in place, abandon the parallel universe,
+ * abort a canary);
  * the outcome: {@code Verdict};</li>
  * <li>a node's configuration, start to readiness and stop: {@code Nodes}; the forward sync of a
  * parallel universe: {@code Syncer}.</li>

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 
 /**
  * The online-bidding testbed as a {@link SystemUnderTest}: its bundled jars ({@link BiddingTestbed}),
- * its schema and data ({@code db}), its configuration ({@link NodeConfig}).
+ * its schema and data ({@code db}), its configuration ({@link NodeConfig}); every data conversion
+ * is the chosen upgrade's {@link Migration}.
  */
 public final class BiddingSystem implements SystemUnderTest {
 
@@ -96,10 +97,10 @@ public final class BiddingSystem implements SystemUnderTest {
 
     @Override
     public void createSchema(Connection c, String version) throws SQLException {
-        if (version.equals(BiddingTestbed.V1)) {
+        if (version.equals(shape.upgrade().from())) {
             BiddingSchema.createV1(c);
         } else {
-            BiddingSchema.createV2(c);
+            shape.upgrade().migration().createNewSchema(c);
         }
     }
 
@@ -127,18 +128,23 @@ public final class BiddingSystem implements SystemUnderTest {
 
     @Override
     public Conversion.Report convertInPlace(Connection c, boolean skipMigration) throws SQLException {
-        return Conversion.inPlace(c, skipMigration);
+        return shape.upgrade().migration().inPlace(c, skipMigration);
+    }
+
+    @Override
+    public boolean convertsInPlaceAlone() {
+        return shape.upgrade().migration().rewritesUnderTraffic();
     }
 
     @Override
     public long convertBack(Connection c) throws SQLException {
-        return Conversion.reverseInPlace(c);
+        return shape.upgrade().migration().back(c);
     }
 
     @Override
     public Conversion.Report copyConverted(Connection from, Connection to, Path scratch, boolean skipMigration)
             throws SQLException {
-        Conversion.Report report = Conversion.copyConverted(from, to, scratch, skipMigration);
+        Conversion.Report report = shape.upgrade().migration().copy(from, to, scratch, skipMigration);
         BiddingSchema.createIndexes(to);
         BiddingSchema.grantApp(to);
         return report;
@@ -146,7 +152,7 @@ public final class BiddingSystem implements SystemUnderTest {
 
     @Override
     public long redoSkippedMigration(Connection from, Connection to, Path scratch) throws SQLException {
-        return Conversion.copyItems(from, to, scratch);
+        return shape.upgrade().migration().copyItems(from, to, scratch);
     }
 
     @Override
@@ -166,7 +172,7 @@ public final class BiddingSystem implements SystemUnderTest {
 
     @Override
     public Sync sync(Connection from, Connection to, Sync.Direction direction) {
-        return new Sync(from, to, direction);
+        return new Sync(from, to, direction, shape.upgrade().migration().columns());
     }
 
     @Override

@@ -2,6 +2,10 @@ package imago.executor.testbed;
 
 import imago.executor.ExecutorException;
 import imago.executor.load.LoadGenerator;
+import imago.model.config.ConfigException;
+import imago.model.config.Location;
+import imago.model.config.YamlNode;
+import imago.model.config.YamlTree;
 import imago.model.config.YamlPath;
 import imago.model.experiment.Experiment;
 import imago.model.strategy.Strategy;
@@ -20,18 +24,33 @@ import java.util.List;
 
 /**
  * The system descriptor of the reference system the executor runs: the online-bidding service in
- * versions v1 and v2 (bundled in this module as runnable jars), behind one ingress, with one
- * database. An experiment is only run if it describes this system; anything else is rejected, so a
- * configuration can never make the executor run other programs.
+ * versions v1, v2 and v1.1 (bundled in this module as runnable jars), behind one ingress, with one
+ * database, and the upgrades it knows ({@link #UPGRADES}): v1 -> v2 (incompatible: money converted)
+ * and v1 -> v1.1 (compatible: a nullable column added). An experiment's {@code upgrade: {from, to}}
+ * picks one. An experiment is only run if it describes this system; anything else is rejected, so
+ * a configuration can never make the executor run other programs.
  */
 public final class BiddingTestbed {
 
     public static final String V1 = "v1";
     public static final String V2 = "v2";
-    private static final List<String> VERSIONS = List.of(V1, V2);
+    public static final String V1_1 = "v1.1";
+    private static final List<String> VERSIONS = List.of(V1, V2, V1_1);
 
-    /** The tiers of an experiment, checked against the descriptor. */
-    public record Shape(Tier ingress, Tier app, Tier db) {
+    /**
+     * An upgrade the testbed can run: its versions, whether its schema change is compatible (the old
+     * version works on the new schema), and the data conversion it needs.
+     */
+    public record VersionPair(String from, String to, boolean compatible, Migration migration) {
+    }
+
+    /** The upgrades of the bidding testbed; an experiment's {@code upgrade: {from, to}} picks one. */
+    public static final List<VersionPair> UPGRADES = List.of(
+            new VersionPair(V1, V2, false, new Migration.MoneyToDecimal()),
+            new VersionPair(V1, V1_1, true, new Migration.AddedColumn()));
+
+    /** The tiers of an experiment, checked against the descriptor, and the upgrade it picks. */
+    public record Shape(Tier ingress, Tier app, Tier db, VersionPair upgrade) {
     }
 
     private BiddingTestbed() {
@@ -53,24 +72,32 @@ public final class BiddingTestbed {
         if (services.getFirst().replicas() > 8) {
             throw reject(e, "at most 8 application replicas on one machine (was " + services.getFirst().replicas() + ")");
         }
-        if (!e.upgrade().fromVersion().equals(V1) || !e.upgrade().toVersion().equals(V2)) {
-            throw reject(e, "the bidding testbed upgrades v1 to v2 (was " + e.upgrade().fromVersion() + " to "
-                    + e.upgrade().toVersion() + ")");
-        }
+        String from = e.upgrade().fromVersion();
+        String to = e.upgrade().toVersion();
+        VersionPair pair = UPGRADES.stream().filter(u -> u.from().equals(from) && u.to().equals(to)).findFirst()
+                .orElseThrow(() -> located(e, "upgrade.to", "the bidding testbed upgrades "
+                        + String.join(" or ", UPGRADES.stream().map(u -> u.from() + " to " + u.to()).toList())
+                        + " (was " + from + " to " + to + ")", "upgrade", "to"));
         if (!e.upgrade().tiers().equals(List.of(services.getFirst().name()))) {
             throw reject(e, "the upgraded tier must be the application tier " + services.getFirst().name());
         }
         if (e.upgrade().schema().isEmpty() || !e.upgrade().schema().get().database().equals(dbs.getFirst().name())) {
-            throw reject(e, "v2 changes the schema of the database tier " + dbs.getFirst().name()
+            throw reject(e, to + " changes the schema of the database tier " + dbs.getFirst().name()
                     + ": the upgrade must declare that schema change");
         }
+        checkSchemaChanges(e);
+        if (e.upgrade().schema().get().compatible() != pair.compatible()) {
+            throw located(e, "upgrade.schema.compatible", from + " to " + to + (pair.compatible()
+                    ? " adds a nullable column that " + from + " ignores: its schema change is compatible: true"
+                    : " converts money, which " + from + " cannot read: its schema change is compatible: false"),
+                    "upgrade", "schema", "compatible");
+        }
         List<String> tables = e.upgrade().schema().get().tableNames();
-        if (tables.size() > 1 && !tables.equals(CONVERTED_TABLES)) {
+        if (!pair.compatible() && tables.size() > 1 && !tables.equals(CONVERTED_TABLES)) {
             // The simulator swaps the listed tables in this order; the executor's conversion has its own.
-            throw reject(e, "v2 converts the tables " + String.join(", ", CONVERTED_TABLES) + " in this order (was "
+            throw reject(e, to + " converts the tables " + String.join(", ", CONVERTED_TABLES) + " in this order (was "
                     + String.join(", ", tables) + ")");
         }
-        checkSchemaChanges(e);
         for (RequestType t : e.workload().mix()) {
             try {
                 LoadGenerator.kindOf(t);
@@ -78,7 +105,7 @@ public final class BiddingTestbed {
                 throw reject(e, x.getMessage());
             }
         }
-        return new Shape(ingress.getFirst(), services.getFirst(), dbs.getFirst());
+        return new Shape(ingress.getFirst(), services.getFirst(), dbs.getFirst(), pair);
     }
 
     /**
@@ -90,13 +117,12 @@ public final class BiddingTestbed {
     private static void checkSchemaChanges(Experiment e) {
         SchemaChange schema = e.upgrade().schema().orElseThrow();
         SchemaOp.TableAccess expected = BUILT_ACCESS.get(e.upgrade().toVersion());
-        for (String table : schema.tableNames()) {
+        // The compatible: shorthand says nothing finer than compatible or not, which validate checks for every build.
+        for (String table : schema.changes().isEmpty() ? List.<String>of() : schema.tableNames()) {
             SchemaOp.TableAccess a = schema.access(table);
             if (expected != null && !a.equals(expected)) {
-                String field = schema.changes().isEmpty() ? "upgrade.schema.compatible" : "upgrade.schema.changes";
-                throw rejectAt(e, field, "v2's conversion leaves neither version able to use the other's form of table " + table
-                        + " (its money columns renamed and retyped, a required currency added), but the declared "
-                        + (schema.changes().isEmpty() ? "compatible: true says" : "changes say") + " the old version "
+                throw rejectAt(e, "upgrade.schema.changes", "v2's conversion leaves neither version able to use the other's form of table " + table
+                        + " (its money columns renamed and retyped, a required currency added), but the declared changes say the old version "
                         + (a.oldReads() ? "reads" : "cannot read") + " and " + (a.oldWrites() ? "writes" : "cannot write")
                         + " it and the new one " + (a.newReadsUnconverted() ? "uses" : "cannot use") + " it unconverted");
             }
@@ -126,6 +152,30 @@ public final class BiddingTestbed {
 
     /** The tables v2 converts, in the order {@code Conversion.inPlace} copies and swaps them, as schema.tables names them. */
     public static final List<String> CONVERTED_TABLES = List.of("items", "bids");
+
+    /**
+     * A one-line error {@code file:line:col: field: message} at the value {@code keys} leads to in the
+     * experiment's file (the experiment keeps only its source, so the file is read again); at the
+     * file when it cannot be read or the value is not there.
+     */
+    private static ExecutorException located(Experiment e, String field, String why, String... keys) {
+        Location at = new Location(e.source(), 0, 0);
+        try {
+            YamlNode n = YamlTree.read(Path.of(e.source()));
+            at = n.location();
+            for (String k : keys) {
+                if (!(n instanceof YamlNode.Mapping m) || !m.values().containsKey(k)) {
+                    break;
+                }
+                n = m.values().get(k);
+                at = n.location();
+            }
+        } catch (ConfigException | java.nio.file.InvalidPathException x) {
+            // the experiment was not read from a file (a test's inline config): its source is the place
+        }
+        return new ExecutorException(new ConfigException(at, field, "not an upgrade the executor can run: " + why)
+                .getMessage());
+    }
 
     /** One read of each kind the load sends: what a node's warm-up asks before it takes traffic. */
     public static final List<String> WARM_UP_READS = List.of("/items/1", "/items?category=0&page=0", "/users/1");

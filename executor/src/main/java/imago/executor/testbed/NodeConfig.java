@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One application node's configuration, written as the properties file its version reads. The two
- * versions spell the database timeout differently: v1 {@code db.timeout} in seconds, v2
+ * One application node's configuration, written as the properties file its version reads. The
+ * versions spell the database timeout differently: v1 and v1.1 {@code db.timeout} in seconds, v2
  * {@code db.timeoutMs} in milliseconds (and v2 adds {@code money.currency}).
  */
 public record NodeConfig(String version, String node, int httpPort, String dbUrl, String dbUser, String dbPassword,
@@ -22,11 +22,11 @@ public record NodeConfig(String version, String node, int httpPort, String dbUrl
         m.put("db.user", dbUser);
         m.put("db.password", dbPassword);
         m.put("db.pool.size", Integer.toString(poolSize));
-        if (version.equals(BiddingTestbed.V1)) {
-            m.put("db.timeout", Integer.toString(timeoutSeconds));
-        } else {
+        if (version.equals(BiddingTestbed.V2)) {
             m.put("db.timeoutMs", Integer.toString(timeoutSeconds * 1000));
             m.put("money.currency", "USD");
+        } else {
+            m.put("db.timeout", Integer.toString(timeoutSeconds));
         }
         return m;
     }

@@ -69,6 +69,9 @@ class MetricsTest {
         assertThat(m.upgradeDurationS()).isCloseTo(2, within(1e-9));
         assertThat(m.throughput()).isCloseTo(6 / 4.0, within(1e-9));
         assertThat(m.p50LatencyMs()).isCloseTo(10, within(1e-9));
+        // The unplanned failure and the unplanned refusal harmed production; the planned refusal did not.
+        assertThat(m.blastRadius()).isEqualTo(2);
+        assertThat(m.timeToDetectS()).as("detection is the run's, not the log's").isNaN();
     }
 
     @Test
@@ -107,6 +110,23 @@ class MetricsTest {
     }
 
     @Test
+    void aCanarysVersionsMixOnlyWhileItsWeightSplitsTheSessions() {
+        Routing stable = Routing.of(List.of(V1));
+        Routing.Split split = new Routing.Split("v2", 0, 1);
+        List<Ingress.Change> routing = List.of(
+                new Ingress.Change(0, stable.withSplit(java.util.Optional.of(split))),
+                // The canary node in rotation at weight 0 takes nothing: not mixed yet.
+                new Ingress.Change(S / 2, stable.plus(V2).withSplit(java.util.Optional.of(split))),
+                new Ingress.Change(S + S / 2, stable.plus(V2).withSplit(java.util.Optional.of(split.withWeight(25)))),
+                new Ingress.Change(2 * S + S / 2, stable.plus(V2).withSplit(java.util.Optional.of(split.withWeight(100)))));
+        RunResult m = Metrics.compute(facts(List.of(ok(0, "v1")), routing));
+        assertThat(m.mixedVersionS()).isCloseTo(1.0, within(1e-9));
+        assertThat(m.timeline().get(0).newVersionShare()).isCloseTo(0, within(1e-9));
+        assertThat(m.timeline().get(1).newVersionShare()).isCloseTo(0.25, within(1e-9));
+        assertThat(m.timeline().get(2).newVersionShare()).isCloseTo(1.0, within(1e-9));
+    }
+
+    @Test
     void racesAreCallbacksConsumedByAnotherVersionErrorsWhenTheyFailSilentWhenValidatedWrongly() {
         List<RequestRecord> r = List.of(
                 confirm(S, "v1", "v1", 200, 1),      // same version: no race
@@ -116,6 +136,8 @@ class MetricsTest {
         RunResult m = Metrics.compute(facts(r, List.of(new Ingress.Change(0, Routing.of(List.of(V1))))));
         assertThat(m.racesError()).isEqualTo(1);
         assertThat(m.racesSilent()).isEqualTo(1);
+        // The visible race failed, the silent one answered wrongly: both reached production.
+        assertThat(m.blastRadius()).isEqualTo(2);
     }
 
     @Test

@@ -92,6 +92,33 @@ class RunStateConformanceTest {
         assertThat(conformance.check(recovered.groups().size(), actual)).as("%s, then %s", when, r).isEmpty();
     }
 
+    /** The canary of the compatible upgrade: its weights, its promotion, and its abort after any group before it. */
+    @org.junit.jupiter.api.Test
+    void aCanaryAndItsAbortConform() {
+        Experiment e = ExperimentLoader.load(Path.of("..", "experiments", "configs", "bidding-compatible.yaml"));
+        Plan plan = compile(e, "canary");
+        Conformance conformance = new Conformance(e.topology(), plan);
+        RunState actual = new RunState(e.topology(), e.upgrade().fromVersion(), e.upgrade().toVersion());
+        List<List<PlannedStep>> groups = plan.groups();
+        for (int i = 0; i < groups.size(); i++) {
+            groups.get(i).forEach(ps -> StepAction.of(ps.step()).effect(actual));
+            assertThat(conformance.check(i + 1, actual)).as("canary, after group %d", i + 1).isEmpty();
+        }
+        assertThat(actual.canaryWeight()).hasValue(100);
+        for (int done = 0; done <= groups.size(); done++) {
+            List<PlannedStep> prefix = groups.subList(0, done).stream().flatMap(List::stream).toList();
+            PlanState expected = new PlanState(e.topology());
+            RunState view = new RunState(e.topology(), e.upgrade().fromVersion(), e.upgrade().toVersion());
+            for (PlannedStep ps : prefix) {
+                expected.apply(ps.step());
+                StepAction.of(ps.step()).effect(view);
+            }
+            Recovery r = plan.recovery().analysisFailed(view);
+            assertThat(r).as("after %d groups", done).isEqualTo(plan.recovery().analysisFailed(expected));
+            assertRecoveryConforms(e, plan, prefix, r, "canary, after " + done + " groups");
+        }
+    }
+
     private static Plan compile(Experiment e, String name) {
         Scenario s = e.scenario(name).orElseThrow();
         return new PlanCompiler(e.topology(), e.workload(), e.upgrade()).compile(s.name(), s.strategy());

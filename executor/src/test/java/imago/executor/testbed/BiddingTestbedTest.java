@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +40,65 @@ class BiddingTestbedTest {
         }
     }
 
+    private static final Path COMPATIBLE = Path.of("..", "experiments", "configs", "bidding-compatible.yaml");
+
+    @Test
+    void theCompatibleExperimentPicksTheV11UpgradeAndCompilesForEveryStrategy() {
+        Experiment e = ExperimentLoader.load(COMPATIBLE);
+        BiddingTestbed.Shape shape = BiddingTestbed.validate(e);
+        assertThat(shape.upgrade().to()).isEqualTo(BiddingTestbed.V1_1);
+        assertThat(shape.upgrade().migration()).isInstanceOf(Migration.AddedColumn.class);
+        assertThat(e.upgrade().schema().orElseThrow().compatible()).isTrue();
+        assertThat(e.scenarios().subList(0, 5)).extracting(s -> s.name())
+                .containsExactly("in-place", "rolling", "canary", "blue-green", "imago");
+        assertThat(e.scenarios().subList(5, e.scenarios().size()))
+                .extracting(s -> s.strategy().kind() + "/" + s.injected().getFirst().type().number())
+                .hasSize(20).contains("canary/1", "canary/2", "canary/3", "canary/4");
+        for (var s : e.scenarios()) {
+            Plan p = new PlanCompiler(e.topology(), e.workload(), e.upgrade()).compile(s.name(), s.strategy());
+            assertThat(p.steps()).isNotEmpty();
+        }
+        // The original experiment keeps v1 -> v2 and its money conversion.
+        assertThat(BiddingTestbed.validate(ExperimentLoader.load(BIDDING)).upgrade().migration())
+                .isInstanceOf(Migration.MoneyToDecimal.class);
+    }
+
+    @Test
+    void aPairTheDescriptorDoesNotHaveIsRefusedWhereItIsWritten(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("v3.yaml");
+        Files.writeString(f, Files.readString(COMPATIBLE).replace("  to: v1.1\n", "  to: v3\n"));
+        Experiment e = ExperimentLoader.load(f);
+        int line = lineOf(f, "  to: v3");
+        assertThatThrownBy(() -> BiddingTestbed.validate(e)).isInstanceOf(ExecutorException.class)
+                .hasMessage(f + ":" + line + ":7: upgrade.to: not an upgrade the executor can run: the bidding testbed"
+                        + " upgrades v1 to v2 or v1 to v1.1 (was v1 to v3)");
+    }
+
+    @Test
+    void aCompatibleUpgradeDeclaredIncompatibleIsRefusedWhereItIsWritten(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        Path f = tmp.resolve("declared.yaml");
+        // Without the canary scenarios: the model itself refuses a canary on an incompatible schema.
+        String text = Files.readString(COMPATIBLE).replace("compatible: true", "compatible: false");
+        text = text.substring(0, text.indexOf("scenarios:")) + "scenarios:\n  - {name: in-place, strategy: in-place}\n";
+        Files.writeString(f, text);
+        Experiment e = ExperimentLoader.load(f);
+        assertThatThrownBy(() -> BiddingTestbed.validate(e)).isInstanceOf(ExecutorException.class)
+                .hasMessageStartingWith(f + ":" + lineOf(f, "compatible: false") + ":")
+                .hasMessageContaining("upgrade.schema.compatible: not an upgrade the executor can run: v1 to v1.1 adds a"
+                        + " nullable column that v1 ignores: its schema change is compatible: true");
+    }
+
+    private static int lineOf(Path f, String text) throws Exception {
+        List<String> lines = Files.readAllLines(f);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " not in " + f);
+    }
+
     @Test
     void tablesInAnotherOrderThanTheConversionsAreRejected(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
         String original = java.nio.file.Files.readString(BIDDING);
@@ -65,8 +125,9 @@ class BiddingTestbedTest {
                         + " version able to use the other's form of table items");
         // Renames and type changes alone are v2's access too, and expand/contract could run them; the build cannot.
         String withoutCurrency = String.join("\n", original.lines().filter(l -> !l.contains("column: currency, nullable: false")).toList());
-        String expand = withoutCurrency.replace("{name: rolling, strategy: {kind: rolling, maxUnavailable: 1, readinessDelay: 1}}",
-                "{name: rolling, strategy: {kind: rolling, maxUnavailable: 1, readinessDelay: 1, expandContract: true}}");
+        String rolling = original.lines().filter(l -> l.contains("{name: rolling, strategy: {kind: rolling,")).findFirst().orElseThrow();
+        String expand = withoutCurrency.replace(rolling, rolling.replace("}}", ", expandContract: true}}"));
+        assertThat(expand).contains("expandContract: true");
         Path ec = java.nio.file.Files.writeString(tmp.resolve("ec.yaml"), expand);
         assertThatThrownBy(() -> BiddingTestbed.validate(ExperimentLoader.load(ec))).isInstanceOf(ExecutorException.class)
                 .hasMessageContaining(": scenarios[1].strategy.expandContract: not a system the executor can run: v2's build has no"
@@ -93,6 +154,9 @@ class BiddingTestbedTest {
         assertThat(v1.getProperty("db.timeout")).isEqualTo("5");
         assertThat(v2.getProperty("db.timeoutMs")).isEqualTo("5000");
         assertThat(v2).doesNotContainKey("db.timeout");
+        c = new NodeConfig("v1.1", "app-1", 8080, "jdbc:h2:tcp://127.0.0.1:9092/bidding", "APP", "p=w\n", 8, 5);
+        c.write(tmp.resolve("v1.1.properties"));
+        assertThat(load(tmp.resolve("v1.1.properties")).getProperty("db.timeout")).isEqualTo("5");
         // Values are escaped: a password cannot add a directive.
         assertThat(v1.getProperty("db.password")).isEqualTo("p=w\n");
         assertThat(v1).hasSize(7);

@@ -9,6 +9,7 @@ import imago.model.plan.Plan;
 import imago.model.plan.PlanCompiler;
 import imago.model.plan.PlannedStep;
 import imago.model.plan.Step;
+import imago.model.strategy.Fenceposts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,19 +46,27 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            out.println(mapper.writeValueAsString(plans.stream().map(PlanCommand::asJson).toList()));
+            out.println(mapper.writeValueAsString(plans.stream().map(p -> asJson(p, compiler.rollout(p.strategy()))).toList()));
         } else {
             for (Plan p : plans) {
-                printTable(out, p);
+                printTable(out, p, compiler.rollout(p.strategy()));
             }
         }
         out.flush();
         return 0;
     }
 
-    static void printTable(PrintWriter out, Plan p) {
+    /** The plan as a table, headed by its rollout's resolved knobs per tier ({@code rollout}, empty if it does not roll). */
+    static void printTable(PrintWriter out, Plan p, Map<String, Fenceposts> rollout) {
         out.printf("Scenario %s (%s): %d steps in %d groups, expected %s%n", p.scenario(), p.strategy().kind(),
                 p.steps().size(), p.groups().size(), Durations.format(p.expectedSeconds()));
+        if (!rollout.isEmpty()) {
+            List<String> tiers = new ArrayList<>();
+            rollout.forEach((t, f) -> tiers.add(t + " maxSurge " + f.surge() + ", maxUnavailable " + f.unavailable()));
+            out.printf("Rollout: %s%s%n", String.join("; ", tiers), p.recovery().progressDeadline()
+                    .map(d -> "; progress deadline " + Durations.format(d.seconds()) + (d.abort() ? " (abort)" : " (report)"))
+                    .orElse(""));
+        }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[]{"#", "group", "step", "targets", "universe", "expected"});
         for (PlannedStep s : p.steps()) {
@@ -95,11 +104,27 @@ final class PlanCommand implements Callable<Integer> {
         };
     }
 
-    static Map<String, Object> asJson(Plan p) {
+    static Map<String, Object> asJson(Plan p, Map<String, Fenceposts> rollout) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scenario", p.scenario());
         m.put("strategy", p.strategy().kind());
         m.put("expectedSeconds", finiteOrNull(p.expectedSeconds()));
+        if (!rollout.isEmpty()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            rollout.forEach((t, f) -> {
+                Map<String, Object> knobs = new LinkedHashMap<>();
+                knobs.put("maxSurge", f.surge());
+                knobs.put("maxUnavailable", f.unavailable());
+                r.put(t, knobs);
+            });
+            m.put("rollout", r);
+            p.recovery().progressDeadline().ifPresent(d -> {
+                Map<String, Object> pd = new LinkedHashMap<>();
+                pd.put("seconds", d.seconds());
+                pd.put("abort", d.abort());
+                m.put("progressDeadline", pd);
+            });
+        }
         List<Map<String, Object>> steps = new ArrayList<>();
         for (PlannedStep s : p.steps()) {
             Map<String, Object> sm = new LinkedHashMap<>();

@@ -123,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Map<String, Summary>> summaries = report.summaries();
         String[] metrics = {"availability", "unavailable_s", "planned_unavailable_s", "unplanned_unavailable_s",
                 "upgrade_duration_s", "mixed_version_s", "races_error", "races_silent", "lost_writes",
-                "faults_injected", "faults_reached_production", "resource_cost"};
+                "faults_injected", "faults_reached_production", "resource_cost", "blast_radius", "time_to_detect_s"};
         List<String[]> rows = new ArrayList<>();
         String[] header = new String[metrics.length + 3];
         header[0] = "scenario";
@@ -147,7 +147,7 @@ final class RunCommand implements Callable<Integer> {
 
     static String format(String metric, Summary s) {
         if (s.n() == 0) {
-            return "n/a"; // no finished run to average
+            return "n/a"; // no finished run to average, or none with a value (no detection)
         }
         String pattern = metric.equals("availability") ? "%.5f±%.5f" : "%.4g±%.2g";
         return String.format(Locale.ROOT, pattern, s.mean(), s.n() > 1 ? s.halfWidth() : 0.0);

@@ -41,7 +41,8 @@ record KeepOldShorterThanDetection(DetectionTime detection) implements Rule {
                 case Strategy.Imago i -> i.keepOldS();
                 case Strategy.InPlace i -> Double.NaN;
                 case Strategy.Rolling r -> Double.NaN;
-                case Strategy.Canary c -> Double.NaN;
+                case Strategy.DependencyOrdered d -> Double.NaN;
+                case Strategy.Canary c -> Double.NaN; // its stable nodes serve throughout: nothing to switch back to
             };
             if (!(keep < detect)) {
                 continue;

@@ -23,8 +23,9 @@ public final class Linter {
 
     /** Every rule, in the order the README documents them. */
     static List<Rule> rules() {
-        List<Rule> rules = new java.util.ArrayList<>(List.of(new RollingIncompatibleSchema(), new SyncCannotConverge(), new RaceWithoutDrain(),
-                new KeepOldShorterThanDetection(Linter::detectionSeconds), new SharedHostLibrary()));
+        List<Rule> rules = new java.util.ArrayList<>(List.of(new RollingIncompatibleSchema(), new SyncCannotConverge(),
+                new RaceWithoutDrain(), new KeepOldShorterThanDetection(Linter::detectionSeconds), new SharedHostLibrary(),
+                new SurgeAndUnavailableZero(), new CanaryNeverReaches100(), new AnalysisCannotFail()));
         rules.addAll(SchemaOpRule.all());
         return List.copyOf(rules);
     }

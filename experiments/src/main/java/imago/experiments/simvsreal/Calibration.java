@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * The simulator's parameters as the executor measured them. Step durations, the conversion rate,
  * the runtime test's and the switch's real length, and the application's service time are taken
  * from the step and request logs of real runs, pooled over every strategy (one calibration for
- * all, so a gap that remains shows what the model leaves out rather than being fitted away).
+ * all, so a gap that remains shows what the model leaves out rather than being fitted away); the
+ * steps from the runs without a given fault, the Rollback from every run.
  *
  * @param steps            real duration of each kind of step on the nodes, with readiness delays
  *                         taken out (the plan adds them back)
@@ -76,13 +77,24 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         int conversions = 0;
         // production-online, production-offline, parallel -> {rows, seconds}
         Map<String, double[]> rates = new java.util.HashMap<>();
+        // A given fault changes the steps it touches without failing them (a Start that waits on a
+        // broken node, a conversion that skips a table): those times are the fault's. Steps are
+        // measured on the fault-free runs, recoveries (Rollback) on every run.
+        boolean anyFaultFree = runs.stream().anyMatch(r -> faultFree(experiment, r));
         for (RunLogs run : runs) {
+            boolean measureSteps = !anyFaultFree || faultFree(experiment, run);
             double readiness = experiment.scenario(run.scenario()).map(Scenario::strategy)
-                    .map(s -> s instanceof Strategy.Rolling r ? r.readinessDelayS()
-                            : s instanceof Strategy.Canary c ? c.readinessDelayS() : 0.0).orElse(0.0)
+                    .map(s -> switch (s) {
+                        case Strategy.Rolling r -> r.readinessDelayS();
+                        case Strategy.DependencyOrdered d -> d.rolling().readinessDelayS();
+                        case Strategy.InPlace i -> 0.0;
+                        case Strategy.BlueGreen b -> 0.0;
+                        case Strategy.Imago i -> 0.0;
+                        case Strategy.Canary c -> c.readinessDelayS();
+                    }).orElse(0.0)
                     * experiment.executor().timeScale();
             for (RunLogs.StepRow s : run.steps()) {
-                if (!s.status().equals("ok")) {
+                if (!s.status().equals("ok") || (!measureSteps && s.kind() != StepKind.ROLLBACK)) {
                     continue; // a failed step's time is the fault's, not the step's
                 }
                 switch (s.kind()) {
@@ -121,6 +133,10 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                 conversions == 0 ? OptionalDouble.empty() : OptionalDouble.of(rows / conversions),
                 rate(rates.get("online")), rate(rates.get("offline")), rate(rates.get("parallel")),
                 Measured.of(tests), Measured.of(switches), Measured.of(latencies), runs.size());
+    }
+
+    private static boolean faultFree(Experiment experiment, RunLogs run) {
+        return experiment.scenario(run.scenario()).map(sc -> sc.injected().isEmpty()).orElse(true);
     }
 
     private static OptionalDouble rate(double[] rowsAndSeconds) {
@@ -167,6 +183,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
             case Strategy.InPlace i -> i;
             case Strategy.Rolling r -> r;
             case Strategy.Canary c -> c; // its pauses and analyses are policy, not measured times
+            case Strategy.DependencyOrdered d -> d;
         };
         return s.withStrategy(st);
     }

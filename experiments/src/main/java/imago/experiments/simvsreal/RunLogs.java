@@ -14,10 +14,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 
-/** What one executor run's logs (steps.csv, requests.csv.gz) tell the calibration. */
-record RunLogs(String scenario, List<StepRow> steps, List<Double> baselineLatenciesS) {
+/**
+ * What one executor run's logs (steps.csv, requests.csv.gz) tell the calibration and the
+ * explanation of misses.
+ *
+ * @param requestsByKind per request type, the requests sent in the window and how many failed
+ */
+record RunLogs(String scenario, int replication, List<StepRow> steps, List<Double> baselineLatenciesS,
+               Map<String, Requests> requestsByKind) {
+
+    /** Requests of one type sent in the window, and those that failed (an error status or none). */
+    record Requests(int sent, int failed) {
+    }
 
     /** One row of steps.csv. */
     record StepRow(StepKind kind, String universe, List<String> targets, double durationS, String status, String detail) {
@@ -26,7 +37,11 @@ record RunLogs(String scenario, List<StepRow> steps, List<Double> baselineLatenc
     RunLogs {
         steps = List.copyOf(steps);
         baselineLatenciesS = List.copyOf(baselineLatenciesS);
+        requestsByKind = Map.copyOf(requestsByKind);
     }
+
+    /** The files one run's folder must hold. */
+    static final List<String> FILES = List.of("steps.csv", "requests.csv.gz");
 
     /**
      * Reads one run's folder.
@@ -34,9 +49,12 @@ record RunLogs(String scenario, List<StepRow> steps, List<Double> baselineLatenc
      * @param preS the observation window before the first step: requests sent then measure the
      *             undisturbed system's latency
      */
-    static RunLogs read(String scenario, Path dir, double preS) {
+    static RunLogs read(String scenario, int replication, Path dir, double preS) {
         try {
-            return new RunLogs(scenario, steps(dir.resolve("steps.csv")), baseline(dir.resolve("requests.csv.gz"), preS));
+            List<Double> baseline = new ArrayList<>();
+            Map<String, Requests> byKind = new TreeMap<>();
+            requests(dir.resolve("requests.csv.gz"), preS, baseline, byKind);
+            return new RunLogs(scenario, replication, steps(dir.resolve("steps.csv")), baseline, byKind);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the executor's logs in " + dir + ": " + e.getMessage(), e);
         }
@@ -59,22 +77,26 @@ record RunLogs(String scenario, List<StepRow> steps, List<Double> baselineLatenc
         return out;
     }
 
-    private static List<Double> baseline(Path file, double preS) throws IOException {
-        List<Double> out = new ArrayList<>();
+    private static void requests(Path file, double preS, List<Double> baseline, Map<String, Requests> byKind)
+            throws IOException {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
             Table t = Table.read().csv(CsvReadOptions.builder(in)
                     .columnTypesPartial(Map.of("send_s", ColumnType.DOUBLE, "latency_ms", ColumnType.DOUBLE,
                             "status", ColumnType.INTEGER, "error", ColumnType.STRING, "path", ColumnType.STRING,
-                            "node", ColumnType.STRING))
+                            "node", ColumnType.STRING, "kind", ColumnType.STRING))
                     .build());
             for (Row r : t) {
                 double send = r.getDouble("send_s");
                 int status = r.getInt("status");
-                if (send >= 0 && send < preS && status >= 200 && status < 300) {
-                    out.add(r.getDouble("latency_ms") / 1000);
+                boolean ok = status >= 200 && status < 300;
+                if (send >= 0 && send < preS && ok) {
+                    baseline.add(r.getDouble("latency_ms") / 1000);
+                }
+                if (send >= 0) {
+                    byKind.merge(r.getString("kind"), new Requests(1, ok ? 0 : 1),
+                            (a, b) -> new Requests(a.sent() + b.sent(), a.failed() + b.failed()));
                 }
             }
         }
-        return out;
     }
 }

@@ -12,7 +12,9 @@ import imago.experiments.run.ResultFiles;
 import imago.experiments.run.SimBackend;
 import imago.experiments.stats.Summary;
 import imago.experiments.study.ExperimentRuns;
-import imago.model.experiment.Arm;
+import imago.model.experiment.Scenario;
+import imago.model.metrics.Outcome;
+import imago.model.metrics.RunResult;
 import imago.model.experiment.Experiment;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,28 +34,22 @@ import java.util.function.Function;
 /**
  * Simulator versus reality: the same plans and workload run for real by the executor, then in the
  * simulator twice, once with the experiment's own parameters and once calibrated from the real
- * runs' step and request logs; the two are compared metric by metric against the targets
- * (availability within 1 percentage point, unavailable seconds within 20%).
+ * runs' step and request logs; the two are compared quantity by quantity against the targets
+ * ({@link Compared#ALL}), and each injected fault's fate run by run.
  *
- * <p>Writes {@code OUT/real/<experiment>/} and {@code OUT/sim/<experiment>/} and
- * {@code OUT/sim-configured/<experiment>/} (each a complete experiment folder), plus
- * {@code OUT/calibration.csv}, {@code OUT/comparison.csv}, charts and a report.
+ * <p>Writes {@code OUT/real/<experiment>/} (the real runs with their logs: {@link RealRuns}),
+ * {@code OUT/sim/<experiment>/} and {@code OUT/sim-configured/<experiment>/} (each a complete
+ * experiment folder), plus {@code OUT/calibration.csv}, {@code OUT/comparison.csv}, charts and a
+ * report. {@link #fromReal} redoes all but the real runs from a saved {@code OUT/real/<experiment>/}.
  */
 public final class SimVsReal {
 
-    /** Availability may differ by this much (1 percentage point). */
-    public static final double AVAILABILITY_TOLERANCE = 0.01;
-    /** Unavailable seconds may differ by this share of the real value... */
-    public static final double UNAVAILABLE_TOLERANCE = 0.20;
-    /** ...or by one 1 s bin, the metric's resolution, when the real value is small. */
-    public static final double UNAVAILABLE_FLOOR_S = 1.0;
+    /** Fates must agree in at least this share of (real, simulated) run pairs. */
+    public static final double FATE_AGREEMENT = 0.90;
 
-    static final List<String> METRICS = List.of("availability", "unavailable_s", "planned_unavailable_s",
-            "unplanned_unavailable_s", "upgrade_duration_s", "mixed_version_s", "races_error", "races_silent", "lost_writes");
-
-    /** One metric of one scenario, real against simulated. */
-    public record Row(String scenario, String metric, Summary real, Summary sim, Summary configured,
-                      Optional<Boolean> withinTarget) {
+    /** One quantity of one scenario, real against simulated. */
+    public record Row(String scenario, String metric, Summary real, Summary sim, Summary configured, String target,
+                      Optional<Boolean> withinTarget, String detail) {
         public double gap() {
             return sim.mean() - real.mean();
         }
@@ -73,9 +70,12 @@ public final class SimVsReal {
     }
 
     /**
+     * Runs the real side, then compares as {@link #fromReal} does.
+     *
      * @param real     the experiment as the executor runs it (data size, replications)
      * @param simReps  simulator replications per scenario
-     * @param executor the executor backend whose logs feed the calibration
+     * @param executor the executor backend whose logs feed the calibration; it must write them
+     *                 under {@code OUT/real/<experiment>/runs/}, where {@link RealRuns} reads them
      * @param settings the run settings for a backend (progress, threads, version)
      */
     public static Result run(Path config, Experiment real, int simReps, Path out, ExecutorBackend executor,
@@ -85,58 +85,128 @@ public final class SimVsReal {
         Experiment onExecutor = real.withRun(real.scenarios(), real.replications(), real.seed(), "executor");
         ExperimentRuns.Done measured = ExperimentRuns.run(config, onExecutor, "sim-vs-real real", out.resolve("real"),
                 settings.apply(executor));
+        return compare(config, onExecutor, RealRuns.read(measured.dir(), onExecutor.preS()), simReps, out, settings, start);
+    }
 
-        List<RunLogs> logs = new ArrayList<>();
-        for (Arm arm : measured.outcome().arms()) {
-            for (int r = 0; r < onExecutor.replications(); r++) {
-                logs.add(RunLogs.read(arm.scenario().name(), executor.logDir(arm.label(), r), onExecutor.preS()));
-            }
+    /**
+     * Calibrates and compares from the real runs saved in {@code realDir} (the {@code real/<experiment>}
+     * folder of an earlier run), running only the simulator.
+     *
+     * @param e the experiment the real runs executed; its scenarios are narrowed to those the folder holds
+     * @throws IncompleteRealRuns when the folder lacks a file the comparison needs, or holds
+     *                             scenarios the experiment does not have
+     */
+    public static Result fromReal(Path config, Experiment e, Path realDir, int simReps, Path out,
+                                  Function<Backend, ExperimentRuns.Settings> settings) throws IOException {
+        long start = System.nanoTime();
+        RealRuns real = RealRuns.read(realDir, e.preS());
+        List<String> names = real.runs().stream().map(RealRuns.Run::scenario).distinct().toList();
+        List<Scenario> scenarios = new ArrayList<>();
+        for (String n : names) {
+            scenarios.add(e.scenario(n).orElseThrow(() -> new IncompleteRealRuns(realDir.resolve("results.csv")
+                    + ": scenario '" + n + "' is not in " + config + "; give the config the real runs executed")));
         }
-        Calibration calibration = Calibration.of(onExecutor, logs);
-        Experiment calibrated = calibration.apply(onExecutor).withRun(onExecutor.scenarios(), simReps, real.seed(), "sim");
-        Backend sim = new SimBackend();
+        int reps = (int) real.runs().stream().filter(r -> r.scenario().equals(names.getFirst())).count();
+        Files.createDirectories(out);
+        return compare(config, e.withRun(scenarios, reps, e.seed(), "executor"), real, simReps, out, settings, start);
+    }
+
+    private static Result compare(Path config, Experiment onExecutor, RealRuns real, int simReps, Path out,
+                                  Function<Backend, ExperimentRuns.Settings> settings, long start) throws IOException {
+        Calibration calibration = Calibration.of(onExecutor, real.runs().stream().map(RealRuns.Run::logs).toList());
+        Experiment calibrated = calibration.apply(onExecutor).withRun(onExecutor.scenarios(), simReps, onExecutor.seed(), "sim");
+        FateRecordingSim sim = new FateRecordingSim();
         ExperimentRuns.Done simulated = ExperimentRuns.run(config, calibrated, "sim-vs-real calibrated " + calibration,
                 out.resolve("sim"), settings.apply(sim));
-        Experiment configuredOnly = onExecutor.withRun(onExecutor.scenarios(), simReps, real.seed(), "sim");
+        Experiment configuredOnly = onExecutor.withRun(onExecutor.scenarios(), simReps, onExecutor.seed(), "sim");
         ExperimentRuns.Done configured = ExperimentRuns.run(config, configuredOnly, "sim-vs-real configured",
-                out.resolve("sim-configured"), settings.apply(sim));
+                out.resolve("sim-configured"), settings.apply(new SimBackend()));
 
-        List<Row> rows = compare(measured.report().summaries(), simulated.report().summaries(), configured.report().summaries());
+        Causes causes = new Causes(calibrated, calibration);
+        List<Row> rows = new ArrayList<>();
+        for (Scenario sc : onExecutor.scenarios()) {
+            String name = sc.name();
+            List<RealRuns.Run> realRuns = real.runs().stream().filter(r -> r.scenario().equals(name)).toList();
+            List<RunResult> simRuns = ofScenario(simulated, name);
+            Causes.Simulated simSide = new Causes.Simulated(simRuns, simRuns.stream()
+                    .map(r -> sim.faults(name, r.replication()).orElse(List.of())).toList());
+            rows.addAll(compare(name, realRuns, simSide, ofScenario(configured, name), causes));
+            if (!sc.injected().isEmpty()) {
+                rows.add(fateRow(name, realRuns, simRuns.stream().map(r -> sim.fate(name, r.replication())).flatMap(Optional::stream).toList(),
+                        causes.of("fate", realRuns, simSide)));
+            }
+        }
         writeCsv(out.resolve("calibration.csv"), List.of("parameter", "value", "observations", "min", "max"), calibration.rows());
         writeCsv(out.resolve("comparison.csv"), List.of("scenario", "metric", "real_mean", "real_ci_low", "real_ci_high",
-                "sim_mean", "sim_ci_low", "sim_ci_high", "configured_sim_mean", "gap", "target", "within_target"), csvRows(rows));
+                "sim_mean", "sim_ci_low", "sim_ci_high", "configured_sim_mean", "gap", "target", "within_target", "detail"), csvRows(rows));
         double wall = (System.nanoTime() - start) / 1e9;
-        Report.Output report = report(out, onExecutor, simReps, calibration, rows, Files.readString(config), wall);
+        Report.Output report = report(out, onExecutor, real, simReps, calibration, rows, Files.readString(config), wall);
         return new Result(rows, calibration, report, wall);
     }
 
-    static List<Row> compare(Map<String, Map<String, Summary>> real, Map<String, Map<String, Summary>> sim,
-                             Map<String, Map<String, Summary>> configured) {
+    private static List<RunResult> ofScenario(ExperimentRuns.Done done, String scenario) {
+        return done.outcome().results().stream().filter(r -> r.scenario().equals(scenario)).toList();
+    }
+
+    /** One row per compared quantity; a missed target's detail is its measured cause. */
+    static List<Row> compare(String scenario, List<RealRuns.Run> real, Causes.Simulated sim, List<RunResult> configured,
+                             Causes causes) {
         List<Row> rows = new ArrayList<>();
-        real.forEach((scenario, byMetric) -> {
-            for (String m : METRICS) {
-                Summary r = byMetric.get(m), s = sim.get(scenario).get(m), c = configured.get(scenario).get(m);
-                rows.add(new Row(scenario, m, r, s, c, withinTarget(m, r.mean(), s.mean())));
+        for (Compared c : Compared.ALL) {
+            Optional<Summary> r = summary(c, real.stream().filter(x -> finished(x.outcome())).map(RealRuns.Run::values).toList());
+            Optional<Summary> s = summary(c, finishedValues(sim.results()));
+            Optional<Summary> k = summary(c, finishedValues(configured));
+            if (r.isEmpty() || s.isEmpty()) {
+                continue; // a metric one side does not report (yet)
             }
-        });
+            Optional<Boolean> within = c.rule().map(rule -> rule.met(r.get(), s.get()));
+            rows.add(new Row(scenario, c.name(), r.get(), s.get(), k.orElse(NO_RUNS), c.rule().map(Rule::text).orElse(""),
+                    within, within.orElse(true) ? "" : causes.of(c.name(), real, sim)));
+        }
         return rows;
     }
 
-    static Optional<Boolean> withinTarget(String metric, double real, double sim) {
-        return switch (metric) {
-            case "availability" -> Optional.of(Math.abs(sim - real) <= AVAILABILITY_TOLERANCE + 1e-12);
-            case "unavailable_s" -> Optional.of(Math.abs(sim - real)
-                    <= Math.max(UNAVAILABLE_TOLERANCE * Math.abs(real), UNAVAILABLE_FLOOR_S) + 1e-12);
-            default -> Optional.empty();
-        };
+    private static final Summary NO_RUNS = new Summary(Double.NaN, Double.NaN, Double.NaN, 0);
+
+    /** The fate row: the agreement of real and simulated fates, against {@link #FATE_AGREEMENT}. */
+    static Row fateRow(String scenario, List<RealRuns.Run> real, List<Fate> sim, String cause) {
+        Map<Fate, Integer> r = counts(real.stream().map(x -> Fate.ofReal(x.values(), x.logs().steps())).toList());
+        Map<Fate, Integer> s = counts(sim);
+        double agreement = Fate.agreement(r, s);
+        Optional<Boolean> within = Double.isNaN(agreement) ? Optional.empty() : Optional.of(agreement >= FATE_AGREEMENT - 1e-12);
+        String detail = "real: " + Fate.describe(r) + "; simulated: " + Fate.describe(s)
+                + (within.orElse(true) ? "" : "; " + cause);
+        // The agreement is one number, not a mean over runs: shown without an interval.
+        return new Row(scenario, "fate", NO_RUNS, new Summary(agreement, agreement, agreement, 1), NO_RUNS,
+                "fates agree in >= " + Math.round(FATE_AGREEMENT * 100) + "% of run pairs", within, detail);
     }
 
-    static String target(String metric) {
-        return switch (metric) {
-            case "availability" -> "|gap| <= 0.01";
-            case "unavailable_s" -> "|gap| <= 20% of real or 1 s";
-            default -> "";
-        };
+    static Map<Fate, Integer> counts(List<Fate> fates) {
+        Map<Fate, Integer> m = new EnumMap<>(Fate.class);
+        fates.forEach(f -> m.merge(f, 1, Integer::sum));
+        return m;
+    }
+
+    private static Optional<Summary> summary(Compared c, List<Map<String, Double>> runs) {
+        List<Double> xs = new ArrayList<>();
+        for (Map<String, Double> run : runs) {
+            Optional<Double> v = c.of(run);
+            if (v.isEmpty()) {
+                return Optional.empty();
+            }
+            xs.add(v.get());
+        }
+        return Optional.of(Summary.of(xs.stream().mapToDouble(Double::doubleValue).toArray()));
+    }
+
+    /** Runs that finished (summary.csv's rule: an unfinished run describes no upgrade), as metric maps. */
+    private static List<Map<String, Double>> finishedValues(List<RunResult> results) {
+        return results.stream().filter(r -> r.outcome().finished()).map(RunResult::values).toList();
+    }
+
+    private static boolean finished(String outcomeLabel) {
+        return java.util.Arrays.stream(Outcome.values()).filter(o -> o.label().equals(outcomeLabel)).findFirst()
+                .map(Outcome::finished).orElse(false);
     }
 
     private static List<List<String>> csvRows(List<Row> rows) {
@@ -144,7 +214,7 @@ public final class SimVsReal {
         for (Row r : rows) {
             out.add(List.of(r.scenario(), r.metric(), num(r.real().mean()), num(r.real().ciLow()), num(r.real().ciHigh()),
                     num(r.sim().mean()), num(r.sim().ciLow()), num(r.sim().ciHigh()), num(r.configured().mean()),
-                    num(r.gap()), target(r.metric()), r.withinTarget().map(Object::toString).orElse("")));
+                    num(r.gap()), r.target(), r.withinTarget().map(Object::toString).orElse(""), r.detail()));
         }
         return out;
     }
@@ -163,40 +233,58 @@ public final class SimVsReal {
         ResultFiles.writeCsv(t, file);
     }
 
-    private static Report.Output report(Path out, Experiment e, int simReps, Calibration calibration, List<Row> rows,
-                                        String configText, double wall) throws IOException {
+    private static Report.Output report(Path out, Experiment e, RealRuns real, int simReps, Calibration calibration,
+                                        List<Row> rows, String configText, double wall) throws IOException {
         List<Section> sections = new ArrayList<>();
         long met = rows.stream().filter(r -> r.withinTarget().orElse(false)).count();
         long targets = rows.stream().filter(r -> r.withinTarget().isPresent()).count();
         sections.add(new Section.Paragraph("The same plans and workload (" + e.name() + ", " + e.scenarios().size()
-                + " strategies) ran " + e.replications() + " time(s) each on the real executor (" + e.executor().users() + " users, "
-                + e.executor().items() + " items, " + e.executor().bids() + " bids on " + e.executor().database()
+                + " scenarios) ran " + e.replications() + " time(s) each on the real executor (logs in " + real.dir()
                 + ") and " + simReps + " times each in the simulator, calibrated from the real runs' step and request logs"
-                + " (one calibration for all strategies). " + met + " of " + targets + " targets are met: availability within "
-                + "1 percentage point, unavailable seconds within 20% (or 1 s, one bin)."));
+                + " (one calibration for all scenarios). " + met + " of " + targets + " targets are met. Targets: "
+                + Compared.ALL.stream().filter(c -> c.rule().isPresent()).map(c -> c.name() + " " + c.rule().get().text())
+                .collect(java.util.stream.Collectors.joining("; "))
+                + "; in fault scenarios, the fault's fate (caught before the switch, detected and reversed, reached"
+                + " production) agrees in >= " + Math.round(FATE_AGREEMENT * 100) + "% of (real, simulated) run pairs."));
+        List<Row> missed = rows.stream().filter(r -> !r.withinTarget().orElse(true)).toList();
+        sections.add(new Section.Heading("Misses and their measured causes"));
+        if (missed.isEmpty()) {
+            sections.add(new Section.Paragraph("None."));
+        } else {
+            sections.add(new Section.Table("Every missed target with what the logs show (real: the executor's step and request"
+                    + " logs and timelines; simulated: the calibrated runs' timelines and injected faults)",
+                    List.of("scenario", "metric", "real", "simulated", "cause"),
+                    missed.stream().map(r -> List.of(r.scenario(), r.metric(), cell(r.real()), cell(r.sim()), r.detail())).toList()));
+        }
         sections.add(new Section.Heading("Side by side"));
         List<List<String>> table = new ArrayList<>();
         for (Row r : rows) {
-            table.add(List.of(r.scenario(), r.metric(), Numbers.withCi(r.real()), Numbers.withCi(r.sim()),
-                    Numbers.format(r.configured().mean()), Numbers.format(r.gap()),
+            table.add(List.of(r.scenario(), r.metric(), cell(r.real()), cell(r.sim()), cell(r.configured()),
+                    Double.isFinite(r.gap()) ? Numbers.format(r.gap()) : "", r.target(),
                     r.withinTarget().map(b -> b ? "met" : "missed").orElse("")));
         }
-        sections.add(new Section.Table("Real against simulated (mean with 95% CI); 'configured' is the simulator with the"
-                + " experiment file's own parameters", List.of("scenario", "metric", "real", "simulated (calibrated)",
-                "simulated (configured)", "gap (sim - real)", "target"), table));
+        sections.add(new Section.Table("Real against simulated (mean with 95% CI; for fate, the share of run pairs that agree);"
+                + " 'configured' is the simulator with the experiment file's own parameters", List.of("scenario", "metric", "real",
+                "simulated (calibrated)", "simulated (configured)", "gap (sim - real)", "target", "verdict"), table));
+        List<List<String>> fates = rows.stream().filter(r -> r.metric().equals("fate"))
+                .map(r -> List.of(r.scenario(), r.detail())).toList();
+        if (!fates.isEmpty()) {
+            sections.add(new Section.Table("Fates of the injected fault, run by run (real from the executor's fault counts and"
+                    + " recovery steps, simulated from its injected-fault records)", List.of("scenario", "fates"), fates));
+        }
         Path charts = out.resolve("charts");
         Files.createDirectories(charts);
-        for (String m : List.of("availability", "unavailable_s")) {
+        for (String m : List.of("availability", "unavailable_s", "races")) {
             LinkedHashMap<String, Map<String, Summary>> series = new LinkedHashMap<>();
             series.put("real", byScenario(rows, m, Row::real));
             series.put("simulated (calibrated)", byScenario(rows, m, Row::sim));
             series.put("simulated (configured)", byScenario(rows, m, Row::configured));
             ChartFiles f = ChartFiles.write(GroupedCiBarChart.of(new ChartText("Simulator versus reality: " + m,
-                    "strategy", m), series), charts, "sim-vs-real-" + m.replace('_', '-'));
+                    "scenario", m), series), charts, "sim-vs-real-" + m.replace('_', '-'));
             sections.add(new Section.Chart(m + ", real and simulated", f, "Means with 95% confidence intervals."));
         }
         sections.add(new Section.Heading("Calibration"));
-        sections.add(new Section.Table("Parameters measured on the executor (pooled over every strategy's runs)",
+        sections.add(new Section.Table("Parameters measured on the executor (pooled over every scenario's runs)",
                 List.of("parameter", "value", "observations", "min", "max"), calibration.rows()));
         sections.add(new Section.Heading("Experiment"));
         sections.add(new Section.Code("The experiment file", "yaml", configText));
@@ -205,6 +293,10 @@ public final class SimVsReal {
         provenance.put("machine", new java.util.TreeMap<>(imago.experiments.run.RunManifest.currentMachine()).toString());
         provenance.put("wall time", String.format(Locale.ROOT, "%.1f s", wall));
         return new Report("Imago: the simulator against the real executor", sections, provenance).write(out);
+    }
+
+    private static String cell(Summary s) {
+        return s.n() == 0 ? "" : Numbers.withCi(s);
     }
 
     private static Map<String, Summary> byScenario(List<Row> rows, String metric, Function<Row, Summary> pick) {

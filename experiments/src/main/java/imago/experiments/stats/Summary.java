@@ -8,7 +8,12 @@ import org.apache.commons.math3.distribution.TDistribution;
  */
 public record Summary(double mean, double ciLow, double ciHigh, int n) {
 
-    public static Summary of(double[] values) {
+    /**
+     * Over the values that are numbers: a NaN is a run without the value (no detection, so no
+     * time to detect), left out of the mean and the interval and not counted in {@code n}.
+     */
+    public static Summary of(double[] all) {
+        double[] values = java.util.Arrays.stream(all).filter(v -> !Double.isNaN(v)).toArray();
         int n = values.length;
         if (n == 0) {
             return new Summary(Double.NaN, Double.NaN, Double.NaN, 0);

@@ -38,7 +38,7 @@ public final class ExperimentReport {
     /** Headline metrics: each gets a bar chart with 95% CI whiskers and a column in the table. */
     public static final List<String> HEADLINE = List.of("availability", "unavailable_s", "planned_unavailable_s",
             "unplanned_unavailable_s", "upgrade_duration_s", "mixed_version_s", "races_error", "races_silent",
-            "lost_writes", "faults_reached_production", "resource_cost");
+            "lost_writes", "faults_reached_production", "resource_cost", "blast_radius", "time_to_detect_s");
 
     /** Timelines with more lines than this are unreadable; larger sweeps skip the chart. */
     private static final int MAX_TIMELINES = 8;

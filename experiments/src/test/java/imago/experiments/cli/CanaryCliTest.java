@@ -41,7 +41,7 @@ class CanaryCliTest {
         Path bad = withCanary(dir, false);
         Run r = run("validate", bad.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).startsWith("imago: " + bad + ":").contains(": scenarios[4].strategy.kind: a canary needs a compatible"
+        assertThat(r.err()).startsWith("imago: " + bad + ":").contains(": scenarios[5].strategy.kind: a canary needs a compatible"
                 + " schema change (upgrade.schema.changes[0], change-type of items, breaks the old version): old and new versions"
                 + " would share data neither can read;"
                 + " use imago or blue-green");

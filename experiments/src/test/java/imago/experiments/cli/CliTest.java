@@ -53,6 +53,37 @@ class CliTest {
     }
 
     @Test
+    void aRollingPlanGivesItsResolvedKnobsPerTier(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("k8s.yaml"), Files.readString(Path.of(EXAMPLE)).replace(
+                "strategy: {kind: rolling, maxSurge: 0, maxUnavailable: 1, readinessDelay: 10}",
+                "strategy: {kind: rolling, maxSurge: {app: \"100%\"}, maxUnavailable: \"75%\", progressDeadline: 120}"));
+        Run r = run("plan", config.toString(), "--scenario", "rolling", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode rollout = new ObjectMapper().readTree(r.out()).get(0).get("rollout");
+        // web (2): 25% surge rounds up to 1, 75% unavailable down to 1; app (4): 100% is 4, 75% is 3.
+        assertThat(rollout.toString()).isEqualTo(
+                "{\"web\":{\"maxSurge\":1,\"maxUnavailable\":1},\"app\":{\"maxSurge\":4,\"maxUnavailable\":3}}");
+        Run table = run("plan", config.toString(), "--scenario", "rolling");
+        assertThat(table.out()).contains("Rollout: web maxSurge 1, maxUnavailable 1; app maxSurge 4, maxUnavailable 3; "
+                + "progress deadline");
+        // Strategies that do not roll have no rollout.
+        assertThat(new ObjectMapper().readTree(run("plan", EXAMPLE, "--scenario", "imago", "--json").out()).get(0).has("rollout"))
+                .isFalse();
+    }
+
+    @Test
+    void aBadRollingKnobIsOneLocatedLineAndExitCode2(@TempDir Path dir) throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), Files.readString(Path.of(EXAMPLE))
+                .replace("maxSurge: 0, maxUnavailable: 1, readinessDelay: 10}", "maxSurge: \"25\", maxUnavailable: 1, readinessDelay: 10}"));
+        Run r = run("plan", bad.toString());
+        assertThat(r.code()).isEqualTo(2);
+        int line = Files.readAllLines(bad).indexOf(Files.readAllLines(bad).stream().filter(l -> l.contains("maxSurge: \"25\"")).findFirst().orElseThrow()) + 1;
+        assertThat(r.err()).startsWith("imago: " + bad + ":" + line + ":").contains(
+                "scenarios[1].strategy.maxSurge: a string must be a percentage such as \"25%\"").doesNotContain("\n" + "imago");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void everySubcommandExplainsItself() {
         for (String command : new String[]{"validate", "plan", "run", "merge", "faultmodel", "reproduce", "sim-vs-real", "bench", "advise"}) {
             Run r = run(command, "--help");
@@ -66,7 +97,7 @@ class CliTest {
     void validatesTheExample() {
         Run r = run("validate", EXAMPLE);
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("valid", "4 scenarios");
+        assertThat(r.out()).contains("valid", "5 scenarios");
     }
 
     @Test
@@ -112,7 +143,7 @@ class CliTest {
     void anUnknownScenarioIsBadInput() {
         Run r = run("plan", EXAMPLE, "--scenario", "canary");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("no scenario named 'canary' (has in-place, rolling, blue-green, imago)");
+        assertThat(r.err()).contains("no scenario named 'canary' (has in-place, rolling, blue-green, imago, dependency-ordered)");
     }
 
     @Test

@@ -177,4 +177,58 @@ class LintRulesTest {
         Summary d = difference(simulate(bad), simulate(good), RunResult::unplannedUnavailableS);
         assertThat(d.ciLow()).isGreaterThan(0);
     }
+
+    static final String CANARY_FAULT = ", fault: {type: 1, step: Start, target: app-3}}";
+
+    static String canary(String analysis) {
+        return "{name: s, strategy: {kind: canary, readinessDelay: 1, steps: [{setWeight: 50}, {analysis: " + analysis
+                + "}, {setWeight: 100}]}";
+    }
+
+    @Test
+    void analysisCannotFail() throws IOException {
+        Path bad = write(config(COMPATIBLE, canary("{metric: error-rate, threshold: 0.05, interval: 2, count: 3, failureLimit: 3}")
+                + CANARY_FAULT, OWN_HOSTS, NO_LIBS, 0));
+        Path good = write(config(COMPATIBLE, canary("{metric: error-rate, threshold: 0.05, interval: 2, count: 3, failureLimit: 0}")
+                + CANARY_FAULT, OWN_HOSTS, NO_LIBS, 0));
+        assertThat(rules(bad)).containsExactly("analysis-cannot-fail");
+        assertThat(rules(good)).isEmpty();
+        // Harm: the faulty canary is promoted and its fault reaches every session; a working analysis aborts it.
+        assertThat(simulate(good)).allMatch(r -> r.outcome() == Outcome.ROLLED_BACK);
+        Summary d = difference(simulate(bad), simulate(good), RunResult::unplannedUnavailableS);
+        assertThat(d.ciLow()).isGreaterThan(0);
+    }
+
+    @Test
+    void canaryNeverReaches100() throws IOException {
+        // At 40 requests/s and 50%, a 0.01 s interval expects 0.2 new-version requests: most measurements are empty.
+        Path empty = write(config(COMPATIBLE, canary("{metric: error-rate, threshold: 0.05, interval: 0.01, count: 3, failureLimit: 0}") + "}",
+                OWN_HOSTS, NO_LIBS, 0));
+        // The quickest request takes 15 ms on average: a 5 ms p99 threshold fails every measurement.
+        Path slow = write(config(COMPATIBLE, canary("{metric: p99-latency, threshold: 0.005, interval: 2, count: 3, failureLimit: 0}") + "}",
+                OWN_HOSTS, NO_LIBS, 0));
+        Path good = write(config(COMPATIBLE, canary("{metric: error-rate, threshold: 0.05, interval: 2, count: 3, failureLimit: 0}") + "}",
+                OWN_HOSTS, NO_LIBS, 0));
+        assertThat(rules(empty)).containsExactly("canary-never-reaches-100");
+        assertThat(rules(slow)).containsExactly("canary-never-reaches-100");
+        assertThat(rules(good)).isEmpty();
+        // Harm: no fault, yet the canary is rolled back; with a sound analysis it completes.
+        assertThat(simulate(empty).stream().filter(r -> r.outcome() == Outcome.ROLLED_BACK).count()).isGreaterThan(REPS / 2);
+        assertThat(simulate(slow)).allMatch(r -> r.outcome() == Outcome.ROLLED_BACK);
+        assertThat(simulate(good)).allMatch(r -> r.outcome() == Outcome.SUCCESS);
+    }
+
+    @Test
+    void surgeAndUnavailableZero() throws IOException {
+        // 10% of 2 replicas: surge rounds up to 1 only when it is not 0%; here both round to 0 and Kubernetes takes 1 down.
+        Path bad = write(config(COMPATIBLE, "{name: s, strategy: {kind: rolling, maxSurge: \"0%\", maxUnavailable: \"10%\", readinessDelay: 1}}",
+                OWN_HOSTS, NO_LIBS, 0).replace("rate: 40", "rate: 1200"));
+        Path good = write(config(COMPATIBLE, "{name: s, strategy: {kind: rolling, maxSurge: 1, maxUnavailable: 0, readinessDelay: 1}}",
+                OWN_HOSTS, NO_LIBS, 0).replace("rate: 40", "rate: 1200"));
+        assertThat(rules(bad)).containsExactly("surge-and-unavailable-zero", "surge-and-unavailable-zero"); // web and app
+        assertThat(rules(good)).isEmpty();
+        // Harm: a node out of service at a time, so the others queue: the upgrade's p99 latency rises.
+        Summary d = difference(simulate(bad), simulate(good), RunResult::p99UpgradeLatencyMs);
+        assertThat(d.ciLow()).isGreaterThan(0);
+    }
 }

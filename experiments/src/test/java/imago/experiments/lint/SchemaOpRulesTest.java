@@ -112,11 +112,11 @@ class SchemaOpRulesTest {
         assertThat(summary(simulate(readsOnly), RunResult::unplannedUnavailableS).mean()).isZero();
     }
 
-    /** Scenarios with the same plan (the same strategy, other faults) share one finding per operation; another plan gets its own. */
+    /** Scenarios with the same plan (the same strategy, other faults) share one finding per operation; another plan (pauses between batches) gets its own. */
     @Test
     void scenariosHitAtTheSameStepsShareAFinding() throws IOException {
         String twin = ROLLING.replace("name: s", "name: t");
-        String wider = "{name: u, strategy: {kind: rolling, maxUnavailable: 1, maxSurge: 1, readinessDelay: 1}}";
+        String wider = "{name: u, strategy: {kind: rolling, maxUnavailable: 1, readinessDelay: 1, pause: 5}}";
         Path config = rolling("{op: drop-column, table: items, column: price}", ROLLING + "\n  - " + twin + "\n  - " + wider);
         List<Finding> found = Linter.lint(config, Optional.empty());
         assertThat(found).extracting(Finding::rule).containsExactly("drop-column-read-by-old-version", "drop-column-read-by-old-version");

@@ -50,6 +50,24 @@ class ResultFilesTest {
     }
 
     @Test
+    void aRunWithoutDetectionHasAnEmptyTimeToDetectLeftOutOfTheMean(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        List<RunResult> rs = List.of(result("rolling", 0, 1).withExposure(2.0, 10), result("rolling", 1, 1).withExposure(Double.NaN, 0),
+                result("rolling", 2, 1).withExposure(4.0, 30));
+        ResultFiles.writeAll(rs, dir);
+        List<String> lines = java.nio.file.Files.readAllLines(dir.resolve("results.csv"));
+        assertThat(lines.getFirst()).endsWith(",time_to_detect_s,blast_radius");
+        assertThat(lines.get(2)).endsWith(",,0.0");
+        Table summary = ResultFiles.summary(ResultFiles.results(rs));
+        Table ttd = summary.where(summary.stringColumn("metric").isEqualTo("time_to_detect_s"));
+        assertThat(ttd.doubleColumn("mean").getDouble(0)).isCloseTo(3.0, within(1e-9));
+        assertThat(ttd.intColumn("n").getInt(0)).isEqualTo(2);
+        Table blast = summary.where(summary.stringColumn("metric").isEqualTo("blast_radius"));
+        assertThat(blast.doubleColumn("mean").getDouble(0)).isCloseTo(40 / 3.0, within(1e-9));
+        assertThat(blast.intColumn("n").getInt(0)).isEqualTo(3);
+    }
+
+    @Test
     void unfinishedRunsAreCountedApartNotAveragedIn() {
         // A timed-out and a never-converging run look perfect (nothing was upgraded): they must not lift the mean.
         List<RunResult> rs = List.of(

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -23,20 +24,20 @@ class CalibrationTest {
     }
 
     private final List<RunLogs> runs = List.of(
-            new RunLogs("in-place", List.of(
+            new RunLogs("in-place", 0, List.of(
                     step(StepKind.STOP, "production", "app-1 app-2", 0.4, "ok", ""),
                     step(StepKind.CONVERT_DATA, "production", "db-1", 1.0, "ok", "20000 rows converted in 1.00 s (20000 rows/s), offline"),
-                    step(StepKind.START, "production", "app-1 app-2", 0.6, "ok", "")), List.of(0.004, 0.006)),
-            new RunLogs("rolling", List.of(
+                    step(StepKind.START, "production", "app-1 app-2", 0.6, "ok", "")), List.of(0.004, 0.006), Map.of()),
+            new RunLogs("rolling", 0, List.of(
                     step(StepKind.CONVERT_DATA, "production", "db-1", 1.0, "ok", "30000 rows converted in 1.00 s (30000 rows/s), online"),
                     // Rolling's Start includes its 1 s readiness delay, which the plan adds back.
                     step(StepKind.START, "production", "app-1", 1.8, "ok", ""),
                     step(StepKind.DRAIN, "production", "", 2.0, "ok", "waited"),
-                    step(StepKind.STOP, "production", "app-2", 9.0, "failed", "a fault's time, not the step's")), List.of(0.005)),
-            new RunLogs("imago", List.of(
+                    step(StepKind.STOP, "production", "app-2", 9.0, "failed", "a fault's time, not the step's")), List.of(0.005), Map.of()),
+            new RunLogs("imago", 0, List.of(
                     step(StepKind.CONVERT_DATA, "parallel", "db-1", 5.0, "ok", "25000 rows converted in 5.00 s (5000 rows/s), online"),
                     step(StepKind.RUNTIME_TEST, "parallel", "", 4.0, "ok", ""),
-                    step(StepKind.SWITCH, "parallel", "", 0.1, "ok", "")), List.of()));
+                    step(StepKind.SWITCH, "parallel", "", 0.1, "ok", "")), List.of(), Map.of()));
 
     @Test
     void measuresRatesPerUniverseAndStepTimesWithoutPolicyWaits() {
@@ -50,6 +51,20 @@ class CalibrationTest {
         assertThat(c.steps()).doesNotContainKey(StepKind.DRAIN);                         // a target-less Drain is a wait
         assertThat(c.runtimeTestS().orElseThrow().mean()).isEqualTo(4.0);
         assertThat(c.serviceTimeS().orElseThrow().mean()).isCloseTo(0.005, within(1e-12));
+    }
+
+    @Test
+    void stepsOfARunWithAGivenFaultCountOnlyForRecovery() {
+        List<RunLogs> withFault = new java.util.ArrayList<>(runs);
+        withFault.add(new RunLogs("in-place-type3", 0, List.of(
+                step(StepKind.STOP, "production", "app-1 app-2", 5.0, "ok", ""),      // slowed by the fault: left out
+                step(StepKind.ROLLBACK, "production", "app-2", 2.0, "ok", "rolled back to v1")), List.of(0.005), Map.of()));
+        Calibration c = Calibration.of(e, withFault);
+        assertThat(c.steps().get(StepKind.STOP).mean()).isEqualTo(0.4);
+        assertThat(c.steps().get(StepKind.ROLLBACK).mean()).isEqualTo(2.0);
+        // With no fault-free run at all, the faulty runs' steps are all there is.
+        Calibration onlyFaulty = Calibration.of(e, withFault.subList(3, 4));
+        assertThat(onlyFaulty.steps().get(StepKind.STOP).mean()).isEqualTo(5.0);
     }
 
     @Test

@@ -1,23 +1,91 @@
 package imago.experiments.simvsreal;
 
+import imago.experiments.stats.Summary;
+import imago.model.plan.StepKind;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class SimVsRealTargetsTest {
 
+    private static Summary point(double mean) {
+        return new Summary(mean, mean, mean, 30);
+    }
+
+    private static Rule rule(String metric) {
+        return Compared.ALL.stream().filter(c -> c.name().equals(metric)).findFirst().orElseThrow().rule().orElseThrow();
+    }
+
     @Test
     void availabilityWithinOnePoint() {
-        assertThat(SimVsReal.withinTarget("availability", 0.90, 0.909)).contains(true);
-        assertThat(SimVsReal.withinTarget("availability", 0.90, 0.889)).contains(false);
+        assertThat(rule("availability").met(point(0.90), point(0.909))).isTrue();
+        assertThat(rule("availability").met(point(0.90), point(0.889))).isFalse();
     }
 
     @Test
     void unavailableSecondsWithinTwentyPercentOrOneBin() {
-        assertThat(SimVsReal.withinTarget("unavailable_s", 30, 35.9)).contains(true);
-        assertThat(SimVsReal.withinTarget("unavailable_s", 30, 36.1)).contains(false);
-        assertThat(SimVsReal.withinTarget("unavailable_s", 0.5, 1.4)).contains(true);   // below a bin's resolution
-        assertThat(SimVsReal.withinTarget("unavailable_s", 0.5, 1.6)).contains(false);
-        assertThat(SimVsReal.withinTarget("races_error", 3, 30)).isEmpty();             // shown, no target
+        Rule r = rule("unavailable_s");
+        assertThat(r.met(point(30), point(35.9))).isTrue();
+        assertThat(r.met(point(30), point(36.1))).isFalse();
+        assertThat(r.met(point(0.5), point(1.4))).isTrue();   // below a bin's resolution
+        assertThat(r.met(point(0.5), point(1.6))).isFalse();
+    }
+
+    @Test
+    void racesAreErrorsPlusSilentWithinTwentyPercentOrInsideTheRealCi() {
+        Compared races = Compared.ALL.stream().filter(c -> c.name().equals("races")).findFirst().orElseThrow();
+        assertThat(races.of(Map.of("races_error", 3.0, "races_silent", 4.0))).contains(7.0);
+        assertThat(races.of(Map.of("races_error", 3.0))).isEmpty();                  // a column the run lacks
+        Rule r = races.rule().orElseThrow();
+        assertThat(r.met(point(10), point(11.9))).isTrue();
+        assertThat(r.met(point(10), point(12.1))).isFalse();
+        // Three real runs of 4, 10 and 16 races: mean 10, 95% CI 10 +- 4.303 * 6 / sqrt 3 = [-4.9, 24.9].
+        Summary noisy = Summary.of(new double[]{4, 10, 16});
+        assertThat(noisy.ciHigh()).isCloseTo(24.9, within(0.01));
+        assertThat(r.met(noisy, point(24))).isTrue();
+        assertThat(r.met(noisy, point(25))).isFalse();
+        // One real run has no interval: only the 20% applies.
+        assertThat(r.met(new Summary(10, 10, 10, 1), point(12.5))).isFalse();
+    }
+
+    @Test
+    void latencyTargetIsComparedByName() {
+        assertThat(Compared.ALL).anySatisfy(c -> assertThat(c.name()).isEqualTo("p99_latency_ms"));
+        assertThat(rule("p99_latency_ms").met(point(50), point(59))).isTrue();
+        assertThat(rule("p99_latency_ms").met(point(50), point(61))).isFalse();
+        assertThat(Compared.ALL.stream().filter(c -> c.name().equals("upgrade_duration_s")).findFirst().orElseThrow().rule())
+                .isEqualTo(Optional.empty());                                          // shown, no target
+    }
+
+    @Test
+    void fatesAgreeInTheShareOfRunPairsThatEndAlike() {
+        Map<Fate, Integer> real = Map.of(Fate.REVERSED, 3);
+        assertThat(Fate.agreement(real, Map.of(Fate.REVERSED, 9, Fate.REACHED_PRODUCTION, 1))).isCloseTo(0.9, within(1e-12));
+        assertThat(Fate.agreement(real, Map.of(Fate.REVERSED, 8, Fate.CAUGHT, 2))).isCloseTo(0.8, within(1e-12));
+        // Real runs split 2:1; simulated all caught: a third of the pairs agree.
+        assertThat(Fate.agreement(Map.of(Fate.CAUGHT, 1, Fate.REVERSED, 2), Map.of(Fate.CAUGHT, 10))).isCloseTo(1.0 / 3, within(1e-12));
+        assertThat(Fate.agreement(real, Map.of())).isNaN();
+    }
+
+    @Test
+    void theFateRowMeetsItsTargetAtNinetyPercent() {
+        RunLogs rolledBack = new RunLogs("in-place-type1", 0, List.of(new RunLogs.StepRow(StepKind.ROLLBACK,
+                "production", List.of("db-1"), 2.0, "ok", "rolled back to v1")), List.of(), Map.of());
+        RealRuns.Run run = new RealRuns.Run("in-place-type1", 0, "rolled-back",
+                Map.of("faults_injected", 1.0, "faults_reached_production", 1.0, "faults_caught", 0.0), List.of(), rolledBack);
+        List<Fate> nineOfTen = new ArrayList<>(Collections.nCopies(9, Fate.REVERSED));
+        nineOfTen.add(Fate.REACHED_PRODUCTION);
+        assertThat(SimVsReal.fateRow("in-place-type1", List.of(run), nineOfTen, "cause").withinTarget()).contains(true);
+        nineOfTen.set(0, Fate.CAUGHT);
+        SimVsReal.Row missed = SimVsReal.fateRow("in-place-type1", List.of(run), nineOfTen, "the measured cause");
+        assertThat(missed.withinTarget()).contains(false);
+        assertThat(missed.detail()).contains("detected and reversed 1/1", "the measured cause");
     }
 }

@@ -9,6 +9,7 @@ import imago.model.experiment.Sweep;
 import imago.model.experiment.SweepParameter;
 import imago.model.experiment.FaultSpec;
 import imago.model.experiment.Scenario;
+import imago.model.health.MonitorRule;
 import imago.model.topology.Topology;
 import imago.model.upgrade.Upgrade;
 import imago.model.workload.Workload;
@@ -66,6 +67,7 @@ public final class ExperimentLoader {
         Experiment base = new Experiment(name, source, topology, workload, upgrade, scenarios, replications, seed, pre, post, maxSim);
         List<Sweep> sweeps = o.optionalObject("sweeps").map(sw -> sweeps(sw, base)).orElse(List.of());
         Optional<Precision> precision = o.optionalObject("precision").map(p -> precision(p, replications));
+        MonitorRule monitor = o.optionalObject("monitor").map(MonitorReader::monitor).orElse(MonitorRule.defaults());
         AdviseSpace advise = o.optionalObject("advise").map(a -> advise(a, base)).orElse(AdviseSpace.defaults());
         String backend = o.string("backend", "sim");
         if (!backend.equals("sim") && !backend.equals("executor")) {
@@ -73,7 +75,7 @@ public final class ExperimentLoader {
         }
         o.done();
         return new Experiment(name, source, topology, workload, upgrade, scenarios, replications, seed, pre, post, maxSim,
-                sweeps, precision, backend, executor, advise);
+                sweeps, precision, backend, executor, monitor, advise);
     }
 
     /** {@code executor: {system: bidding, data: {users, items, bids}, database: h2, timeScale: 1}}. */

@@ -8,7 +8,10 @@ import imago.model.plan.Plan;
 import imago.model.plan.PlanCompiler;
 import imago.model.plan.StepKind;
 import imago.model.plan.Universe;
+import imago.model.strategy.Fenceposts;
+import imago.model.strategy.IntOrPercent;
 import imago.model.strategy.Strategy;
+import imago.model.strategy.TierKnob;
 import imago.model.topology.Topology;
 import imago.model.upgrade.Upgrade;
 import imago.model.workload.Workload;
@@ -143,25 +146,75 @@ final class ScenarioReader {
             case "imago" -> new Strategy.Imago(params.probability("testCoverage", 0.9),
                     params.number("testDuration", 120, 0, false), params.bool("drainSessions", true),
                     params.number("switchHold", 2, 0, false), params.number("keepOld", Strategy.DEFAULT_KEEP_OLD_S, 0, false));
-            case "rolling" -> {
-                int maxUnavailable = params.smallInteger("maxUnavailable", 1, 0);
-                int maxSurge = params.smallInteger("maxSurge", 0, 0);
-                if (maxUnavailable + maxSurge < 1) {
-                    throw params.error("maxUnavailable", "maxUnavailable + maxSurge must be >= 1");
-                }
-                for (String t : upgrade.tiers()) {
-                    int replicas = topology.requireTier(t).replicas();
-                    if (maxUnavailable >= replicas) {
-                        throw params.error("maxUnavailable", "must be < replicas of upgraded tier " + t + " ("
-                                + replicas + "), was " + maxUnavailable + "; a rolling upgrade must keep a node serving");
-                    }
-                }
-                yield new Strategy.Rolling(maxUnavailable, maxSurge, params.number("readinessDelay", 10, 0, false),
-                        params.number("pause", 0, 0, false), params.bool("abortOnFault", false), expandContract(params, upgrade));
-            }
+            case "rolling" -> rolling(params, upgrade);
+            // The topology reader refuses dependency cycles, so the declared order always exists.
+            case "dependency-ordered" -> new Strategy.DependencyOrdered(rolling(params, upgrade));
             case "canary" -> CanaryReader.canary(params, upgrade);
             default -> throw new ConfigException(o != null ? o.error("kind", "").location() : n.location(),
-                    o != null ? p + ".kind" : p, "unknown strategy '" + kind + "' (expected in-place, rolling, blue-green, imago or canary)");
+                    o != null ? p + ".kind" : p, "unknown strategy '" + kind + "' (expected in-place, rolling, dependency-ordered, blue-green, imago or canary)");
         };
+    }
+
+    /**
+     * Rolling knobs, as Kubernetes takes them: {@code maxSurge} and {@code maxUnavailable} a count, a
+     * percentage string ({@code "25%"}) or a mapping from upgraded tier to either; refused where
+     * Kubernetes' API refuses them, for any upgraded tier.
+     */
+    private static Strategy.Rolling rolling(ConfigObject params, Upgrade upgrade) {
+        TierKnob maxSurge = tierKnob(params, "maxSurge", upgrade);
+        TierKnob maxUnavailable = tierKnob(params, "maxUnavailable", upgrade);
+        for (String t : upgrade.tiers()) {
+            Fenceposts.invalid(maxSurge.of(t), maxUnavailable.of(t)).ifPresent(why -> {
+                throw knobError(params, "maxUnavailable", t, why + (upgrade.tiers().size() > 1 ? " for tier " + t : ""));
+            });
+        }
+        return new Strategy.Rolling(maxSurge, maxUnavailable, params.number("readinessDelay", 10, 0, false),
+                params.number("pause", 0, 0, false), params.bool("abortOnFault", false),
+                params.number("progressDeadline", Strategy.Rolling.DEFAULT_PROGRESS_DEADLINE_S, 0, true),
+                params.bool("progressDeadlineAbort", false), expandContract(params, upgrade));
+    }
+
+    /** The error at a tier's own entry when the knob is a mapping that names it, else at the knob. */
+    private static ConfigException knobError(ConfigObject params, String key, String tier, String problem) {
+        if (params.node(key).orElse(null) instanceof YamlNode.Mapping m && m.values().containsKey(tier)) {
+            return ConfigObject.of(m, params.path(key)).error(tier, problem);
+        }
+        return params.error(key, problem);
+    }
+
+    private static TierKnob tierKnob(ConfigObject params, String key, Upgrade upgrade) {
+        Optional<YamlNode> n = params.node(key);
+        if (n.isEmpty()) {
+            return TierKnob.all(Fenceposts.DEFAULT);
+        }
+        if (n.get() instanceof YamlNode.Mapping) {
+            ConfigObject m = ConfigObject.of(n.get(), params.path(key));
+            Map<String, IntOrPercent> byTier = new LinkedHashMap<>();
+            for (String t : m.underlying().values().keySet()) {
+                if (!upgrade.tiers().contains(t)) {
+                    throw m.keyError(t, "not an upgraded tier (expected one of " + String.join(", ", upgrade.tiers()) + ")");
+                }
+                byTier.put(t, intOrPercent(m.require(t), m.path(t)));
+            }
+            m.done();
+            return new TierKnob(Fenceposts.DEFAULT, byTier);
+        }
+        return TierKnob.all(intOrPercent(n.get(), params.path(key)));
+    }
+
+    /** A count ({@code 2}) or a percentage string ({@code "25%"}), never a bare string count. */
+    private static IntOrPercent intOrPercent(YamlNode n, String path) {
+        try {
+            if (n instanceof YamlNode.Scalar s && s.type() == YamlNode.ScalarType.STRING) {
+                return IntOrPercent.parse(s.text());
+            }
+            long v = ConfigObject.asInteger(n, path);
+            if (v > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("must be <= " + Integer.MAX_VALUE + " (was " + v + ")");
+            }
+            return IntOrPercent.count((int) v);
+        } catch (IllegalArgumentException e) {
+            throw ConfigObject.located(n, path, e.getMessage());
+        }
     }
 }

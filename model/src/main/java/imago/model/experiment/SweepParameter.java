@@ -1,6 +1,9 @@
 package imago.model.experiment;
 
+import imago.model.strategy.Fenceposts;
+import imago.model.strategy.IntOrPercent;
 import imago.model.strategy.Strategy;
+import imago.model.strategy.TierKnob;
 import imago.model.upgrade.SchemaChange;
 import imago.model.upgrade.Upgrade;
 import imago.model.workload.Arrivals;
@@ -79,24 +82,21 @@ public enum SweepParameter {
         switch (this) {
             case ROLLING_MAX_UNAVAILABLE, ROLLING_MAX_SURGE, ROLLING_READINESS_DELAY -> {
                 Strategy.Rolling r = (Strategy.Rolling) s.strategy();
-                int iv = (int) v;
-                if (this == ROLLING_MAX_UNAVAILABLE) {
-                    for (String t : u.tiers()) {
-                        int replicas = e.topology().requireTier(t).replicas();
-                        if (iv < 0 || iv >= replicas) {
-                            throw new IllegalArgumentException("must be in [0, replicas of upgraded tier " + t
-                                    + " (" + replicas + ")) (was " + iv + ")");
-                        }
-                    }
-                }
                 if (v < 0) {
                     throw new IllegalArgumentException("must be >= 0 (was " + v + ")");
                 }
+                TierKnob knob = TierKnob.all(IntOrPercent.count((int) v));
                 r = switch (this) {
-                    case ROLLING_MAX_UNAVAILABLE -> new Strategy.Rolling(iv, r.maxSurge(), r.readinessDelayS(), r.pauseS(), r.abortOnFault(), r.expandContract());
-                    case ROLLING_MAX_SURGE -> new Strategy.Rolling(r.maxUnavailable(), iv, r.readinessDelayS(), r.pauseS(), r.abortOnFault(), r.expandContract());
-                    default -> new Strategy.Rolling(r.maxUnavailable(), r.maxSurge(), v, r.pauseS(), r.abortOnFault(), r.expandContract());
+                    case ROLLING_MAX_UNAVAILABLE -> r.withMaxUnavailable(knob);
+                    case ROLLING_MAX_SURGE -> r.withMaxSurge(knob);
+                    default -> r.withReadinessDelay(v);
                 };
+                for (String t : u.tiers()) {
+                    Optional<String> why = Fenceposts.invalid(r.maxSurge().of(t), r.maxUnavailable().of(t));
+                    if (why.isPresent()) {
+                        throw new IllegalArgumentException(why.get());
+                    }
+                }
                 scenario = s.withStrategy(r);
             }
             case IMAGO_TEST_COVERAGE, IMAGO_TEST_DURATION -> {
@@ -149,6 +149,6 @@ public enum SweepParameter {
         point.put(configName, v);
         return new Arm(arm.label(), point, new Experiment(e.name(), e.source(), e.topology(), w, u, e.scenarios(),
                 e.replications(), e.seed(), e.preS(), e.postS(), e.maxSimulatedS(), e.sweeps(), e.precision(),
-                e.backend(), e.executor()), scenario);
+                e.backend(), e.executor(), e.monitor()), scenario);
     }
 }

@@ -14,6 +14,9 @@ package imago.model.health;
  * answers, over within a window) neither reaches the minimum nor persists; a fault, which fails
  * every request that exercises it until repaired, does both.
  *
+ * <p>Both backends apply it: the executor to its request log, the simulator to its simulated
+ * requests. An experiment sets it in its {@code monitor:} section ({@link #defaults()} otherwise).
+ *
  * <p>The run's verdict uses the same rule: production is broken when, once the plan and any
  * recovery are over, a serving node still fails its measurement (after a bounded wait for a
  * recovery in progress, {@link #settleS()}).
@@ -42,6 +45,14 @@ public record MonitorRule(double minWindowS, double intervalS, int minFailures, 
     /** A 2 s window measured every 0.5 s; 5 failures making half the requests; 3 in a row. */
     public static MonitorRule defaults() {
         return new MonitorRule(2.0, 0.5, 5, 0.5, 3);
+    }
+
+    /**
+     * A monitor that never detects in practice (it needs 2^31 - 1 failed measurements in a row):
+     * for tests of a plan's own effects, which a recovery would cut short.
+     */
+    public static MonitorRule blind() {
+        return new MonitorRule(2.0, 0.5, 1, 1, Integer.MAX_VALUE);
     }
 
     /** The window for a node expected to serve {@code perNodeRate} requests/s. */

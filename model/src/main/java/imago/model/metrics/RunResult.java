@@ -35,6 +35,11 @@ import java.util.function.ToDoubleFunction;
  * @param faultsByType            the fault counts split by fault type (types without faults absent)
  * @param p99UpgradeLatencyMs     99th percentile latency of successful requests while the upgrade ran
  *                                (first step start to last step end); 0 without any
+ * @param progressDeadlineExceeded a rollout went longer than its progress deadline without progress
+ * @param timeToDetectS           seconds from a fault reaching production to the monitor's detection of it,
+ *                                averaged over the faults it detected; NaN when it detected none ({@link Exposure})
+ * @param blastRadius             production requests that failed or were answered wrongly because of a fault
+ *                                or a new-version breakage ({@link Exposure})
  */
 public record RunResult(
         String scenario,
@@ -60,14 +65,35 @@ public record RunResult(
         long offered,
         List<TimelineBin> timeline,
         Map<FaultType, FaultCounts> faultsByType,
-        double p99UpgradeLatencyMs) {
+        double p99UpgradeLatencyMs,
+        boolean progressDeadlineExceeded,
+        double timeToDetectS,
+        long blastRadius) {
 
     public RunResult {
         timeline = List.copyOf(timeline);
         faultsByType = Map.copyOf(faultsByType);
     }
 
-    /** A result without the per-type split of its faults nor the latency while the upgrade ran. */
+    /**
+     * A result with the metrics every backend has measured from the start; the later ones take
+     * their neutral values (no upgrade latency, deadline kept, no detection, nothing harmed) until
+     * set with their withers.
+     */
+    public RunResult(String scenario, int replication, double availability, double unavailableS,
+                     double plannedUnavailableS, double unplannedUnavailableS, double upgradeDurationS,
+                     double mixedVersionS, long racesError, long racesSilent, long lostWrites, int faultsInjected,
+                     int faultsReachedProduction, int faultsCaught, int faultsEscaped, Outcome outcome,
+                     double resourceCost, double p50LatencyMs, double p99LatencyMs, double throughput, long offered,
+                     List<TimelineBin> timeline,
+                     Map<FaultType, FaultCounts> faultsByType) {
+        this(scenario, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
+                upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
+                faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
+                throughput, offered, timeline, faultsByType, 0, false, Double.NaN, 0);
+    }
+
+    /** A result without the per-type split of its faults. */
     public RunResult(String scenario, int replication, double availability, double unavailableS,
                      double plannedUnavailableS, double unplannedUnavailableS, double upgradeDurationS,
                      double mixedVersionS, long racesError, long racesSilent, long lostWrites, int faultsInjected,
@@ -77,7 +103,7 @@ public record RunResult(
         this(scenario, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
                 upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
                 faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
-                throughput, offered, timeline, Map.of(), 0);
+                throughput, offered, timeline, Map.of());
     }
 
     /** The same result with the per-type split of its faults. */
@@ -85,7 +111,8 @@ public record RunResult(
         return new RunResult(scenario, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
                 upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
                 faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
-                throughput, offered, timeline, byType, p99UpgradeLatencyMs);
+                throughput, offered, timeline, byType,
+                p99UpgradeLatencyMs, progressDeadlineExceeded, timeToDetectS, blastRadius);
     }
 
     /** The same result under another scenario label (a swept arm's, say). */
@@ -93,7 +120,8 @@ public record RunResult(
         return new RunResult(label, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
                 upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
                 faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
-                throughput, offered, timeline, faultsByType, p99UpgradeLatencyMs);
+                throughput, offered, timeline, faultsByType,
+                p99UpgradeLatencyMs, progressDeadlineExceeded, timeToDetectS, blastRadius);
     }
 
     /** The same result with the latency measured while the upgrade ran. */
@@ -101,10 +129,32 @@ public record RunResult(
         return new RunResult(scenario, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
                 upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
                 faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
-                throughput, offered, timeline, faultsByType, p99Ms);
+                throughput, offered, timeline, faultsByType,
+                p99Ms, progressDeadlineExceeded, timeToDetectS, blastRadius);
     }
 
-    /** The numeric metrics, in the order and with the names of {@code results.csv}. */
+    /** The same result, marked as having passed its progress deadline or not. */
+    public RunResult withProgressDeadlineExceeded(boolean exceeded) {
+        return new RunResult(scenario, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
+                upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
+                faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
+                throughput, offered, timeline, faultsByType,
+                p99UpgradeLatencyMs, exceeded, timeToDetectS, blastRadius);
+    }
+
+    /** The same result with how production felt its faults and breakages. */
+    public RunResult withExposure(double timeToDetect, long blast) {
+        return new RunResult(scenario, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
+                upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
+                faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
+                throughput, offered, timeline, faultsByType,
+                p99UpgradeLatencyMs, progressDeadlineExceeded, timeToDetect, blast);
+    }
+
+    /**
+     * The numeric metrics, in the order and with the names of {@code results.csv}. A NaN value
+     * ({@code time_to_detect_s} of a run without detection) is written empty and left out of means.
+     */
     public static final List<Metric> METRICS = List.of(
             new Metric("availability", "", RunResult::availability),
             new Metric("unavailable_s", "s", RunResult::unavailableS),
@@ -123,7 +173,11 @@ public record RunResult(
             new Metric("p50_latency_ms", "ms", RunResult::p50LatencyMs),
             new Metric("p99_latency_ms", "ms", RunResult::p99LatencyMs),
             new Metric("throughput_rps", "req/s", RunResult::throughput),
-            new Metric("p99_upgrade_latency_ms", "ms", RunResult::p99UpgradeLatencyMs));
+            new Metric("p99_upgrade_latency_ms", "ms", RunResult::p99UpgradeLatencyMs),
+            // 1 when the rollout passed its progress deadline (Kubernetes' ProgressDeadlineExceeded): its mean is the share of runs
+            new Metric("progress_deadline_exceeded", "", r -> r.progressDeadlineExceeded() ? 1 : 0),
+            new Metric("time_to_detect_s", "s", RunResult::timeToDetectS),
+            new Metric("blast_radius", "", r -> r.blastRadius()));
 
     /** A numeric metric: its column name, unit and accessor. */
     public record Metric(String name, String unit, ToDoubleFunction<RunResult> value) {

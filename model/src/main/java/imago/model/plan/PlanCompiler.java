@@ -2,6 +2,8 @@ package imago.model.plan;
 
 import imago.model.dist.Dist;
 import imago.model.strategy.CanaryStep;
+import imago.model.strategy.DeclaredOrder;
+import imago.model.strategy.Fenceposts;
 import imago.model.strategy.Strategy;
 import imago.model.topology.Tier;
 import imago.model.topology.TierKind;
@@ -31,7 +33,8 @@ public final class PlanCompiler {
         Plan.Builder b = new Plan.Builder();
         switch (strategy) {
             case Strategy.InPlace s -> inPlace(b);
-            case Strategy.Rolling s -> rolling(b, s);
+            case Strategy.Rolling s -> rolling(b, s, upgradedTiers());
+            case Strategy.DependencyOrdered s -> rolling(b, s.rolling(), declaredOrder());
             case Strategy.BlueGreen s -> blueGreen(b, s);
             case Strategy.Imago s -> imago(b, s);
             case Strategy.Canary s -> canary(b, s);
@@ -45,6 +48,7 @@ public final class PlanCompiler {
         boolean abortOnFault = switch (strategy) {
             case Strategy.Rolling r -> r.abortOnFault();
             case Strategy.Canary c -> c.abortOnFault();
+            case Strategy.DependencyOrdered d -> d.rolling().abortOnFault();
             case Strategy.InPlace s -> false;
             case Strategy.BlueGreen s -> false;
             case Strategy.Imago s -> false;
@@ -55,6 +59,7 @@ public final class PlanCompiler {
             case Strategy.InPlace s -> Dist.constant(0);
             case Strategy.Rolling r -> Dist.constant(0);
             case Strategy.Canary c -> Dist.constant(0);
+            case Strategy.DependencyOrdered d -> Dist.constant(0);
         };
         List<String> old = topology.nodes().stream().filter(n -> upgrade.tiers().contains(n.tier()))
                 .map(imago.model.topology.Node::name).toList();
@@ -74,11 +79,45 @@ public final class PlanCompiler {
                 ? rollback.stream().filter(n -> !old.contains(n)).toList() : List.of();
         return new RecoveryPolicy(abortOnFault, switchBackHold, time(StepKind.ROLLBACK), old, List.copyOf(rollback),
                 schema().map(this::dbNodes).orElse(List.of()), List.copyOf(parallel), time(StepKind.RETIRE),
-                canary, time(StepKind.DRAIN));
+                canary, time(StepKind.DRAIN), progressDeadline(strategy));
+    }
+
+    /** A rolling rollout's progress deadline; none for the other strategies. */
+    private static Optional<ProgressDeadline> progressDeadline(Strategy strategy) {
+        return rollingKnobs(strategy).map(r -> new ProgressDeadline(r.progressDeadlineS(), r.progressDeadlineAbort()));
+    }
+
+    private static Optional<Strategy.Rolling> rollingKnobs(Strategy strategy) {
+        return switch (strategy) {
+            case Strategy.Rolling r -> Optional.of(r);
+            case Strategy.DependencyOrdered d -> Optional.of(d.rolling());
+            case Strategy.InPlace s -> Optional.empty();
+            case Strategy.BlueGreen s -> Optional.empty();
+            case Strategy.Imago s -> Optional.empty();
+            case Strategy.Canary s -> Optional.empty();
+        };
+    }
+
+    /**
+     * Each upgraded tier's resolved rolling knobs, in the order the rollout takes the tiers; empty
+     * for a strategy that does not roll.
+     */
+    public java.util.SequencedMap<String, Fenceposts> rollout(Strategy strategy) {
+        java.util.SequencedMap<String, Fenceposts> out = new java.util.LinkedHashMap<>();
+        rollingKnobs(strategy).ifPresent(r -> {
+            List<Tier> tiers = strategy instanceof Strategy.DependencyOrdered ? declaredOrder() : upgradedTiers();
+            tiers.forEach(t -> out.put(t.name(), r.fenceposts(t.name(), t.replicas())));
+        });
+        return java.util.Collections.unmodifiableSequencedMap(out);
     }
 
     private List<Tier> upgradedTiers() {
         return upgrade.tiers().stream().map(topology::requireTier).toList();
+    }
+
+    /** The upgraded tiers, providers before consumers by the declared dependencies. */
+    private List<Tier> declaredOrder() {
+        return DeclaredOrder.of(topology, upgrade.tiers()).stream().map(topology::requireTier).toList();
     }
 
     /** The tiers a parallel universe copies: everything but the ingress, which does the switching. */
@@ -118,14 +157,15 @@ public final class PlanCompiler {
         perTier(b, tiers, n -> new Step.Start(u, n, time(StepKind.START), 0));
     }
 
-    private void rolling(Plan.Builder b, Strategy.Rolling r) {
+    private void rolling(Plan.Builder b, Strategy.Rolling r, List<Tier> tiers) {
         Universe u = Universe.PRODUCTION;
         // The shared database is converted in place first: the new version needs the new schema,
         // and old nodes still running meet it (the hidden data dependency rolling upgrades expose),
         // unless the change is expanded first and contracted after the last batch.
         convertShared(b, r.expandContract(), Step.ConvertData.Phase.EXPAND);
         boolean first = true;
-        for (Tier t : upgradedTiers()) {
+        for (Tier t : tiers) {
+            Fenceposts f = r.fenceposts(t.name(), t.replicas());
             List<String> old = new ArrayList<>(t.nodeNames());
             int nextIndex = t.replicas() + 1;
             while (!old.isEmpty()) {
@@ -133,8 +173,8 @@ public final class PlanCompiler {
                     b.then(new Step.Wait(u, Dist.constant(r.pauseS())));
                 }
                 first = false;
-                int surge = Math.min(r.maxSurge(), old.size());
-                int inPlace = Math.min(r.maxUnavailable(), old.size() - surge);
+                int surge = Math.min(f.surge(), old.size());
+                int inPlace = Math.min(f.unavailable(), old.size() - surge);
                 List<String> replaced = List.copyOf(old.subList(0, surge));
                 List<String> upgradedHere = List.copyOf(old.subList(surge, surge + inPlace));
                 old.subList(0, surge + inPlace).clear();

@@ -20,17 +20,35 @@ import java.util.List;
  * @param canaryNodes    the new-version nodes a canary adds beside production's (empty for other strategies):
  *                       a canary's faults abort it rather than roll nodes back
  * @param drainTime      the time of draining nodes
+ * @param progressDeadline a rollout's progress deadline: reported when passed, rolled back with its abort
  */
 public record RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rollbackTime, List<String> oldNodes,
                              List<String> rollbackNodes, List<String> dataNodes, List<String> parallelNodes,
-                             Dist retireTime, List<String> canaryNodes, Dist drainTime) {
+                             Dist retireTime, List<String> canaryNodes, Dist drainTime,
+                             java.util.Optional<ProgressDeadline> progressDeadline) {
 
-    /** A policy without canary nodes. */
+    /** A policy without canary nodes or progress deadline. */
     public RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rollbackTime, List<String> oldNodes,
                           List<String> rollbackNodes, List<String> dataNodes, List<String> parallelNodes,
                           Dist retireTime) {
         this(abortOnFault, switchBackHold, rollbackTime, oldNodes, rollbackNodes, dataNodes, parallelNodes, retireTime,
-                List.of(), Dist.constant(0));
+                List.of(), Dist.constant(0), java.util.Optional.empty());
+    }
+
+    /** A canary's policy: no progress deadline. */
+    public RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rollbackTime, List<String> oldNodes,
+                          List<String> rollbackNodes, List<String> dataNodes, List<String> parallelNodes,
+                          Dist retireTime, List<String> canaryNodes, Dist drainTime) {
+        this(abortOnFault, switchBackHold, rollbackTime, oldNodes, rollbackNodes, dataNodes, parallelNodes, retireTime,
+                canaryNodes, drainTime, java.util.Optional.empty());
+    }
+
+    /** A rolling policy: no canary nodes. */
+    public RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rollbackTime, List<String> oldNodes,
+                          List<String> rollbackNodes, List<String> dataNodes, List<String> parallelNodes,
+                          Dist retireTime, java.util.Optional<ProgressDeadline> progressDeadline) {
+        this(abortOnFault, switchBackHold, rollbackTime, oldNodes, rollbackNodes, dataNodes, parallelNodes, retireTime,
+                List.of(), Dist.constant(0), progressDeadline);
     }
 
     public RecoveryPolicy {

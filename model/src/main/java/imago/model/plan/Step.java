@@ -122,7 +122,10 @@ public sealed interface Step {
         }
     }
 
-    /** Replay shadow traffic against the parallel universe; catches a fault with {@code coverage}. */
+    /**
+     * Replay the share {@code coverage} of production's reads against the parallel universe for its
+     * duration; the faults those reads exercise are caught.
+     */
     record RuntimeTest(Universe universe, Dist duration, double coverage) implements Step {
         @Override public StepKind kind() { return StepKind.RUNTIME_TEST; }
         @Override public List<String> targets() { return List.of(); }

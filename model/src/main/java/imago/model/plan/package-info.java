@@ -19,6 +19,10 @@
  *       steps the backend runs with its normal step runners;
  *       {@link imago.model.plan.RecoveryPolicy#decide} chooses it from the fault and the run's
  *       {@link imago.model.plan.StateView}.</li>
+ *   <li>{@link imago.model.plan.ProgressDeadline} is a rolling rollout's progress deadline, in the
+ *       policy: what counts as progress and when the deadline has passed is decided here, by a
+ *       {@link imago.model.plan.ProgressDeadline.Watch} both backends call after each planned group;
+ *       with abort they roll back with {@link imago.model.plan.RecoveryPolicy#rollBack}.</li>
  *   <li>{@link imago.model.plan.StateView} is what a backend shows of its state, and
  *       {@link imago.model.plan.Conformance} compares it with {@code PlanState} after every group:
  *       the simulator's conformance test uses it, and the executor's can.</li>

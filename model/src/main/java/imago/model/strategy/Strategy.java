@@ -4,10 +4,13 @@ package imago.model.strategy;
  * How to get from the old version to the new one. A strategy is compiled into a
  * {@link imago.model.plan.Plan}; the simulator and the executor run plans and never see strategies.
  */
-public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Strategy.BlueGreen, Strategy.Imago,
-        Strategy.Canary {
+public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Strategy.DependencyOrdered, Strategy.BlueGreen,
+        Strategy.Imago, Strategy.Canary {
 
-    /** The config spelling: {@code in-place}, {@code rolling}, {@code blue-green}, {@code imago}, {@code canary}. */
+    /**
+     * The config spelling: {@code in-place}, {@code rolling}, {@code dependency-ordered}, {@code blue-green},
+     * {@code imago}, {@code canary}.
+     */
     String kind();
 
     /** Stop everything, upgrade, convert the data, restart: one planned outage. */
@@ -16,29 +19,83 @@ public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Str
     }
 
     /**
-     * Replace nodes batch by batch, as a Kubernetes Deployment does.
+     * Replace nodes batch by batch, as a Kubernetes Deployment does: each upgraded tier's knobs are
+     * resolved against its replicas by {@link Fenceposts#resolve} (Kubernetes' ResolveFenceposts).
      *
-     * @param maxUnavailable  nodes of a tier that may be out of service at once
-     * @param maxSurge        extra new nodes that may be created above the replica count
-     * @param readinessDelayS time after a start before a node takes traffic
-     * @param pauseS          pause between batches
-     * @param abortOnFault    roll back instead of going on when a fault is detected
-     * @param expandContract  run the schema change as expand (before the batches, old-compatible) and
-     *                        contract (after the last batch)
+     * @param maxSurge              new nodes a tier may run above its replicas (Kubernetes' maxSurge)
+     * @param maxUnavailable        nodes of a tier that may be out of service at once (maxUnavailable)
+     * @param readinessDelayS       time after a start before a node takes traffic
+     * @param pauseS                pause between batches
+     * @param abortOnFault          roll back instead of going on when a fault is detected
+     * @param progressDeadlineS     a rollout with no new node ready for this long has not progressed
+     *                              (Kubernetes' progressDeadlineSeconds); infinite for none
+     * @param progressDeadlineAbort roll back when the deadline passes (Argo Rollouts' progressDeadlineAbort),
+     *                              else only report it
+     * @param expandContract        run the schema change as expand (before the batches, old-compatible)
+     *                              and contract (after the last batch)
      */
-    record Rolling(int maxUnavailable, int maxSurge, double readinessDelayS, double pauseS, boolean abortOnFault,
-                   boolean expandContract) implements Strategy {
+    record Rolling(TierKnob maxSurge, TierKnob maxUnavailable, double readinessDelayS, double pauseS,
+                   boolean abortOnFault, double progressDeadlineS, boolean progressDeadlineAbort, boolean expandContract)
+            implements Strategy {
+
+        /** Kubernetes' default progressDeadlineSeconds. */
+        public static final double DEFAULT_PROGRESS_DEADLINE_S = 600;
+
         public Rolling {
-            if (maxUnavailable < 0 || maxSurge < 0 || maxUnavailable + maxSurge < 1) {
-                throw new IllegalArgumentException("maxUnavailable + maxSurge: must be >= 1");
+            if (!(progressDeadlineS > 0)) {
+                throw new IllegalArgumentException("progressDeadline: must be > 0 (was " + progressDeadlineS + ")");
             }
         }
 
+        /** Without expand/contract. */
+        public Rolling(TierKnob maxSurge, TierKnob maxUnavailable, double readinessDelayS, double pauseS,
+                       boolean abortOnFault, double progressDeadlineS, boolean progressDeadlineAbort) {
+            this(maxSurge, maxUnavailable, readinessDelayS, pauseS, abortOnFault, progressDeadlineS, progressDeadlineAbort, false);
+        }
+
+        /** Counts for every tier, Kubernetes' default deadline, reported only. */
         public Rolling(int maxUnavailable, int maxSurge, double readinessDelayS, double pauseS, boolean abortOnFault) {
             this(maxUnavailable, maxSurge, readinessDelayS, pauseS, abortOnFault, false);
         }
 
+        /** Counts for every tier, Kubernetes' default deadline, reported only; expand/contract or not. */
+        public Rolling(int maxUnavailable, int maxSurge, double readinessDelayS, double pauseS, boolean abortOnFault,
+                       boolean expandContract) {
+            this(TierKnob.all(IntOrPercent.count(maxSurge)), TierKnob.all(IntOrPercent.count(maxUnavailable)),
+                    readinessDelayS, pauseS, abortOnFault, DEFAULT_PROGRESS_DEADLINE_S, false, expandContract);
+        }
+
+        /** The tier's knobs resolved against its replicas. */
+        public Fenceposts fenceposts(String tier, int replicas) {
+            return Fenceposts.resolve(maxSurge.of(tier), maxUnavailable.of(tier), replicas);
+        }
+
+        public Rolling withMaxSurge(TierKnob k) {
+            return new Rolling(k, maxUnavailable, readinessDelayS, pauseS, abortOnFault, progressDeadlineS, progressDeadlineAbort, expandContract);
+        }
+
+        public Rolling withMaxUnavailable(TierKnob k) {
+            return new Rolling(maxSurge, k, readinessDelayS, pauseS, abortOnFault, progressDeadlineS, progressDeadlineAbort, expandContract);
+        }
+
+        public Rolling withReadinessDelay(double s) {
+            return new Rolling(maxSurge, maxUnavailable, s, pauseS, abortOnFault, progressDeadlineS, progressDeadlineAbort, expandContract);
+        }
+
+        public Rolling withAbortOnFault(boolean abort) {
+            return new Rolling(maxSurge, maxUnavailable, readinessDelayS, pauseS, abort, progressDeadlineS, progressDeadlineAbort, expandContract);
+        }
+
         @Override public String kind() { return "rolling"; }
+    }
+
+    /**
+     * The dependency-tracking baseline of Middleware 2009: a rolling upgrade, with {@code rolling}'s
+     * knobs, that upgrades a tier only after every upgraded tier it depends on by a <em>declared</em>
+     * dependency (providers before consumers). Hidden dependencies it cannot see, so it cannot order by them.
+     */
+    record DependencyOrdered(Rolling rolling) implements Strategy {
+        @Override public String kind() { return "dependency-ordered"; }
     }
 
     /**
@@ -65,6 +122,7 @@ public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Str
     static boolean expandContract(Strategy s) {
         return switch (s) {
             case Rolling r -> r.expandContract();
+            case DependencyOrdered d -> d.rolling().expandContract();
             case Canary c -> c.expandContract();
             case InPlace i -> false;
             case BlueGreen b -> false;
@@ -76,8 +134,11 @@ public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Str
      * The parallel universe: install the new version beside production, convert the data while
      * production runs, sync new writes, test under shadow traffic, switch over atomically.
      *
-     * @param testCoverage  probability that the runtime test catches a fault in the new universe
-     * @param testDurationS how long the runtime test runs
+     * @param testCoverage  share of production's reads that the runtime test replays against the new
+     *                      universe while it runs; not a catch probability: a fault is caught when a
+     *                      replayed read exercises it, so what is caught follows from this share, the
+     *                      test's length, the request rate and the mix (README, "The simulator")
+     * @param testDurationS how long the runtime test runs (and so how many reads it replays)
      * @param drainSessions whether the switch waits for open sessions' callbacks, which removes races
      * @param switchHoldS   how long new requests are held while the switch flips
      * @param keepOldS      how long the old universe stays after the switch, to switch back to

@@ -3,6 +3,7 @@ package imago.model.config;
 import imago.model.experiment.ExecutorSettings;
 import imago.model.experiment.Experiment;
 import imago.model.fault.FaultInjection;
+import imago.model.health.MonitorRule;
 import imago.model.strategy.Strategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,8 +58,9 @@ public class ExperimentLoaderTest {
             assertThat(s.compatible()).isFalse();
         });
         assertThat(e.scenarios()).extracting(s -> s.name())
-                .containsExactly("in-place", "rolling", "blue-green", "imago");
+                .containsExactly("in-place", "rolling", "blue-green", "imago", "dependency-ordered");
         assertThat(e.scenarios().get(1).strategy()).isEqualTo(new Strategy.Rolling(1, 0, 10, 0, false));
+        assertThat(e.scenarios().get(4).strategy()).isEqualTo(new Strategy.DependencyOrdered(new Strategy.Rolling(1, 0, 10, 0, false)));
     }
 
     @Test
@@ -156,8 +158,26 @@ public class ExperimentLoaderTest {
                         "small.yaml:14:7: system.dependencies[2]: dependency cycle: web -> app -> db -> web"),
                 new Case("unknown dependency kind", "kind: schema}", "kind: scheme}",
                         "small.yaml:13:33: system.dependencies[1].kind: unknown value 'scheme' (expected one of service-location, config-semantics, library, port, runtime, schema, data)"),
-                new Case("maxUnavailable >= replicas", "maxUnavailable: 1", "maxUnavailable: 2",
-                        "small.yaml:20:63: scenarios[0].strategy.maxUnavailable: must be < replicas of upgraded tier web (2), was 2; a rolling upgrade must keep a node serving"),
+                new Case("knob string without %", "maxUnavailable: 1}", "maxUnavailable: \"25\"}",
+                        "small.yaml:20:63: scenarios[0].strategy.maxUnavailable: a string must be a percentage such as \"25%\" (was \"25\"; write a count without quotes)"),
+                new Case("explicit 0/0", "maxUnavailable: 1}", "maxUnavailable: 0, maxSurge: 0}",
+                        "small.yaml:20:63: scenarios[0].strategy.maxUnavailable: maxUnavailable may not be 0 when maxSurge is 0 (no node could ever be replaced) for tier web"),
+                new Case("maxUnavailable over 100%", "maxUnavailable: 1}", "maxUnavailable: \"110%\"}",
+                        "small.yaml:20:63: scenarios[0].strategy.maxUnavailable: maxUnavailable must not be greater than 100% (was 110%) for tier web"),
+                new Case("percentage not whole", "maxUnavailable: 1}", "maxUnavailable: \"2.5%\"}",
+                        "small.yaml:20:63: scenarios[0].strategy.maxUnavailable: a percentage must be a whole number followed by % (was \"2.5%\")"),
+                new Case("negative knob", "maxUnavailable: 1}", "maxUnavailable: 1, maxSurge: -1}",
+                        "small.yaml:20:76: scenarios[0].strategy.maxSurge: must not be negative (was -1)"),
+                new Case("knob for a tier not upgraded", "maxUnavailable: 1}", "maxUnavailable: 1, maxSurge: {db: 1}}",
+                        "small.yaml:20:77: scenarios[0].strategy.maxSurge.db: not an upgraded tier (expected one of web, app)"),
+                new Case("0/0 for one tier of a mapping", "maxUnavailable: 1}", "maxUnavailable: {web: 0, app: 1}, maxSurge: 0}",
+                        "small.yaml:20:69: scenarios[0].strategy.maxUnavailable.web: maxUnavailable may not be 0 when maxSurge is 0 (no node could ever be replaced) for tier web"),
+                new Case("knob neither count nor percentage", "maxUnavailable: 1}", "maxUnavailable: [1]}",
+                        "small.yaml:20:63: scenarios[0].strategy.maxUnavailable: must be a number (was a list)"),
+                new Case("progress deadline 0", "maxUnavailable: 1}", "maxUnavailable: 1, progressDeadline: 0}",
+                        "small.yaml:20:84: scenarios[0].strategy.progressDeadline: must be > 0 (was 0)"),
+                new Case("dependency-ordered knobs checked as rolling's", "{kind: rolling, maxUnavailable: 1}",
+                        "{kind: dependency-ordered, maxUnavailable: \"25\"}", "small.yaml:20:74: scenarios[0].strategy.maxUnavailable: a string must be a percentage such as \"25%\" (was \"25\"; write a count without quotes)"),
                 new Case("empty scenario list", VALID.substring(VALID.indexOf("scenarios:")), "scenarios: []\n",
                         "small.yaml:19:12: scenarios: must list at least one scenario"),
                 new Case("missing scenarios", VALID.substring(VALID.indexOf("scenarios:")), "",
@@ -165,7 +185,7 @@ public class ExperimentLoaderTest {
                 new Case("duplicate scenario", "{name: imago, strategy: imago}", "{name: rolling, strategy: imago}",
                         "small.yaml:21:5: scenarios[1].name: duplicate scenario name 'rolling'"),
                 new Case("unknown strategy", "strategy: imago}", "strategy: canery}",
-                        "small.yaml:21:29: scenarios[1].strategy: unknown strategy 'canery' (expected in-place, rolling, blue-green, imago or canary)"),
+                        "small.yaml:21:29: scenarios[1].strategy: unknown strategy 'canery' (expected in-place, rolling, dependency-ordered, blue-green, imago or canary)"),
                 new Case("coverage out of range", "strategy: imago}", "strategy: {kind: imago, testCoverage: 1.5}}",
                         "small.yaml:21:57: scenarios[1].strategy.testCoverage: must be in [0, 1] (was 1.5)"),
                 new Case("upgrading a missing tier", "tiers: [web, app]", "tiers: [web, cache]",
@@ -203,6 +223,20 @@ public class ExperimentLoaderTest {
                         "small.yaml:1:7: name: is longer than 100 characters (101)"),
                 new Case("seed beyond a long", "seed: 7", "seed: 1180591620717411303424",
                         "small.yaml:2:7: seed: out of range: must be a whole number from -9223372036854775808 to 9223372036854775807 (was 1180591620717411303424)"),
+                new Case("monitor threshold of 0", "seed: 7", "seed: 7\nmonitor: {threshold: 0}",
+                        "small.yaml:3:22: monitor.threshold: must be in (0, 1]: a share of the requests a node served (was 0)"),
+                new Case("monitor threshold over 1", "seed: 7", "seed: 7\nmonitor: {threshold: 1.5}",
+                        "small.yaml:3:22: monitor.threshold: must be in (0, 1]: a share of the requests a node served (was 1.5)"),
+                new Case("monitor window of 0", "seed: 7", "seed: 7\nmonitor: {window: 0}",
+                        "small.yaml:3:19: monitor.window: must be > 0 (was 0)"),
+                new Case("monitor interval negative", "seed: 7", "seed: 7\nmonitor: {interval: -1}",
+                        "small.yaml:3:21: monitor.interval: must be > 0 (was -1)"),
+                new Case("monitor consecutive of 0", "seed: 7", "seed: 7\nmonitor: {consecutive: 0}",
+                        "small.yaml:3:24: monitor.consecutive: must be >= 1 (was 0)"),
+                new Case("monitor minFailures of 0", "seed: 7", "seed: 7\nmonitor: {minFailures: 0}",
+                        "small.yaml:3:24: monitor.minFailures: must be >= 1 (was 0)"),
+                new Case("monitor field unknown", "seed: 7", "seed: 7\nmonitor: {ratio: 0.2}",
+                        "small.yaml:3:11: monitor.ratio: unknown field (expected one of interval, window, minFailures, threshold, consecutive)"),
                 new Case("relative precision of 200%", "seed: 7", "seed: 7\nprecision: {relative: 2}",
                         "small.yaml:3:23: precision.relative: must be in (0, 1): a relative CI half-width, e.g. 0.05 (was 2)"),
                 new Case("request type naming an unknown table", "  arrivals: {rate: 50}\n",
@@ -222,6 +256,16 @@ public class ExperimentLoaderTest {
                 new Case("alias read as its anchor's name", "{name: rolling, strategy: {kind: rolling, maxUnavailable: 1}}",
                         "{name: &n rolling, strategy: {kind: rolling, maxUnavailable: 1}}\n  - {name: *n, strategy: in-place}",
                         "small.yaml:21:12: YAML aliases (*n) are not supported; write the value out in full"));
+    }
+
+    @Test
+    void readsTheMonitorSectionAndDefaultsWithoutIt() {
+        assertThat(ExperimentLoader.parse("small.yaml", VALID).monitor()).isEqualTo(MonitorRule.defaults());
+        Experiment e = ExperimentLoader.parse("small.yaml", VALID.replace("seed: 7",
+                "seed: 7\nmonitor: {interval: 1, window: 4, minFailures: 2, threshold: 0.2, consecutive: 2}"));
+        assertThat(e.monitor()).isEqualTo(new MonitorRule(4, 1, 2, 0.2, 2));
+        Experiment partial = ExperimentLoader.parse("small.yaml", VALID.replace("seed: 7", "seed: 7\nmonitor: {threshold: 1}"));
+        assertThat(partial.monitor()).isEqualTo(new MonitorRule(2, 0.5, 5, 1, 3));
     }
 
     @ParameterizedTest
@@ -260,6 +304,18 @@ public class ExperimentLoaderTest {
         Path f = Files.writeString(dir.resolve("c.yaml"), "# nothing here\n");
         assertThatThrownBy(() -> ExperimentLoader.load(f))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("empty file");
+    }
+
+    @Test
+    void kubernetesRollingKnobsTheApiAcceptsAreAccepted() {
+        // A surge over 100% and a whole tier unavailable at once: Kubernetes' API takes both.
+        Experiment e = ExperimentLoader.parse("small.yaml", VALID.replace("{kind: rolling, maxUnavailable: 1}",
+                "{kind: rolling, maxSurge: \"200%\", maxUnavailable: {web: 2, app: \"100%\"}, progressDeadline: 30, progressDeadlineAbort: true}"));
+        Strategy.Rolling r = (Strategy.Rolling) e.scenario("rolling").orElseThrow().strategy();
+        assertThat(r.fenceposts("web", 2)).isEqualTo(new imago.model.strategy.Fenceposts(4, 2));
+        assertThat(r.fenceposts("app", 3)).isEqualTo(new imago.model.strategy.Fenceposts(6, 3));
+        assertThat(r.progressDeadlineS()).isEqualTo(30);
+        assertThat(r.progressDeadlineAbort()).isTrue();
     }
 
     @Test

@@ -2,7 +2,9 @@ package imago.model.experiment;
 
 import imago.model.config.ConfigException;
 import imago.model.config.ExperimentLoader;
+import imago.model.strategy.IntOrPercent;
 import imago.model.strategy.Strategy;
+import imago.model.strategy.TierKnob;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -32,7 +34,7 @@ class ArmTest {
                 "rolling[maxSurge=2,rows=100]", "rolling[maxSurge=2,rows=10000]",
                 "imago[rows=100]", "imago[rows=10000]");
         Arm third = arms.get(2);
-        assertThat(((Strategy.Rolling) third.scenario().strategy()).maxSurge()).isEqualTo(2);
+        assertThat(((Strategy.Rolling) third.scenario().strategy()).maxSurge()).isEqualTo(TierKnob.all(IntOrPercent.count(2)));
         assertThat(third.experiment().upgrade().schema().orElseThrow().rows()).isEqualTo(100);
         assertThat(arms.get(1).point()).containsEntry("upgrade.rows", 1e4).containsEntry("rolling.maxSurge", 0.0);
         // The base experiment is untouched: arms are new values.
@@ -45,9 +47,11 @@ class ArmTest {
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("s.yaml:23:3: sweeps.rolling.batch: unknown sweep parameter");
         assertThatThrownBy(() -> withSweeps("sweeps:\n  upgrade.rows: []\n"))
                 .isInstanceOf(ConfigException.class).hasMessage("s.yaml:23:17: sweeps.upgrade.rows: must list at least one value");
-        assertThatThrownBy(() -> withSweeps("sweeps:\n  rolling.maxUnavailable: [1, 2]\n"))
+        assertThatThrownBy(() -> withSweeps("sweeps:\n  rolling.maxUnavailable: [1, -1]\n"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("s.yaml:23:31: sweeps.rolling.maxUnavailable[1]: must be in [0, replicas of upgraded tier web (2)) (was 2)");
+                .hasMessage("s.yaml:23:31: sweeps.rolling.maxUnavailable[1]: must be >= 0 (was -1.0)");
+        // As Kubernetes: a tier's replicas all unavailable at once (web has 2) is allowed.
+        assertThat(Arm.expand(withSweeps("sweeps:\n  rolling.maxUnavailable: [2]\n"))).hasSize(2);
         assertThatThrownBy(() -> withSweeps("sweeps:\n  workload.asyncFraction: [0, 1.5]\n"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("s.yaml:23:31: sweeps.workload.asyncFraction[1]: must be in [0, 1]");

@@ -55,7 +55,7 @@ class PlanInvariantTest {
                 for (String tier : s.upgrade().tiers()) {
                     int replicas = s.topology().requireTier(tier).replicas();
                     assertThat(st.servingNodes(tier)).as("serving %s after group %d", tier, group.getFirst().group())
-                            .hasSizeGreaterThanOrEqualTo(replicas - s.rolling().maxUnavailable());
+                            .hasSizeGreaterThanOrEqualTo(replicas - s.rolling().fenceposts(tier, replicas).unavailable());
                 }
             });
         }

@@ -55,7 +55,7 @@ class RecoveryPolicyTest {
     @Test
     void rollingRollsBackOnlyWhenItAbortsOnFaults() {
         Strategy.Rolling r = SAMPLE.rolling();
-        Strategy.Rolling aborting = new Strategy.Rolling(r.maxUnavailable(), r.maxSurge(), r.readinessDelayS(), r.pauseS(), true);
+        Strategy.Rolling aborting = r.withAbortOnFault(true);
         Plan plan = GeneratedSystems.compile(SAMPLE, aborting);
         PlanState state = stateAt(plan, Step.Install.class);
         Recovery recovery = plan.recovery().decide(new DetectedFault(Universe.PRODUCTION, false), state);
@@ -70,7 +70,7 @@ class RecoveryPolicyTest {
         assertThat(back.steps().getFirst()).isEqualTo(new Step.Rollback(Universe.PRODUCTION, back.data(), back.time()));
         assertThat(back.steps()).hasSize(1 + back.nodes().size());
 
-        Strategy.Rolling lenient = new Strategy.Rolling(r.maxUnavailable(), r.maxSurge(), r.readinessDelayS(), r.pauseS(), false);
+        Strategy.Rolling lenient = r.withAbortOnFault(false);
         assertThat(GeneratedSystems.compile(SAMPLE, lenient).recovery()
                 .decide(new DetectedFault(Universe.PRODUCTION, false), state)).isEqualTo(new Recovery.RepairInPlace());
     }

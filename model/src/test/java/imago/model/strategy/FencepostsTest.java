@@ -10,8 +10,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Kubernetes' own test tables, ported: {@code TestResolveFenceposts}, {@code TestMaxUnavailable}
  * and {@code TestMinAvailable} of kubernetes/kubernetes
  * pkg/controller/deployment/util/deployment_util_test.go, and the rolling-update error cases of
- * {@code TestValidateDeployment} (pkg/apis/apps/validation). An empty cell is Kubernetes' nil (0);
- * the Recreate rows have no counterpart here (in-place is Imago's Recreate, with no knobs).
+ * {@code TestValidateDeployment} (pkg/apis/apps/validation). An empty cell is Kubernetes' nil (0).
+ * Source: https://github.com/kubernetes/kubernetes/blob/master/pkg/controller/deployment/util/deployment_util_test.go
+ * The Recreate rows of TestMaxUnavailable and TestMinAvailable (both 0) are
+ * {@link #recreateHasNoRollingKnobs}: in-place is Imago's Recreate, and it resolves no knobs.
  */
 class FencepostsTest {
 
@@ -95,5 +97,22 @@ class FencepostsTest {
     void aStringMustBeAPercentage(String text) {
         // TestValidateDeployment: MaxSurge "20Percent" -> "a valid percent string must be ...".
         assertThatThrownBy(() -> IntOrPercent.parse(text)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * TestMaxUnavailable's and TestMinAvailable's "with Recreate deployment strategy" rows: Kubernetes
+     * gives 0 for both, having no rolling knobs; Imago's Recreate (in-place) resolves none either.
+     */
+    @org.junit.jupiter.api.Test
+    void recreateHasNoRollingKnobs() {
+        var topology = new imago.model.topology.Topology(java.util.List.of(
+                new imago.model.topology.Tier("web", imago.model.topology.TierKind.SERVICE, 10, 1,
+                        imago.model.dist.Dist.constant(0.01), java.util.Collections.nCopies(10, "h"))), java.util.List.of());
+        var upgrade = new imago.model.upgrade.Upgrade("v1", "v2", java.util.List.of("web"), java.util.Optional.empty(),
+                java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.Map.of());
+        var compiler = new imago.model.plan.PlanCompiler(topology,
+                imago.model.config.ExperimentLoader.load(java.nio.file.Path.of("../experiments/configs/three-tier.yaml")).workload(), upgrade);
+        assertThat(compiler.rollout(new Strategy.InPlace())).isEmpty();
+        assertThat(compiler.rollout(new Strategy.Rolling(1, 1, 0, 0, false))).containsEntry("web", new Fenceposts(1, 1));
     }
 }

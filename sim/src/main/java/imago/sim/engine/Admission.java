@@ -9,7 +9,7 @@ import umontreal.ssj.rng.RandomStream;
  * writing request, write), new code on a table not swapped yet that it cannot use (each only for
  * requests that use the table, by the schema change's per-table access), an old node
  * whose host got a linked tier's new library, a caller configured with the other version's
- * location. The same checks say whether production is left failing at the end.
+ * location the callee does not have yet. The same checks say whether production is left failing at the end.
  */
 final class Admission {
     /** Verdicts of {@link #admit}: serve, or fail as planned or unplanned unavailability. */
@@ -32,6 +32,11 @@ final class Admission {
         this.libraryChange = !up.libraries().isEmpty();
     }
 
+    /** Share of the requests through a node that a semantic-configuration fault fails. */
+    double partialShare() {
+        return partialShare;
+    }
+
     /** Whether node {@code n} of tier {@code t} can serve request {@code r} of universe {@code u}. */
     int admit(Request r, NodeRt n, TierRt t, int u) {
         if (n.faultAll > 0) {
@@ -52,9 +57,11 @@ final class Admission {
         if (libraryChange && !n.newVersion && (w.newLibraries(n.host) & t.libraryLinks) != 0) {
             return UNPLANNED;
         }
-        // (c) a caller still configured with the other version's location
+        // (c) a new caller configured with the moved location, which an old callee does not serve yet;
+        // a moved callee's new version still answers at its old location, so old callers reach it
+        // (why upgrading providers before consumers, as dependency tracking does, avoids the break)
         if (t.moved && r.hop > 0 && (t.locationCallers & (1L << r.prevTier)) != 0
-                && w.tiers[r.prevTier].upgraded && r.prevNew != n.newVersion) {
+                && w.tiers[r.prevTier].upgraded && r.prevNew && !n.newVersion) {
             return UNPLANNED;
         }
         if (r.write && t == w.data.schemaDb && w.data.of(u).readOnly) {
@@ -101,13 +108,13 @@ final class Admission {
         return false;
     }
 
-    /** A serving caller of moved tier {@code t} from an upgraded tier runs the other version than {@code n}. */
+    /** A serving caller of moved tier {@code t} from an upgraded tier runs the new version while {@code n} is old. */
     private boolean callerOnOtherVersion(TierRt t, int u, NodeRt n) {
         for (TierRt c : w.tiers) {
             if ((t.locationCallers & (1L << c.index)) != 0 && c.upgraded) {
                 int ce = w.effective(c, u);
                 for (int k = 0; k < w.routing.count(ce, c.index); k++) {
-                    if (w.routing.at(ce, c.index, k).newVersion != n.newVersion) {
+                    if (w.routing.at(ce, c.index, k).newVersion && !n.newVersion) {
                         return true;
                     }
                 }

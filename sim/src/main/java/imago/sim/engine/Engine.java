@@ -1,9 +1,12 @@
 package imago.sim.engine;
 
 import imago.model.experiment.Experiment;
+import imago.model.metrics.Exposure;
 import imago.model.metrics.Outcome;
 import imago.model.metrics.RunResult;
 import imago.model.plan.Plan;
+import imago.model.plan.PlannedStep;
+import imago.model.plan.ProgressDeadline;
 import imago.model.plan.Recovery;
 import imago.model.plan.RecoveryPolicy;
 import imago.model.workload.Workload;
@@ -22,6 +25,8 @@ import umontreal.ssj.simevents.eventlist.EventList;
 import umontreal.ssj.simevents.eventlist.Henriksen;
 import umontreal.ssj.simevents.eventlist.RedblackTree;
 import umontreal.ssj.simevents.eventlist.SplayTree;
+
+import java.util.List;
 
 
 /**
@@ -44,6 +49,7 @@ public final class Engine {
     private final RandomStream steps;
     final World world;
     final Traffic traffic;
+    final ProductionMonitor monitor;
     final Faults faults;
     private final PlanRunner runner;
     private final Timeline timeline = new Timeline();
@@ -69,6 +75,8 @@ public final class Engine {
     private long lostWrites;
     private int switchedTo = -1;
     private final WorldView view;
+    /** The rollout's progress-deadline clock, from the plan's start; empty without a deadline. */
+    private java.util.Optional<ProgressDeadline.Watch> deadline = java.util.Optional.empty();
     private boolean recovered;
 
     private Engine(SimulationInput in, int replication, SimOptions opt) {
@@ -87,6 +95,7 @@ public final class Engine {
         this.steps = streams.get(Purpose.STEPS);
         this.w0 = opt.warmupS().orElse(autoWarmup(exp.workload()));
         this.world = new World(this, exp, plan, opt, streams.get(Purpose.EFFECTS));
+        this.monitor = new ProductionMonitor(this, world, exp.workload(), exp.monitor());
         this.traffic = new Traffic(this, world, exp, streams, timeline, latency);
         this.faults = new Faults(this, world, in.faults(), in.scenario().injected(), streams);
         this.view = new WorldView(world);
@@ -233,6 +242,7 @@ public final class Engine {
         advanceIntegrals();
         upgradeStart = sim.time();
         upgradeOpen = true;
+        deadline = plan.recovery().progressDeadline().map(d -> d.watch(sim.time()));
         runner.start();
     }
 
@@ -253,6 +263,21 @@ public final class Engine {
         if (upgradeOpen) {
             upgradeLatency.add(latency);
         }
+    }
+
+    /**
+     * A planned group ended: the progress deadline is checked (ProgressDeadline says what progress
+     * is); true when passing it rolled the rollout back, which replaces the rest of the plan.
+     */
+    boolean plannedGroupDone(List<PlannedStep> group) {
+        if (deadline.isEmpty() || windowEnded || recovered
+                || deadline.get().groupDone(group, sim.time(), view) != ProgressDeadline.Verdict.EXCEEDED
+                || !plan.recovery().progressDeadline().orElseThrow().abort()) {
+            return false;
+        }
+        rolledBack = true;
+        beginRecovery(plan.recovery().rollBack(view));
+        return true;
     }
 
     void syncNeverConverges() {
@@ -312,12 +337,41 @@ public final class Engine {
         }
     }
 
+    /** The production monitor saw node {@code n} fail (as the executor's, it stops with the window). */
+    void monitorDetected(NodeRt n) {
+        if (windowEnded) {
+            return;
+        }
+        if (!faults.detectedOn(n)) {
+            breakageDetected();
+        }
+    }
+
     void faultDetected(FaultRt f) {
         if (windowEnded || recovered) {
             return; // one recovery per run: what it leaves behind is repaired in place
         }
-        Recovery recovery = plan.recovery().decide(
-                new RecoveryPolicy.DetectedFault(World.universe(f.node.universe), f.escaped), view);
+        recover(plan.recovery().decide(new RecoveryPolicy.DetectedFault(World.universe(f.node.universe), f.escaped), view));
+    }
+
+    /**
+     * A new-version node fails without an injected fault (a hidden dependency the upgrade broke, a
+     * race): treated as the executor treats any detection, as a fault of the serving universe that
+     * escaped the tests when that universe is the parallel one. There is nothing to repair in place:
+     * where the policy would, production is rolled back (as the executor's RecoveryRunner does) if
+     * the failure is in production, and left failing after a switch without the old universe.
+     */
+    private void breakageDetected() {
+        if (windowEnded || recovered) {
+            return;
+        }
+        int u = world.servingUniverse;
+        boolean escaped = u != World.PROD;
+        Recovery decided = plan.recovery().decide(new RecoveryPolicy.DetectedFault(World.universe(u), escaped), view);
+        recover(decided instanceof Recovery.RepairInPlace && !escaped ? plan.recovery().rollBack(view) : decided);
+    }
+
+    private void recover(Recovery recovery) {
         switch (recovery) {
             case Recovery.RepairInPlace r -> { } // the fault's own repair ends it
             case Recovery.RollBack r -> {
@@ -395,6 +449,8 @@ public final class Engine {
         int steady = exp.topology().nodeCount();
         double cost = duration > 0 ? nodeSecondsAtEnd / (steady * duration) : 1.0;
         Outcome outcome = Outcome.of(new Outcome.Facts(timedOut, abandoned, productionBroken, rolledBack));
+        double timeToDetect = Exposure.timeToDetectS(faults.detections());
+        long blastRadius = Exposure.blastRadius(traffic.unplannedFailed, traffic.racesSilent);
         double availability = s.offered() == 0 ? 1.0 : (double) s.succeeded() / s.offered();
         return new RunResult(
                 input.scenario().name(),
@@ -418,6 +474,8 @@ public final class Engine {
                 latency.quantile(0.99) * 1000,
                 length > 0 ? s.succeeded() / length : 0,
                 s.offered(),
-                s.bins()).withUpgradeLatency(upgradeLatency.quantile(0.99) * 1000);
+                s.bins()).withUpgradeLatency(upgradeLatency.quantile(0.99) * 1000)
+                .withProgressDeadlineExceeded(deadline.map(ProgressDeadline.Watch::exceeded).orElse(false))
+                .withExposure(timeToDetect, blastRadius);
     }
 }

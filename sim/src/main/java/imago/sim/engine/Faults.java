@@ -3,6 +3,7 @@ package imago.sim.engine;
 import imago.model.fault.FaultInjection;
 import imago.model.fault.FaultModel;
 import imago.model.fault.FaultType;
+import imago.model.metrics.Exposure;
 import imago.model.plan.PlannedStep;
 import imago.model.plan.StepKind;
 import imago.sim.InjectedFault;
@@ -20,9 +21,12 @@ import java.util.OptionalDouble;
 /**
  * Fault injection and the life of each fault (DESIGN §4). A step execution on a target draws at
  * most one fault from the model. On a node that live traffic reaches (production, for in-place and
- * rolling) the fault fails requests from the moment the node serves until detected and repaired.
+ * rolling) the fault fails requests from the moment the node serves until repaired: it is detected
+ * when the {@link ProductionMonitor} sees its node fail, if ever, and repaired after a repair time
+ * drawn from the model.
  * In a universe without live traffic (Imago's parallel universe) it lies latent: a runtime test
- * catches it with its coverage, else it escapes and goes live with the switch.
+ * catches it when the production reads it replays exercise it ({@link RuntimeTestReplay}), else
+ * it escapes and goes live with the switch.
  */
 final class Faults {
     private static final FaultType[] TYPES = FaultType.values();
@@ -36,7 +40,6 @@ final class Faults {
     private final boolean[] givenUsed;
     private final RandomStream draws;
     private final RandomStream times;
-    private final Map<FaultType, Sampler> detection = new EnumMap<>(FaultType.class);
     private final Map<FaultType, Sampler> repair = new EnumMap<>(FaultType.class);
 
     final List<FaultRt> all = new ArrayList<>();
@@ -55,7 +58,6 @@ final class Faults {
         // A model without times (none) may still see given faults: they take the hand-written times.
         FaultModel fallback = FaultModel.handWritten();
         for (FaultType t : TYPES) {
-            detection.put(t, Sampler.of(model.detection().getOrDefault(t, fallback.detection().get(t))));
             repair.put(t, Sampler.of(model.repair().getOrDefault(t, fallback.repair().get(t))));
         }
     }
@@ -143,8 +145,6 @@ final class Faults {
         f.activatedAt = engine.now();
         reachedProduction++;
         count(f, +1);
-        double d = detection.get(f.type).sample(times);
-        engine.at(d, () -> detected(f));
     }
 
     private void count(FaultRt f, int delta) {
@@ -155,10 +155,39 @@ final class Faults {
         }
     }
 
-    private void detected(FaultRt f) {
-        if (f.state != FaultRt.ACTIVE) {
-            return;
+    /**
+     * The monitor saw node {@code n} fail: its active faults are detected, and so are the live
+     * faults of the tiers behind it, whose failures the requests it passed on brought back. Returns
+     * whether any fault explains the failures (one detected earlier and not yet repaired included);
+     * else the new version itself is what fails.
+     */
+    boolean detectedOn(NodeRt n) {
+        boolean any = false;
+        for (int i = 0; i < all.size(); i++) {
+            FaultRt f = all.get(i);
+            if (f.state == FaultRt.ACTIVE && (f.node == n
+                    || (w.live(f.node) && (w.downstream[n.tier.index] & (1L << f.node.tier.index)) != 0))) {
+                any = true;
+                if (Double.isNaN(f.detectedAt)) {
+                    detected(f);
+                }
+            }
         }
+        return any;
+    }
+
+    /** Each fault that reached production, with when it did and when the monitor detected it. */
+    List<Exposure.Detection> detections() {
+        List<Exposure.Detection> out = new ArrayList<>();
+        for (FaultRt f : all) {
+            if (!Double.isNaN(f.activatedAt)) {
+                out.add(new Exposure.Detection(f.activatedAt, f.detectedAt));
+            }
+        }
+        return out;
+    }
+
+    private void detected(FaultRt f) {
         f.detectedAt = engine.now();
         double r = repair.get(f.type).sample(times);
         f.repairEvent = engine.at(r, () -> repaired(f));
@@ -170,6 +199,7 @@ final class Faults {
             f.state = FaultRt.REPAIRED;
             f.repairedAt = engine.now();
             count(f, -1);
+            engine.monitor.forget();
         }
     }
 
@@ -186,6 +216,7 @@ final class Faults {
                 if (f.repairEvent != null) {
                     f.repairEvent.cancel();
                 }
+                engine.monitor.forget();
             } else if (f.state == FaultRt.PENDING) {
                 f.state = FaultRt.GONE;
                 pending.remove(f);
@@ -194,17 +225,25 @@ final class Faults {
     }
 
     /**
-     * A runtime test of universe {@code u} ends: each latent fault is caught with probability
-     * {@code coverage} and repaired, one after another; the rest escape. Returns the repair time
-     * the test is extended by.
+     * A runtime test of universe {@code u} ends: the latent faults the reads it replayed exercised
+     * ({@link RuntimeTestReplay}) are caught and repaired, one after another; the rest escape.
+     * Returns the repair time the test is extended by.
      */
-    double runtimeTest(int u, double coverage) {
-        double extension = 0;
+    double runtimeTest(int u, double coverage, RuntimeTestReplay replay) {
+        List<FaultRt> latent = new ArrayList<>();
         for (FaultRt f : all) {
-            if (f.state != FaultRt.LATENT || f.node.universe != u) {
-                continue;
+            if (f.state == FaultRt.LATENT && f.node.universe == u) {
+                latent.add(f);
             }
-            if (draws.nextDouble() < coverage) {
+        }
+        if (latent.isEmpty()) {
+            return 0; // nothing to judge, nothing drawn
+        }
+        boolean[] caughtNow = replay.judge(u, coverage, latent, draws);
+        double extension = 0;
+        for (int i = 0; i < latent.size(); i++) {
+            FaultRt f = latent.get(i);
+            if (caughtNow[i]) {
                 f.state = FaultRt.CAUGHT;
                 caught++;
                 extension += repair.get(f.type).sample(times);

@@ -43,6 +43,9 @@ final class PlanRunner {
     private void advance() {
         if (planned && next > 0) {
             observer.groupsDone(next, view);
+            if (engine.plannedGroupDone(groups.get(next - 1))) {
+                return; // the deadline rolled the rollout back: the recovery runs instead
+            }
         }
         if (next >= groups.size()) {
             running = false;

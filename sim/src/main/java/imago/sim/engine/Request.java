@@ -19,6 +19,8 @@ final class Request extends Event {
     int[] path;
     /** Service demand at each hop, drawn when the request is created (common random numbers). */
     final double[] service;
+    /** The node reached at each hop so far (null: none was), whose monitor counts a failure. */
+    final NodeRt[] via;
     int hop;
     int universe;
     /** The version a canary's ingress sent it to in upgraded tiers (0 old, 1 new), -1 for any. */
@@ -53,6 +55,7 @@ final class Request extends Event {
         this.traffic = traffic;
         this.slot = slot;
         this.service = new double[maxPath];
+        this.via = new NodeRt[maxPath];
     }
 
     @Override

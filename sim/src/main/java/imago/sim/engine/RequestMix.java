@@ -30,8 +30,12 @@ final class RequestMix {
             cumulativeWeight[i] = total;
             types[i] = typeOf(i, rt, interfaceTier);
             longest = Math.max(longest, Math.max(types[i].path.length, types[i].callbackPath.length));
-            for (int t : types[i].path) {
-                w.tiersInUse |= 1L << t;
+            int[] path = types[i].path;
+            for (int h = 0; h < path.length; h++) {
+                w.tiersInUse |= 1L << path[h];
+                for (int later = h + 1; later < path.length; later++) {
+                    w.downstream[path[h]] |= 1L << path[later];
+                }
             }
         }
         if (!(total > 0)) {
@@ -41,6 +45,15 @@ final class RequestMix {
             cumulativeWeight[i] /= total;
         }
         maxPath = longest;
+    }
+
+    int size() {
+        return types.length;
+    }
+
+    /** The {@code i}-th type of the mix (its {@link RequestTypeRt#index}). */
+    RequestTypeRt type(int i) {
+        return types[i];
     }
 
     /** The type a uniform {@code u} draws. */

@@ -65,6 +65,12 @@ final class Routing {
         return serving[u][t][i];
     }
 
+    /** The position in the serving list of tier {@code t} in universe {@code u} that the next pick starts at. */
+    int next(int u, int t) {
+        int i = cursor[u][t];
+        return i < count[u][t] ? i : 0;
+    }
+
     /** A serving node of tier {@code t} in universe {@code u}, or null when there is none. */
     NodeRt pick(int u, int t) {
         return pick(serving[u][t], count[u][t], cursor[u], t);

@@ -26,7 +26,7 @@ sealed interface StepAction {
             case Step.Start s -> new Start(run, s);
             case Step.ConvertData c -> new ConvertData(run, c);
             case Step.SyncData s -> new SyncData(run, s);
-            case Step.RuntimeTest t -> new RuntimeTest(run, t);
+            case Step.RuntimeTest t -> new RuntimeTest(run, t, new RuntimeTestReplay(run.world(), run.engine.traffic));
             case Step.Switch s -> new Switch(run, s);
             case Step.Retire r -> new Retire(run);
             case Step.Rollback r -> new Rollback(run);
@@ -217,14 +217,23 @@ sealed interface StepAction {
         }
     }
 
-    /** Judges the universe at its end; caught faults extend it by their repairs. */
-    record RuntimeTest(StepRun run, Step.RuntimeTest step) implements StepAction {
+    /**
+     * Replays a share of production's reads against the universe while it runs and judges it at
+     * its end ({@link RuntimeTestReplay}); caught faults extend it by their repairs.
+     */
+    record RuntimeTest(StepRun run, Step.RuntimeTest step, RuntimeTestReplay replay) implements StepAction {
+        @Override
+        public double begin(TargetRun t, double drawn) {
+            replay.begin();
+            return drawn;
+        }
+
         @Override
         public void complete(TargetRun t) {
             Faults faults = run.engine.faults;
             // Faults the test step itself introduces are there before it judges.
             faults.draw(run.planned, t.node, run.universe);
-            double extension = faults.runtimeTest(run.universe, step.coverage());
+            double extension = faults.runtimeTest(run.universe, step.coverage(), replay);
             if (extension > 0) {
                 t.then(extension);
                 return;

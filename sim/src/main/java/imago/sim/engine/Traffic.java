@@ -55,6 +55,10 @@ final class Traffic {
     long offered, succeeded, failed, racesError, racesSilent, requestsCreated;
     /** The new version's requests under a canary, for its analyses. */
     final CanaryMeter canaryMeter = new CanaryMeter();
+    /** Primary reads sent per request type, ever: the stream a runtime test replays a share of. */
+    private final long[] readsSent;
+    /** Requests of the window that failed other than by the plan's intent. */
+    long unplannedFailed;
 
     Traffic(Engine engine, World w, Experiment exp, Streams streams, Timeline timeline, LatencyHistogram latency) {
         this.engine = engine;
@@ -82,7 +86,17 @@ final class Traffic {
 
         mix = new RequestMix(wl.mix(), w, interfaceTier);
         maxPath = mix.maxPath;
+        readsSent = new long[mix.size()];
         sessions = new Sessions(engine, this, wl, streams);
+    }
+
+    RequestMix mix() {
+        return mix;
+    }
+
+    /** Primary reads sent so far, per request type. */
+    long[] readsSent() {
+        return readsSent.clone();
     }
 
     void start() {
@@ -114,6 +128,9 @@ final class Traffic {
         s.remaining--;
         s.outstanding++;
         RequestTypeRt t = mix.pick(mixRng.nextDouble());
+        if (!t.write) {
+            readsSent[t.index]++;
+        }
         r.type = t;
         r.path = t.path;
         r.write = t.write;
@@ -138,6 +155,7 @@ final class Traffic {
         r.sendTime = now;
         r.deadline = now + timeout;
         r.hop = 0;
+        r.via[0] = null;
         r.timeoutPlanned = false;
         r.inWindow = engine.inWindow(now);
         if (r.inWindow) {
@@ -182,10 +200,12 @@ final class Traffic {
         TierRt t = w.tiers[r.path[r.hop]];
         int eu = w.effective(t, r.universe);
         NodeRt n = r.version >= 0 && t.upgraded ? w.routing.pick(eu, t.index, r.version) : w.routing.pick(eu, t.index);
+        r.via[r.hop] = n;
         if (n == null) {
             fail(r, w.recovering ? Admission.UNPLANNED : Admission.PLANNED);
             return;
         }
+        engine.monitor.reached(n);
         int verdict = w.admission.admit(r, n, t, r.universe);
         if (verdict != Admission.OK) {
             fail(r, verdict);
@@ -320,6 +340,16 @@ final class Traffic {
         if (r.version == 1) {
             canaryMeter.failed();
         }
+        if (verdict == Admission.UNPLANNED) {
+            if (r.inWindow) {
+                unplannedFailed++;
+            }
+            for (int h = 0; h <= r.hop; h++) {
+                if (r.via[h] != null) {
+                    engine.monitor.failed(r.via[h]);
+                }
+            }
+        }
         release(r);
     }
 
@@ -377,6 +407,9 @@ final class Traffic {
             if (r.inWindow && (r.state == Request.QUEUED || r.state == Request.IN_SERVICE || r.state == Request.HELD)) {
                 timeline.failed(r.bin, r.timeoutPlanned);
                 failed++;
+                if (!r.timeoutPlanned) {
+                    unplannedFailed++;
+                }
                 r.inWindow = false;
             }
         }

@@ -44,6 +44,8 @@ final class World {
     final Admission admission;
     /** The tiers some request path uses. */
     long tiersInUse;
+    /** Per tier, the tiers a request reaches after it on some path (bit i: tier i). */
+    final long[] downstream;
 
     int servingUniverse = PROD;
     /**
@@ -70,6 +72,7 @@ final class World {
             throw new IllegalArgumentException("the simulator handles at most 63 tiers (was " + ts.size() + ")");
         }
         tiers = new TierRt[ts.size()];
+        downstream = new long[ts.size()];
         for (int i = 0; i < ts.size(); i++) {
             Tier t = ts.get(i);
             tiers[i] = new TierRt(i, t.name(), t.kind(), t.servers(), Sampler.of(t.serviceTime()));

@@ -22,7 +22,7 @@ public enum Purpose {
     EFFECTS,
     /** Step durations. */
     STEPS,
-    /** Whether a step execution introduces a fault, and whether a runtime test catches it. */
+    /** Whether a step execution introduces a fault, and which reads a runtime test replays and whether they catch it. */
     FAULTS,
     /** Fault detection and repair times. */
     FAULT_TIMES,

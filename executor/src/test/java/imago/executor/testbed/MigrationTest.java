@@ -1,0 +1,123 @@
+package imago.executor.testbed;
+
+import imago.executor.DataSize;
+import imago.executor.db.BiddingSchema;
+import imago.executor.db.ChangeCapture;
+import imago.executor.db.Conversion;
+import imago.executor.db.Sync;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The compatible upgrade's data conversion (v1 -> v1.1) on real H2 databases, and v1 on its result. */
+class MigrationTest {
+
+    private static final DataSize SIZE = new DataSize(50, 40, 200);
+    private final Migration added = new Migration.AddedColumn();
+    private Connection v1;
+    private Connection v11;
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        String a = "jdbc:h2:mem:migration-v1-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+        String b = "jdbc:h2:mem:migration-v11-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+        v1 = DriverManager.getConnection(a, "sa", "");
+        v11 = DriverManager.getConnection(b, "sa", "");
+        BiddingSchema.createV1(v1);
+        BiddingSchema.createAppUser(v1, "pw");
+        BiddingSchema.seed(() -> DriverManager.getConnection(a, "sa", ""), SIZE, 7);
+        added.createNewSchema(v11);
+        BiddingSchema.createAppUser(v11, "pw");
+    }
+
+    @AfterEach
+    void tearDown() throws SQLException {
+        v1.close();
+        v11.close();
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private static void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** v1's own write and read of bids, as its API runs them (named columns, no NOTE). */
+    private static void v1Works(Connection c, long bid) throws SQLException {
+        exec(c, "INSERT INTO BIDS(ID, ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT, CONFIRMED) SELECT " + bid
+                + ", ID, 1, 900, CURRENT_TIMESTAMP, FALSE FROM ITEMS WHERE ID = 1");
+        assertThat(count(c, "SELECT COUNT(*) FROM (SELECT ID, USER_ID, AMOUNT_CENTS FROM BIDS WHERE ITEM_ID = 1)")).isPositive();
+    }
+
+    @Test
+    void inPlaceAddsTheNullableColumnAndV1KeepsWorking() throws SQLException {
+        Conversion.Report r = added.inPlace(v1, false);
+        assertThat(r.skipped()).isEmpty();
+        assertThat(Conversion.hasColumn(v1, "BIDS", "NOTE")).isTrue();
+        assertThat(count(v1, "SELECT COUNT(*) FROM BIDS")).isEqualTo(SIZE.bids());
+        assertThat(count(v1, "SELECT COUNT(*) FROM BIDS WHERE NOTE IS NULL")).isEqualTo(SIZE.bids());
+        v1Works(v1, 10_001);
+        // Going back converts nothing: the old version reads the new schema; the column stays.
+        assertThat(added.back(v1)).isZero();
+        assertThat(Conversion.hasColumn(v1, "BIDS", "NOTE")).isTrue();
+        // Again is harmless (a repair re-runs it).
+        added.inPlace(v1, false);
+    }
+
+    @Test
+    void aSkippedStepLeavesTheColumnOut() throws SQLException {
+        Conversion.Report r = added.inPlace(v1, true);
+        assertThat(r.skipped()).containsExactly("BIDS.NOTE");
+        assertThat(Conversion.hasColumn(v1, "BIDS", "NOTE")).isFalse();
+    }
+
+    @Test
+    void copiesIntoTheNewSchemaAsItIsAndRedoesASkippedItemsStep(@TempDir Path scratch) throws SQLException {
+        Conversion.Report r = added.copy(v1, v11, scratch, true);
+        assertThat(r.skipped()).containsExactly("ITEMS");
+        assertThat(count(v11, "SELECT COUNT(*) FROM ITEMS")).isZero();
+        assertThat(count(v11, "SELECT COUNT(*) FROM BIDS")).isEqualTo(SIZE.bids());
+        assertThat(added.copyItems(v1, v11, scratch)).isEqualTo(SIZE.items());
+        assertThat(count(v11, "SELECT SUM(START_PRICE_CENTS) + SUM(MAX_BID_CENTS) FROM ITEMS"))
+                .isEqualTo(count(v1, "SELECT SUM(START_PRICE_CENTS) + SUM(MAX_BID_CENTS) FROM ITEMS"));
+        assertThat(count(v11, "SELECT SUM(AMOUNT_CENTS) FROM BIDS")).isEqualTo(count(v1, "SELECT SUM(AMOUNT_CENTS) FROM BIDS"));
+    }
+
+    @Test
+    void syncsTheSharedColumnsBothWays(@TempDir Path scratch) throws SQLException {
+        added.copy(v1, v11, scratch, false);
+        ChangeCapture.install(v1);
+        exec(v1, "INSERT INTO BIDS(ID, ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT, CONFIRMED) VALUES (5000, 1, 1, 777, CURRENT_TIMESTAMP, FALSE)");
+        exec(v1, "UPDATE ITEMS SET MAX_BID_CENTS = 99999 WHERE ID = 2");
+        Sync forward = new Sync(v1, v11, Sync.Direction.FORWARD, added.columns());
+        Sync.Pass p = forward.pass(100);
+        assertThat(p.backlog()).isZero();
+        assertThat(count(v11, "SELECT AMOUNT_CENTS FROM BIDS WHERE ID = 5000 AND NOTE IS NULL")).isEqualTo(777);
+        assertThat(count(v11, "SELECT MAX_BID_CENTS FROM ITEMS WHERE ID = 2")).isEqualTo(99999);
+        // Back: a v1.1 bid with a note and a confirmation reach v1, the note left behind.
+        ChangeCapture.install(v11);
+        exec(v11, "INSERT INTO BIDS(ID, ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT, CONFIRMED, NOTE) VALUES (5001, 1, 1, 888, CURRENT_TIMESTAMP, TRUE, 'hi')");
+        exec(v11, "UPDATE BIDS SET CONFIRMED = TRUE WHERE ID = 5000");
+        new Sync(v11, v1, Sync.Direction.BACKWARD, added.columns()).pass(100);
+        assertThat(count(v1, "SELECT COUNT(*) FROM BIDS WHERE ID IN (5000, 5001) AND CONFIRMED")).isEqualTo(2);
+        assertThat(count(v1, "SELECT AMOUNT_CENTS FROM BIDS WHERE ID = 5001")).isEqualTo(888);
+        assertThat(Conversion.hasColumn(v1, "BIDS", "NOTE")).isFalse();
+    }
+}
