@@ -124,6 +124,19 @@ class SchemaOpRulesTest {
                 .anySatisfy(m -> assertThat(m).startsWith("scenario 'u' (rolling) keeps"));
     }
 
+    /** Dependency-ordered is a rolling upgrade in another tier order: the same hazard, and the same cure. */
+    @Test
+    void dependencyOrderedSharesTheDataToo() throws IOException {
+        String op = "{op: rename-column, table: items, column: price, to: price_usd}";
+        String ordered = "{name: s, strategy: {kind: dependency-ordered, maxUnavailable: 1, readinessDelay: 1}}";
+        Path bad = rolling(op, ordered);
+        Path good = rolling(op, ordered.replace("}}", ", expandContract: true}}"));
+        assertThat(Linter.lint(bad, Optional.empty())).extracting(Finding::message)
+                .singleElement().satisfies(m -> assertThat(m).startsWith("scenario 's' (dependency-ordered) keeps"));
+        assertThat(Linter.lint(good, Optional.empty())).isEmpty();
+        harmOnlyInTheBadOne(bad, good);
+    }
+
     @Test
     void plansThatConvertACopyAreNotFlagged() throws IOException {
         String op = "{op: rename-column, table: items, column: price, to: price_usd}";
