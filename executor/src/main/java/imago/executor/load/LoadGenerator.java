@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * An open-loop load generator: sessions arrive as a Poisson process (thinned for a rate profile),
@@ -36,9 +38,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * that a slow or failing system does not slow the offered load. Each request runs on its own virtual
  * thread. A placed bid's confirmation is sent back after a delay by "client-side code" of the version
  * that served the bid: v1's leaves validation to the server; v2's validates against the rule the
- * reply carried. Every request is recorded.
+ * reply carried. Every request is recorded, and each read is shown to the open taps as it is sent
+ * (a runtime test's replays).
  */
-public final class LoadGenerator implements AutoCloseable {
+public final class LoadGenerator implements ReadSource, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,6 +56,7 @@ public final class LoadGenerator implements AutoCloseable {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final DelayQueue<Due> schedule = new DelayQueue<>();
     private final ConcurrentLinkedQueue<RequestRecord> records = new ConcurrentLinkedQueue<>();
+    private final List<Consumer<SentRead>> readTaps = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicLong nextBid;
@@ -273,6 +277,11 @@ public final class LoadGenerator implements AutoCloseable {
         // As a browser's session cookie: what keeps a session on one version under a canary's split.
         b.header(Ingress.SESSION_HEADER, Long.toString(session));
         long id = ids.incrementAndGet();
+        if (body == null) {
+            for (Consumer<SentRead> tap : readTaps) {
+                tap.accept(new SentRead(id, path));
+            }
+        }
         long sent = System.nanoTime();
         int status;
         String version = "";
@@ -357,10 +366,12 @@ public final class LoadGenerator implements AutoCloseable {
         return out;
     }
 
-    /** The paths of the latest {@code n} successful reads: the traffic a runtime test replays. */
-    public List<String> recentReads(int n) {
-        List<RequestRecord> reads = records().stream().filter(r -> r.isRead() && r.succeeded()).toList();
-        return reads.subList(Math.max(0, reads.size() - n), reads.size()).stream().map(RequestRecord::path).toList();
+    @Override
+    public Tap tap(Consumer<SentRead> tap) {
+        // A wrapper of its own, so that closing removes this tap even if the same consumer is open twice.
+        Consumer<SentRead> own = tap::accept;
+        readTaps.add(own);
+        return () -> readTaps.remove(own);
     }
 
     public double confirmProbability() {

@@ -136,6 +136,12 @@ final class AdviseCommand implements Callable<Integer> {
         OutputDir.writeInto(dir, () -> advice.write(dir, provenance));
         if (advice.recommended().isPresent()) {
             o.println(advice.recommendationLine());
+            Arm best = advice.recommended().get();
+            int index = e.scenarios().stream().map(s -> s.name()).toList().indexOf(best.scenario().name());
+            for (imago.experiments.lint.Finding f : imago.experiments.lint.Linter.lint(config, best.experiment(),
+                    List.of(best.scenario()), List.of(index))) {
+                o.println("  lint: " + f.line());
+            }
         } else {
             o.println("no candidate meets the requirements: " + advice.closestMiss());
         }

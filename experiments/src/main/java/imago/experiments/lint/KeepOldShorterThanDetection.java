@@ -44,6 +44,8 @@ record KeepOldShorterThanDetection(DetectionTime detection) implements Rule {
                 case Strategy.DependencyOrdered d -> Double.NaN;
                 case Strategy.Canary c -> Double.NaN; // its stable nodes serve throughout: nothing to switch back to
             };
+            // The old universe is gone when its Retire step ends.
+            keep += s.experiment().upgrade().stepTime(imago.model.plan.StepKind.RETIRE).mean();
             if (!(keep < detect)) {
                 continue;
             }
@@ -54,8 +56,8 @@ record KeepOldShorterThanDetection(DetectionTime detection) implements Rule {
                 }
             }
             out.add(new Finding(Finding.Severity.WARNING, name(), s.at(s.scenarioPath(k) + ".strategy.keepOld"),
-                    "scenario '" + s.scenarios().get(k).name() + "' retires the old universe " + Numbers.format(keep)
-                            + " s after the switch; a fault that breaks a new node outright is detected after about "
+                    "scenario '" + s.scenarios().get(k).name() + "' has retired the old universe about " + Numbers.format(keep)
+                            + " s after the switch (keepOld and the Retire step); a fault that breaks a new node outright is detected after about "
                             + Numbers.format(detect) + " s, too late to switch back", steps));
         }
         return out;

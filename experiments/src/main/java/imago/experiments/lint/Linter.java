@@ -56,9 +56,17 @@ public final class Linter {
             throw new IllegalArgumentException("no scenario '" + scenario.orElse("") + "' in " + config + " (it has "
                     + String.join(", ", e.scenarios().stream().map(Scenario::name).toList()) + ")");
         }
+        return lint(config, e, chosen, indices);
+    }
+
+    /**
+     * Lints {@code scenarios} of {@code e} (a grid point's, say), which stand at {@code indices} of
+     * the scenarios of {@code config}, where findings point.
+     */
+    public static List<Finding> lint(Path config, Experiment e, List<Scenario> scenarios, List<Integer> indices) {
         PlanCompiler compiler = new PlanCompiler(e.topology(), e.workload(), e.upgrade());
-        List<Plan> plans = chosen.stream().map(s -> compiler.compile(s.name(), s.strategy())).toList();
-        Subject subject = new Subject(e, chosen, indices, plans, new Locator(YamlTree.read(config)));
+        List<Plan> plans = scenarios.stream().map(s -> compiler.compile(s.name(), s.strategy())).toList();
+        Subject subject = new Subject(e, scenarios, indices, plans, new Locator(YamlTree.read(config)));
         List<Finding> out = new ArrayList<>();
         for (Rule r : rules()) {
             out.addAll(r.check(subject));

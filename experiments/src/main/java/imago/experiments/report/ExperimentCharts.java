@@ -28,14 +28,18 @@ public final class ExperimentCharts {
             Map.entry("p50_latency_ms", "Median latency"),
             Map.entry("p99_latency_ms", "99th percentile latency"),
             Map.entry("throughput_rps", "Throughput"),
-            Map.entry("p99_upgrade_latency_ms", "99th percentile latency during the upgrade"));
+            Map.entry("p99_upgrade_latency_ms", "99th percentile latency during the upgrade"),
+            Map.entry("progress_deadline_exceeded", "Share of rollouts past their progress deadline"),
+            Map.entry("time_to_detect_s", "Time to detect"),
+            Map.entry("blast_radius", "Blast radius"));
 
     private static final Map<String, String> UNITLESS = Map.of(
             "availability", "successful / offered requests",
             "resource_cost", "node-seconds relative to steady state",
             "races_error", "races per upgrade",
             "races_silent", "races per upgrade",
-            "lost_writes", "writes per upgrade");
+            "lost_writes", "writes per upgrade",
+            "blast_radius", "requests harmed per upgrade");
 
     private ExperimentCharts() {
     }

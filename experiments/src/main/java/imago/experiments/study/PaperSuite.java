@@ -31,7 +31,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The paper-reproduction suite behind {@code imago reproduce}: the fault model and six experiments
+ * The paper-reproduction suite behind {@code imago reproduce}: the fault model and seven experiments
  * (configs in {@code experiments/configs/paper/}), each claim of the papers tested on this run's
  * numbers, in one report.
  */
@@ -89,6 +89,7 @@ public final class PaperSuite {
         body.addAll(timed("downtime", () -> downtime(claims)));
         body.addAll(timed("price", () -> price(claims)));
         body.addAll(timed("now or later", () -> nowOrLater(claims)));
+        body.addAll(timed("rollout practice", () -> rolloutPractice(claims)));
 
         sections.add(new Section.Paragraph("This report reproduces the dependability evaluation of online upgrades of"
                 + " Dumitraș & Narasimhan (Middleware 2009) and Dumitraș, Narasimhan & Tilevich (Onward! 2010) with"
@@ -264,6 +265,44 @@ public final class PaperSuite {
                                 + " (the runtime test replays %.0f%% of production's reads for %.0f s; what it catches follows from them)",
                         wilsonText(inPlace, totals.get("in-place")), wilsonText(rolling, totals.get("rolling")), wilsonText(imago, totals.get("imago")),
                         100 * test.testCoverage(), test.testDurationS())));
+        return s;
+    }
+
+    /** Today's rollout practice against the papers' strategies, on a compatible upgrade (issue 13). */
+    private List<Section> rolloutPractice(List<Section.Claim> claims) throws IOException {
+        ExperimentRuns.Done d = experiment("paper/07-canary.yaml");
+        List<Section> s = intro(d, "Today's rollout practice: Kubernetes rolling, canary with analysis, dependency tracking");
+        s.addAll(charts(d, "Availability", "Unplanned unavailable time"));
+        Map<String, Summary> blast = new LinkedHashMap<>();
+        Map<String, Summary> cost = new LinkedHashMap<>();
+        List<List<String>> rows = new ArrayList<>();
+        for (String arm : List.of("rolling", "canary", "dependency-ordered", "blue-green", "imago")) {
+            List<RunResult> rs = d.outcome().results().stream().filter(x -> x.scenario().equals(arm)).toList();
+            blast.put(arm, Summary.of(rs.stream().mapToDouble(RunResult::blastRadius).toArray()));
+            cost.put(arm, Summary.of(rs.stream().mapToDouble(RunResult::resourceCost).toArray()));
+            Summary detect = Summary.of(rs.stream().mapToDouble(RunResult::timeToDetectS).toArray());
+            rows.add(List.of(arm, fmt(blast.get(arm)), detect.n() == 0 ? "none detected" : fmt(detect) + " (n = " + detect.n() + ")",
+                    fmt(Summary.of(rs.stream().mapToDouble(x -> x.racesError() + x.racesSilent()).toArray())), fmt(cost.get(arm)),
+                    fmt(Summary.of(rs.stream().mapToDouble(RunResult::upgradeDurationS).toArray()))));
+        }
+        s.add(new Section.Table("Blast radius (production requests harmed by a fault or a new-version breakage), time to detect"
+                + " (runs where the monitor detected a fault in production), races, resource cost and duration; mean [95% CI]",
+                List.of("strategy", "blast radius", "time to detect (s)", "races per upgrade", "resource cost", "upgrade duration (s)"), rows));
+        Summary rollingMinusCanary = paired(d, "rolling", "canary", r -> r.blastRadius());
+        double ratio = blast.get("canary").mean() / blast.get("rolling").mean();
+        claims.add(Claim.of("A canary with analysis bounds the blast radius of a faulty rollout below a rolling update's: its"
+                        + " first weight exposes few sessions and a failed analysis aborts (Argo Rollouts practice)", "Availability",
+                rollingMinusCanary.ciLow() > 0, rollingMinusCanary.mean() > 0,
+                String.format(Locale.ROOT, "blast radius per upgrade: rolling %s, canary %s (%.0f%% of rolling's; first weight 10%%);"
+                                + " paired difference rolling − canary %s", fmt(blast.get("rolling")), fmt(blast.get("canary")),
+                        100 * ratio, fmt(rollingMinusCanary))));
+        double costRatio = cost.get("imago").mean() / cost.get("rolling").mean();
+        boolean nearZero = blast.get("imago").ciHigh() < blast.get("canary").ciLow();
+        claims.add(Claim.of("Imago's runtime test keeps the blast radius near 0, below a canary's, at about twice the resources"
+                        + " of a rolling update", "Availability",
+                nearZero && costRatio >= 1.5 && costRatio <= 2.5, blast.get("imago").mean() < blast.get("canary").mean(),
+                String.format(Locale.ROOT, "blast radius per upgrade: imago %s, canary %s; resource cost imago %s, rolling %s (ratio %.2f)",
+                        fmt(blast.get("imago")), fmt(blast.get("canary")), fmt(cost.get("imago")), fmt(cost.get("rolling")), costRatio)));
         return s;
     }
 

@@ -26,9 +26,8 @@ class AdviseCliTest {
         assertThat(r.code()).as(r.err()).isIn(0, 3);
         List<String> csv = Files.readAllLines(out.resolve("advice.csv"));
         assertThat(csv.getFirst()).startsWith("candidate,scenario,strategy,fate,replications,races_error,");
-        // in-place, rolling with a surge of 0 and 1 (a batch of 2 of web's 2 nodes is not a rolling upgrade), imago at
-        // each default test duration x coverage
-        assertThat(csv).hasSize(1 + 1 + 2 + 9);
+        // in-place, rolling at maxUnavailable 1 and 2 x maxSurge 0 and 1, imago at each default test duration x coverage
+        assertThat(csv).hasSize(1 + 1 + 4 + 9);
         assertThat(out.resolve("advice.md")).exists();
         assertThat(out.resolve("advice.html")).exists();
         assertThat(out.resolve("charts/pareto.svg")).exists();
@@ -86,5 +85,17 @@ class AdviseCliTest {
         CliTest.Run n = run("advise", none.toString(), "--require", "availability>=0.9", "--out", tmp.resolve("a").toString());
         assertThat(n.code()).isEqualTo(2);
         assertThat(n.err()).contains("advise.grid.rolling.maxSurge", "applies to no scenario");
+    }
+
+    @Test
+    void theRecommendationComesWithItsLintFindings(@TempDir Path tmp) throws IOException {
+        String base = Files.readString(Path.of(SMALL));
+        Path rollingOnly = tmp.resolve("rolling.yaml");
+        Files.writeString(rollingOnly, base.replace("  - {name: in-place, strategy: in-place}\n", "")
+                .replace("  - {name: imago, strategy: {kind: imago, testCoverage: 0.9, testDuration: 5}}\n", ""));
+        CliTest.Run r = run("advise", rollingOnly.toString(), "--require", "availability>=0", "--initial", "3",
+                "--max-replications", "3", "--out", tmp.resolve("a").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("recommended: rolling").containsPattern("  lint: .*rolling.yaml:\\d+:\\d+: warning: rolling-incompatible-schema: ");
     }
 }

@@ -167,8 +167,8 @@ class LintRulesTest {
         // A fault that breaks a new app node outright, made in the parallel universe and missed by a test replaying nothing.
         String fault = ", fault: {type: 1, step: Configure, target: app-1, universe: parallel}}";
         // A window long enough after the plan for a repair in place (Rollback takes 30-60 s) to end inside it.
-        Path bad = write(config(COMPATIBLE, "{name: s, strategy: {kind: imago, testCoverage: 0, testDuration: 5, keepOld: 0.5}" + fault,
-                OWN_HOSTS, NO_LIBS, 0).replace("post: 20", "post: 120"));
+        Path bad = write(config(COMPATIBLE, "{name: s, strategy: {kind: imago, testCoverage: 0, testDuration: 5, keepOld: 0.1}" + fault,
+                OWN_HOSTS, NO_LIBS, 0).replace("post: 20", "post: 120").replace("Retire: 1", "Retire: 0.1"));
         Path good = write(config(COMPATIBLE, "{name: s, strategy: {kind: imago, testCoverage: 0, testDuration: 5, keepOld: 600}" + fault,
                 OWN_HOSTS, NO_LIBS, 0).replace("post: 20", "post: 120"));
         assertThat(rules(bad)).containsExactly("keep-old-shorter-than-detection");
