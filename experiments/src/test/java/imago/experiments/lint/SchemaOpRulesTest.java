@@ -137,6 +137,18 @@ class SchemaOpRulesTest {
         harmOnlyInTheBadOne(bad, good);
     }
 
+    /** Rules have stable names and a doc line in the README: the schema-operation rules' lines are the code's. */
+    @Test
+    void theReadmeDocumentsEveryRule() throws IOException {
+        String readme = Files.readString(Path.of("../README.md"));
+        for (String[] rule : Linter.documentation()) {
+            assertThat(readme).contains("| `" + rule[0] + "` |");
+        }
+        for (Rule r : SchemaOpRule.all()) {
+            assertThat(readme).contains("| `" + r.name() + "` | " + r.doc() + " |");
+        }
+    }
+
     @Test
     void plansThatConvertACopyAreNotFlagged() throws IOException {
         String op = "{op: rename-column, table: items, column: price, to: price_usd}";
