@@ -19,12 +19,17 @@ import java.util.Map;
  */
 public final class Candidates {
 
-    /** Knob values worth comparing on most systems: small batches and surges, short to long tests, thin to full replay. */
+    /**
+     * Knob values worth comparing on most systems: small batches and surges, short to long tests,
+     * thin to full replay, a canary's first weight and its analyses' threshold.
+     */
     public static final List<Sweep> DEFAULT_GRID = List.of(
             new Sweep(SweepParameter.ROLLING_MAX_UNAVAILABLE, List.of(1.0, 2.0)),
             new Sweep(SweepParameter.ROLLING_MAX_SURGE, List.of(0.0, 1.0)),
             new Sweep(SweepParameter.IMAGO_TEST_DURATION, List.of(30.0, 120.0, 600.0)),
-            new Sweep(SweepParameter.IMAGO_TEST_COVERAGE, List.of(0.1, 0.5, 1.0)));
+            new Sweep(SweepParameter.IMAGO_TEST_COVERAGE, List.of(0.1, 0.5, 1.0)),
+            new Sweep(SweepParameter.CANARY_FIRST_WEIGHT, List.of(5.0, 10.0, 25.0)),
+            new Sweep(SweepParameter.CANARY_THRESHOLD, List.of(0.01, 0.05)));
 
     private Candidates() {
     }

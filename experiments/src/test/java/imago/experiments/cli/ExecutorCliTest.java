@@ -78,7 +78,7 @@ class ExecutorCliTest {
         List<String> verdicts = column(out.resolve("comparison.csv"), "within_target");
         assertThat(metrics).contains("availability", "unavailable_s", "upgrade_duration_s");
         for (int i = 0; i < metrics.size(); i++) {
-            boolean targeted = List.of("availability", "unavailable_s", "races", "p99_latency_ms", "fate").contains(metrics.get(i));
+            boolean targeted = List.of("availability", "unavailable_s", "races", "p99_upgrade_latency_ms", "fate").contains(metrics.get(i));
             assertThat(verdicts.get(i)).as(metrics.get(i)).isIn(targeted ? List.of("true", "false") : List.of(""));
         }
         assertThat(Files.readAllLines(out.resolve("sim/bidding-small/results.csv"))).hasSize(1 + 5);

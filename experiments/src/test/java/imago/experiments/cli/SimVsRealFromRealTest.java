@@ -31,7 +31,7 @@ class SimVsRealFromRealTest {
         List<String> comparison = Files.readAllLines(out.resolve("comparison.csv"));
         assertThat(comparison.getFirst()).endsWith(",target,within_target,detail");
         // One row per scenario and compared quantity, the faulty scenario's fate among them, each with a verdict.
-        for (String row : new String[]{"in-place,availability,", "in-place,races,", "in-place,p99_latency_ms,",
+        for (String row : new String[]{"in-place,availability,", "in-place,races,", "in-place,p99_upgrade_latency_ms,",
                 "in-place-type1,unavailable_s,", "in-place-type1,fate,"}) {
             assertThat(comparison).as(row).filteredOn(l -> l.startsWith(row)).hasSize(1)
                     .allSatisfy(l -> assertThat(l).containsPattern(",(true|false),"));

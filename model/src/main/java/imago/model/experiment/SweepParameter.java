@@ -2,6 +2,8 @@ package imago.model.experiment;
 
 import imago.model.strategy.Fenceposts;
 import imago.model.strategy.IntOrPercent;
+import imago.model.plan.CanaryAnalysis;
+import imago.model.strategy.CanaryStep;
 import imago.model.strategy.Strategy;
 import imago.model.strategy.TierKnob;
 import imago.model.upgrade.SchemaChange;
@@ -23,6 +25,10 @@ public enum SweepParameter {
     ROLLING_READINESS_DELAY("rolling.readinessDelay", "rolling", false),
     IMAGO_TEST_COVERAGE("imago.testCoverage", "imago", false),
     IMAGO_TEST_DURATION("imago.testDuration", "imago", false),
+    /** The first {@code setWeight} of a canary: the share of sessions it exposes first. */
+    CANARY_FIRST_WEIGHT("canary.firstWeight", "canary", true),
+    /** The threshold of every analysis of a canary. */
+    CANARY_THRESHOLD("canary.threshold", "canary", false),
     UPGRADE_ROWS("upgrade.rows", "", true),
     UPGRADE_CONVERSION_RATE("upgrade.conversionRate", "", false),
     WORKLOAD_RATE("workload.rate", "", false),
@@ -112,6 +118,7 @@ public enum SweepParameter {
                         : new Strategy.Imago(i.testCoverage(), v, i.drainSessions(), i.switchHoldS(), i.keepOldS());
                 scenario = s.withStrategy(i);
             }
+            case CANARY_FIRST_WEIGHT, CANARY_THRESHOLD -> scenario = s.withStrategy(canary((Strategy.Canary) s.strategy(), v));
             case UPGRADE_ROWS, UPGRADE_CONVERSION_RATE -> {
                 SchemaChange sc = u.schema().orElseThrow(() -> new IllegalArgumentException("the upgrade has no schema change to vary"));
                 if (!(v > 0)) {
@@ -150,5 +157,30 @@ public enum SweepParameter {
         return new Arm(arm.label(), point, new Experiment(e.name(), e.source(), e.topology(), w, u, e.scenarios(),
                 e.replications(), e.seed(), e.preS(), e.postS(), e.maxSimulatedS(), e.sweeps(), e.precision(),
                 e.backend(), e.executor(), e.monitor()), scenario);
+    }
+
+    /** The canary with this parameter at {@code v}; IllegalArgumentException when the steps would not be a canary then. */
+    private Strategy.Canary canary(Strategy.Canary c, double v) {
+        java.util.List<CanaryStep> steps = new java.util.ArrayList<>();
+        int firstWeight = c.steps().stream().filter(x -> x instanceof CanaryStep.SetWeight).findFirst().map(c.steps()::indexOf).orElse(-1);
+        for (int i = 0; i < c.steps().size(); i++) {
+            boolean first = i == firstWeight;
+            steps.add(switch (c.steps().get(i)) {
+                case CanaryStep.SetWeight w when this == CANARY_FIRST_WEIGHT && first -> new CanaryStep.SetWeight((int) v);
+                case CanaryStep.SetWeight w -> w;
+                case CanaryStep.Pause p -> p;
+                case CanaryStep.Analysis a when this == CANARY_THRESHOLD -> {
+                    if (!(v >= 0)) {
+                        throw new IllegalArgumentException("must be >= 0 (was " + v + ")");
+                    }
+                    CanaryAnalysis x = a.analysis();
+                    yield new CanaryStep.Analysis(new CanaryAnalysis(x.metric(), v, x.intervalS(), x.count(), x.failureLimit(),
+                            x.inconclusiveLimit()));
+                }
+                case CanaryStep.Analysis a -> a;
+            });
+        }
+        // The canary's own checks (weights in 0..100, increasing, ending at 100) say when v does not fit.
+        return new Strategy.Canary(steps, c.readinessDelayS(), c.abortOnFault());
     }
 }

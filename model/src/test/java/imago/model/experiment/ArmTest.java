@@ -2,6 +2,8 @@ package imago.model.experiment;
 
 import imago.model.config.ConfigException;
 import imago.model.config.ExperimentLoader;
+import imago.model.plan.CanaryAnalysis;
+import imago.model.strategy.CanaryStep;
 import imago.model.strategy.IntOrPercent;
 import imago.model.strategy.Strategy;
 import imago.model.strategy.TierKnob;
@@ -80,5 +82,24 @@ class ArmTest {
     void rejectsAnUnknownBackend() {
         assertThatThrownBy(() -> withSweeps("backend: cluster\n"))
                 .isInstanceOf(ConfigException.class).hasMessage("s.yaml:22:10: backend: unknown backend 'cluster' (expected sim or executor)");
+    }
+
+    @Test
+    void canaryKnobsChangeTheFirstWeightOrEveryAnalysisThreshold() {
+        Strategy.Canary c = new Strategy.Canary(List.of(new CanaryStep.SetWeight(10),
+                new CanaryStep.Analysis(new CanaryAnalysis(CanaryAnalysis.Metric.ERROR_RATE, 0.05, 5, 3, 0, 0)),
+                new CanaryStep.SetWeight(50),
+                new CanaryStep.Analysis(new CanaryAnalysis(CanaryAnalysis.Metric.ERROR_RATE, 0.05, 5, 3, 0, 0)),
+                new CanaryStep.SetWeight(100)), 10, false);
+        Experiment e = ExperimentLoader.parse("s.yaml", VALID);
+        Arm arm = new Arm("canary", java.util.Map.of(), e, new Scenario("canary", c, new FaultSpec.None()));
+        Strategy.Canary first = (Strategy.Canary) SweepParameter.CANARY_FIRST_WEIGHT.apply(arm, 25).scenario().strategy();
+        assertThat(first.steps()).filteredOn(x -> x instanceof CanaryStep.SetWeight)
+                .extracting(x -> ((CanaryStep.SetWeight) x).percent()).containsExactly(25, 50, 100);
+        Strategy.Canary strict = (Strategy.Canary) SweepParameter.CANARY_THRESHOLD.apply(arm, 0.01).scenario().strategy();
+        assertThat(strict.steps()).filteredOn(x -> x instanceof CanaryStep.Analysis)
+                .extracting(x -> ((CanaryStep.Analysis) x).analysis().threshold()).containsExactly(0.01, 0.01);
+        // A first weight above the next is no canary: refused as a value the scenario cannot take.
+        assertThatThrownBy(() -> SweepParameter.CANARY_FIRST_WEIGHT.apply(arm, 60)).isInstanceOf(IllegalArgumentException.class);
     }
 }
