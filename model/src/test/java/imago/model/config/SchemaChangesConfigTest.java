@@ -119,6 +119,23 @@ class SchemaChangesConfigTest {
                 .singleElement().isInstanceOfSatisfying(Step.ConvertData.class, c -> assertThat(c.phase()).isEqualTo(Step.ConvertData.Phase.FULL));
     }
 
+    /** A sweep or an advice varies a strategy's knobs and keeps its expand/contract. */
+    @Test
+    void sweepsKeepExpandContract() {
+        Experiment e = parse(VALID.replace("maxUnavailable: 1}", "maxUnavailable: 1, expandContract: true}"));
+        var arm = new imago.model.experiment.Arm("rolling", java.util.Map.of(), e, e.scenarios().getFirst());
+        for (var p : List.of(imago.model.experiment.SweepParameter.ROLLING_MAX_UNAVAILABLE,
+                imago.model.experiment.SweepParameter.ROLLING_MAX_SURGE)) {
+            assertThat(p.apply(arm, 2).scenario().strategy()).isInstanceOfSatisfying(Strategy.Rolling.class,
+                    r -> assertThat(r.expandContract()).isTrue());
+        }
+        Experiment c = parse(VALID.replace("{name: rolling, strategy: {kind: rolling, maxUnavailable: 1}}",
+                "{name: c, strategy: {kind: canary, expandContract: true, steps: [{setWeight: 50}, {setWeight: 100}]}}"));
+        var canary = new imago.model.experiment.Arm("c", java.util.Map.of(), c, c.scenarios().getFirst());
+        assertThat(imago.model.experiment.SweepParameter.CANARY_FIRST_WEIGHT.apply(canary, 25).scenario().strategy())
+                .isInstanceOfSatisfying(Strategy.Canary.class, x -> assertThat(x.expandContract()).isTrue());
+    }
+
     @Test
     void aCanaryOverAnIncompatibleChangeIsAcceptedWithExpandContract() {
         String canary = "{name: rolling, strategy: {kind: canary, steps: [{setWeight: 50}, {setWeight: 100}]}}";
