@@ -39,8 +39,11 @@
  *       source acknowledged since the copy.</li>
  *   <li>Hidden dependencies: a conversion copies and swaps one table at a time, in the schema's
  *       order, each table's share of the conversion time after the last; old-version code fails
- *       the requests that use a table already swapped, new-version code those that use one not
- *       swapped yet (a request type's {@code tables}; without them, every table). An abandoned
+ *       the requests that use a table already swapped that it cannot read (or, for a writing
+ *       request, write), new-version code those that use one not swapped yet that it cannot use
+ *       (a request type's {@code tables}, without them every table; each table's access derived
+ *       from the schema's {@code changes}, or {@code compatible} for all). An expand conversion
+ *       leaves old code working; the contract after the rollout does not. An abandoned
  *       conversion keeps the tables it swapped. A moved service location breaks only callers from
  *       upgraded tiers (the ingress is re-pointed by the plan), and only a new caller of a callee still
  *       old: the moved callee's new version still answers at the old location, so providers upgraded

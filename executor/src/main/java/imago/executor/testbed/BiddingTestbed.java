@@ -6,9 +6,13 @@ import imago.model.config.ConfigException;
 import imago.model.config.Location;
 import imago.model.config.YamlNode;
 import imago.model.config.YamlTree;
+import imago.model.config.YamlPath;
 import imago.model.experiment.Experiment;
+import imago.model.strategy.Strategy;
 import imago.model.topology.Tier;
 import imago.model.topology.TierKind;
+import imago.model.upgrade.SchemaChange;
+import imago.model.upgrade.SchemaOp;
 import imago.model.workload.RequestType;
 
 import java.io.IOException;
@@ -81,6 +85,7 @@ public final class BiddingTestbed {
             throw reject(e, to + " changes the schema of the database tier " + dbs.getFirst().name()
                     + ": the upgrade must declare that schema change");
         }
+        checkSchemaChanges(e);
         if (e.upgrade().schema().get().compatible() != pair.compatible()) {
             throw located(e, "upgrade.schema.compatible", from + " to " + to + (pair.compatible()
                     ? " adds a nullable column that " + from + " ignores: its schema change is compatible: true"
@@ -101,6 +106,44 @@ public final class BiddingTestbed {
             }
         }
         return new Shape(ingress.getFirst(), services.getFirst(), dbs.getFirst(), pair);
+    }
+
+    /**
+     * The declared changes must be what v2's conversion does (BiddingSchema.createV2): it renames
+     * and retypes the money columns and adds a required currency in one copy-and-swap per table, so
+     * neither version uses the other's form of any converted table; and it has no expand/contract
+     * migration. A config that says otherwise would have the simulator and the executor disagree.
+     */
+    private static void checkSchemaChanges(Experiment e) {
+        SchemaChange schema = e.upgrade().schema().orElseThrow();
+        SchemaOp.TableAccess expected = BUILT_ACCESS.get(e.upgrade().toVersion());
+        // The compatible: shorthand says nothing finer than compatible or not, which validate checks for every build.
+        for (String table : schema.changes().isEmpty() ? List.<String>of() : schema.tableNames()) {
+            SchemaOp.TableAccess a = schema.access(table);
+            if (expected != null && !a.equals(expected)) {
+                throw rejectAt(e, "upgrade.schema.changes", "v2's conversion leaves neither version able to use the other's form of table " + table
+                        + " (its money columns renamed and retyped, a required currency added), but the declared changes say the old version "
+                        + (a.oldReads() ? "reads" : "cannot read") + " and " + (a.oldWrites() ? "writes" : "cannot write")
+                        + " it and the new one " + (a.newReadsUnconverted() ? "uses" : "cannot use") + " it unconverted");
+            }
+        }
+        for (var scenario : e.scenarios()) {
+            if (Strategy.expandContract(scenario.strategy())) {
+                String at = YamlPath.named(Path.of(e.source()), "scenarios", scenario.name());
+                throw rejectAt(e, at + ".strategy.expandContract", "v2's build has no expand/contract migration"
+                        + " (its conversion renames and retypes in one copy-and-swap, and v2 writes only the new columns);"
+                        + " run this scenario with the simulator");
+            }
+        }
+    }
+
+    /** What each built version's conversion leaves each version able to do with every converted table. */
+    private static final java.util.Map<String, SchemaOp.TableAccess> BUILT_ACCESS = java.util.Map.of(V2, SchemaOp.TableAccess.NONE);
+
+    /** A rejection located at {@code field} of the config file: {@code file:line:col: field: ...}. */
+    private static ExecutorException rejectAt(Experiment e, String field, String why) {
+        return new ExecutorException(YamlPath.locate(Path.of(e.source()), field) + ": " + field
+                + ": not a system the executor can run: " + why);
     }
 
     private static ExecutorException reject(Experiment e, String why) {

@@ -101,12 +101,38 @@ class BiddingTestbedTest {
 
     @Test
     void tablesInAnotherOrderThanTheConversionsAreRejected(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
-        String yaml = java.nio.file.Files.readString(BIDDING).replace(
-                "tables: [{name: items, rows: 200000}, {name: bids, rows: 1000000}]",
-                "tables: [{name: bids, rows: 1000000}, {name: items, rows: 200000}]");
+        String original = java.nio.file.Files.readString(BIDDING);
+        String items = original.lines().filter(l -> l.contains("- {name: items, rows: 200000")).findFirst().orElseThrow();
+        String bids = original.lines().filter(l -> l.contains("- {name: bids, rows: 1000000")).findFirst().orElseThrow();
+        String yaml = original.replace(items + "\n" + bids, bids + "\n" + items);
+        assertThat(yaml).isNotEqualTo(original);
         Experiment e = ExperimentLoader.load(java.nio.file.Files.writeString(tmp.resolve("swapped.yaml"), yaml));
         assertThatThrownBy(() -> BiddingTestbed.validate(e)).isInstanceOf(ExecutorException.class)
                 .hasMessageContaining("v2 converts the tables items, bids in this order (was bids, items)");
+    }
+
+    /** The declared changes must be v2's; a config saying old code survives them is refused, located, as is expand/contract. */
+    @Test
+    void changesOtherThanTheBuildsAndExpandContractAreRejected(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        String original = java.nio.file.Files.readString(BIDDING);
+        String nullableOnly = original.replaceFirst("(?s)    changes:\n.*?\n  directives:",
+                "    changes:\n      - {op: add-column, table: bids, column: currency}\n  directives:");
+        Path mild = java.nio.file.Files.writeString(tmp.resolve("mild.yaml"), nullableOnly);
+        int line = nullableOnly.lines().toList().indexOf("    changes:") + 2; // the list of operations
+        assertThatThrownBy(() -> BiddingTestbed.validate(ExperimentLoader.load(mild))).isInstanceOf(ExecutorException.class)
+                .hasMessageStartingWith(mild + ":" + line + ":")
+                .hasMessageContaining(": upgrade.schema.changes: not a system the executor can run: v2's conversion leaves neither"
+                        + " version able to use the other's form of table items");
+        // Renames and type changes alone are v2's access too, and expand/contract could run them; the build cannot.
+        String withoutCurrency = String.join("\n", original.lines().filter(l -> !l.contains("column: currency, nullable: false")).toList());
+        String rolling = original.lines().filter(l -> l.contains("{name: rolling, strategy: {kind: rolling,")).findFirst().orElseThrow();
+        String expand = withoutCurrency.replace(rolling, rolling.replace("}}", ", expandContract: true}}"));
+        assertThat(expand).contains("expandContract: true");
+        Path ec = java.nio.file.Files.writeString(tmp.resolve("ec.yaml"), expand);
+        assertThatThrownBy(() -> BiddingTestbed.validate(ExperimentLoader.load(ec))).isInstanceOf(ExecutorException.class)
+                .hasMessageContaining(": scenarios[1].strategy.expandContract: not a system the executor can run: v2's build has no"
+                        + " expand/contract migration");
+        assertThat(BiddingTestbed.validate(ExperimentLoader.load(BIDDING))).isNotNull();
     }
 
     @Test

@@ -80,7 +80,11 @@ final class PlanCommand implements Callable<Integer> {
 
     static String describe(Step step) {
         return switch (step) {
-            case Step.ConvertData c -> c.kind().configName() + (c.online() ? " (online)" : " (offline)");
+            case Step.ConvertData c -> c.kind().configName() + (c.online() ? " (online" : " (offline") + switch (c.phase()) {
+                case FULL -> ")";
+                case EXPAND -> ", expand)";
+                case CONTRACT -> ", contract)";
+            };
             case Step.SyncData s -> s.kind().configName() + (s.converges() ? "" : " (never converges)");
             case Step.RuntimeTest t -> t.kind().configName() + " (coverage " + t.coverage() + ")";
             case Step.Switch s -> s.kind().configName() + (s.drainSessions() ? " (drain sessions)" : "");

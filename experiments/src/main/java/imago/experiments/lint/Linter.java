@@ -23,9 +23,11 @@ public final class Linter {
 
     /** Every rule, in the order the README documents them. */
     static List<Rule> rules() {
-        return List.of(new RollingIncompatibleSchema(), new SyncCannotConverge(), new RaceWithoutDrain(),
-                new KeepOldShorterThanDetection(Linter::detectionSeconds), new SharedHostLibrary(),
-                new SurgeAndUnavailableZero(), new CanaryNeverReaches100(), new AnalysisCannotFail());
+        List<Rule> rules = new java.util.ArrayList<>(List.of(new RollingIncompatibleSchema(), new SyncCannotConverge(),
+                new RaceWithoutDrain(), new KeepOldShorterThanDetection(Linter::detectionSeconds), new SharedHostLibrary(),
+                new SurgeAndUnavailableZero(), new CanaryNeverReaches100(), new AnalysisCannotFail()));
+        rules.addAll(SchemaOpRule.all());
+        return List.copyOf(rules);
     }
 
     /** The rules' names and doc lines, for the README and {@code --help}. */

@@ -1,15 +1,14 @@
 package imago.experiments.lint;
 
-import imago.model.plan.PlanState;
-import imago.model.plan.Universe;
-import imago.model.topology.Dependency;
-import imago.model.topology.DependencyKind;
 import imago.model.upgrade.SchemaChange;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Old-version nodes serve on data whose conversion to an incompatible schema has begun. */
+/**
+ * Old-version nodes serve on data whose conversion to an incompatible schema has begun, the schema
+ * given by {@code compatible: false} alone.
+ */
 record RollingIncompatibleSchema() implements Rule {
     @Override
     public String name() {
@@ -25,14 +24,13 @@ record RollingIncompatibleSchema() implements Rule {
     public List<Finding> check(Subject s) {
         List<Finding> out = new ArrayList<>();
         SchemaChange schema = s.experiment().upgrade().schema().orElse(null);
-        if (schema == null || schema.compatible()) {
+        // With its operations listed, a rule per hazardous operation names the cause instead.
+        if (schema == null || schema.compatible() || !schema.changes().isEmpty()) {
             return out;
         }
-        List<String> readers = s.experiment().topology().dependencies().stream()
-                .filter(d -> d.to().equals(schema.database()) && (d.kind() == DependencyKind.SCHEMA || d.kind() == DependencyKind.DATA))
-                .map(Dependency::from).distinct().toList();
+        List<String> readers = SchemaOpRule.readers(s, schema);
         for (int k = 0; k < s.plans().size(); k++) {
-            List<Integer> steps = s.stepsWhere(k, st -> oldReaderOnConvertedData(st, readers));
+            List<Integer> steps = s.stepsWhere(k, st -> SchemaOpRule.oldReaderOnConvertedData(st, readers));
             if (!steps.isEmpty()) {
                 out.add(new Finding(Finding.Severity.WARNING, name(), s.at(s.scenarioPath(k) + ".strategy"),
                         "scenario '" + s.scenarios().get(k).name() + "' (" + s.scenarios().get(k).strategy().kind()
@@ -42,20 +40,5 @@ record RollingIncompatibleSchema() implements Rule {
             }
         }
         return out;
-    }
-
-    private static boolean oldReaderOnConvertedData(PlanState st, List<String> readers) {
-        Universe u = st.servingUniverse();
-        if (!st.data(u).conversionStarted()) {
-            return false;
-        }
-        for (String tier : readers) {
-            for (String n : st.servingNodes(tier)) {
-                if (!st.node(u, n).newVersion()) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }

@@ -23,7 +23,9 @@ class CanaryCliTest {
 
     private static Path withCanary(Path dir, boolean compatible) throws IOException {
         String yaml = Files.readString(Path.of(EXAMPLE)) + CANARY;
-        return Files.writeString(dir.resolve("canary.yaml"), compatible ? yaml.replace("compatible: false", "compatible: true") : yaml);
+        // Compatible: the example's changes (an indented block of operations) given as the shorthand instead.
+        return Files.writeString(dir.resolve("canary.yaml"), compatible
+                ? yaml.replaceFirst("(?m)^    changes:.*\n(^      - .*\n)+", "    compatible: true\n") : yaml);
     }
 
     @Test
@@ -40,7 +42,8 @@ class CanaryCliTest {
         Run r = run("validate", bad.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith("imago: " + bad + ":").contains(": scenarios[5].strategy.kind: a canary needs a compatible"
-                + " schema change (upgrade.schema.compatible is false): old and new versions would share data neither can read;"
+                + " schema change (upgrade.schema.changes[0], change-type of items, breaks the old version): old and new versions"
+                + " would share data neither can read;"
                 + " use imago or blue-green");
         assertThat(r.err().strip()).doesNotContain("\n");
     }

@@ -84,9 +84,12 @@ class LintRulesTest {
     Path tmp;
 
     Path write(String yaml) throws IOException {
-        Path p = Files.createTempFile(tmp, "lint", ".yaml");
-        Files.writeString(p, yaml);
-        return p;
+        return write(tmp, yaml);
+    }
+
+    /** {@code yaml} in a new file of {@code dir}. */
+    static Path write(Path dir, String yaml) throws IOException {
+        return Files.writeString(Files.createTempFile(dir, "lint", ".yaml"), yaml);
     }
 
     List<String> rules(Path config) {

@@ -27,9 +27,17 @@ final class CanaryReader {
     }
 
     static Strategy.Canary canary(ConfigObject params, Upgrade upgrade) {
-        upgrade.schema().filter(s -> !s.compatible()).ifPresent(s -> {
-            throw params.error("kind", "a canary needs a compatible schema change (upgrade.schema.compatible is false):"
-                    + " old and new versions would share data neither can read; use imago or blue-green, which convert a copy");
+        boolean expandContract = ScenarioReader.expandContract(params, upgrade);
+        upgrade.schema().filter(s -> !s.compatible() && !expandContract).ifPresent(s -> {
+            String why = "upgrade.schema.compatible is false";
+            if (!s.changes().isEmpty()) {
+                int i = SchemaChangesReader.firstBreaking(s.changes());
+                why = "upgrade.schema.changes[" + i + "], " + s.changes().get(i).kind() + " of " + s.changes().get(i).table()
+                        + ", breaks the old version";
+            }
+            throw params.error("kind", "a canary needs a compatible schema change (" + why + "):"
+                    + " old and new versions would share data neither can read; use imago or blue-green, which convert a copy,"
+                    + " or expandContract: true");
         });
         if (!params.has("steps")) {
             throw params.error("steps", "required field is missing: a canary lists its steps (setWeight, pause, analysis)");
@@ -57,7 +65,7 @@ final class CanaryReader {
                     + last + "): a canary ends with all traffic on the new version");
         }
         return new Strategy.Canary(steps.stream().map(Read::step).toList(), params.number("readinessDelay", 10, 0, false),
-                params.bool("abortOnFault", false));
+                params.bool("abortOnFault", false), expandContract);
     }
 
     private static Read step(YamlNode n, String p) {

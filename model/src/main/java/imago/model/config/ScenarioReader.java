@@ -115,6 +115,28 @@ final class ScenarioReader {
         return s;
     }
 
+    /**
+     * {@code expandContract: true} on a rolling or canary strategy: the schema change must list its
+     * operations, each one expand/contract can run.
+     */
+    static boolean expandContract(ConfigObject params, Upgrade upgrade) {
+        if (!params.bool("expandContract", false)) {
+            return false;
+        }
+        if (upgrade.schema().isEmpty() || upgrade.schema().get().changes().isEmpty()) {
+            throw params.error("expandContract", "needs upgrade.schema.changes, the operations to expand"
+                    + (upgrade.schema().isEmpty() ? " (the upgrade changes no schema)" : " (the schema gives only compatible:)"));
+        }
+        int i = upgrade.schema().get().firstNotExpandable();
+        if (i >= 0) {
+            var op = upgrade.schema().get().changes().get(i);
+            throw params.error("expandContract", "upgrade.schema.changes[" + i + "] (" + op.kind() + " of " + op.table()
+                    + ") cannot be expanded: expand/contract runs add-column (nullable or with a default), drop-column,"
+                    + " rename-column, change-type, add-not-null, add-table, add-index and backfill");
+        }
+        return true;
+    }
+
     private static Strategy strategyOfKind(String kind, ConfigObject o, YamlNode n, String p, Topology topology, Upgrade upgrade) {
         ConfigObject params = o != null ? o : ConfigObject.of(new YamlNode.Mapping(n.location(), Map.of(), Map.of()), p);
         return switch (kind) {
@@ -149,7 +171,7 @@ final class ScenarioReader {
         return new Strategy.Rolling(maxSurge, maxUnavailable, params.number("readinessDelay", 10, 0, false),
                 params.number("pause", 0, 0, false), params.bool("abortOnFault", false),
                 params.number("progressDeadline", Strategy.Rolling.DEFAULT_PROGRESS_DEADLINE_S, 0, true),
-                params.bool("progressDeadlineAbort", false));
+                params.bool("progressDeadlineAbort", false), expandContract(params, upgrade));
     }
 
     /** The error at a tier's own entry when the knob is a mapping that names it, else at the knob. */

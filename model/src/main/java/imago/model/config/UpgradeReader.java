@@ -9,6 +9,7 @@ import imago.model.upgrade.ConfigDirective;
 import imago.model.upgrade.InterfaceChange;
 import imago.model.upgrade.LibraryChange;
 import imago.model.upgrade.SchemaChange;
+import imago.model.upgrade.SchemaOp;
 import imago.model.upgrade.Upgrade;
 
 import java.util.Arrays;
@@ -63,8 +64,10 @@ final class UpgradeReader {
             if (t.isEmpty() || t.get().kind() != TierKind.DATABASE) {
                 throw s.error("database", "no database tier named '" + db + "'");
             }
-            var sc = new SchemaChange(db, s.bool("compatible", false), tables(s),
-                    s.requiredNumber("conversionRate", 0, true),
+            List<SchemaChange.Table> tables = tables(s);
+            List<SchemaOp> changes = SchemaChangesReader.changes(s, tables);
+            boolean compatible = SchemaChangesReader.compatible(s, tables, changes);
+            var sc = new SchemaChange(db, compatible, tables, changes, s.requiredNumber("conversionRate", 0, true),
                     optionalRate(s, "parallelRate"), optionalRate(s, "offlineRate"));
             s.done();
             return sc;
@@ -136,7 +139,7 @@ final class UpgradeReader {
             if (!names.add(name)) {
                 throw t.error("name", "table '" + name + "' listed twice");
             }
-            var table = new SchemaChange.Table(name, t.requiredInteger("rows", 1));
+            var table = new SchemaChange.Table(name, t.requiredInteger("rows", 1), SchemaChangesReader.columns(t));
             t.done();
             return table;
         });

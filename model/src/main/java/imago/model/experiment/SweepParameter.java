@@ -181,6 +181,6 @@ public enum SweepParameter {
             });
         }
         // The canary's own checks (weights in 0..100, increasing, ending at 100) say when v does not fit.
-        return new Strategy.Canary(steps, c.readinessDelayS(), c.abortOnFault());
+        return new Strategy.Canary(steps, c.readinessDelayS(), c.abortOnFault(), c.expandContract());
     }
 }

@@ -160,8 +160,9 @@ public final class PlanCompiler {
     private void rolling(Plan.Builder b, Strategy.Rolling r, List<Tier> tiers) {
         Universe u = Universe.PRODUCTION;
         // The shared database is converted in place first: the new version needs the new schema,
-        // and old nodes still running meet it (the hidden data dependency rolling upgrades expose).
-        schema().ifPresent(s -> b.then(new Step.ConvertData(u, dbNodes(s), s.rows(), s.rate(u, true), true)));
+        // and old nodes still running meet it (the hidden data dependency rolling upgrades expose),
+        // unless the change is expanded first and contracted after the last batch.
+        convertShared(b, r.expandContract(), Step.ConvertData.Phase.EXPAND);
         boolean first = true;
         for (Tier t : tiers) {
             Fenceposts f = r.fenceposts(t.name(), t.replicas());
@@ -201,6 +202,20 @@ public final class PlanCompiler {
                 }
             }
         }
+        if (r.expandContract()) {
+            convertShared(b, true, Step.ConvertData.Phase.CONTRACT);
+        }
+    }
+
+    /**
+     * Converts the shared production database in place, online: the whole change, or the given
+     * half of it when {@code expandContract}. The contract copies each table again (copy-and-swap
+     * drops the old columns by rewriting the table), so it takes as long as the expansion.
+     */
+    private void convertShared(Plan.Builder b, boolean expandContract, Step.ConvertData.Phase half) {
+        Universe u = Universe.PRODUCTION;
+        schema().ifPresent(s -> b.then(new Step.ConvertData(u, dbNodes(s), s.rows(), s.rate(u, true), true,
+                expandContract ? half : Step.ConvertData.Phase.FULL)));
     }
 
     /**
@@ -208,11 +223,12 @@ public final class PlanCompiler {
      * tier gets new-version nodes up to ceil(weight x replicas / 100) beside its full stable set;
      * pauses are waits, analyses measure. After the last step (weight 100) the stable nodes go:
      * the canary is promoted. A compatible schema change (the config refuses another) is converted
-     * in place first, as in a rolling upgrade: both versions read it.
+     * in place first, as in a rolling upgrade: both versions read it; an expand/contract change is
+     * expanded first and contracted after the promotion.
      */
     private void canary(Plan.Builder b, Strategy.Canary c) {
         Universe u = Universe.PRODUCTION;
-        schema().ifPresent(s -> b.then(new Step.ConvertData(u, dbNodes(s), s.rows(), s.rate(u, true), true)));
+        convertShared(b, c.expandContract(), Step.ConvertData.Phase.EXPAND);
         List<Tier> tiers = upgradedTiers();
         int[] added = new int[tiers.size()];
         // The new nodes take no session until the first weight says so (Argo starts the canary at 0).
@@ -245,6 +261,9 @@ public final class PlanCompiler {
         }
         perTier(b, tiers, n -> new Step.Drain(u, n, time(StepKind.DRAIN)));
         perTier(b, tiers, n -> new Step.Retire(u, n, time(StepKind.RETIRE)));
+        if (c.expandContract()) {
+            convertShared(b, true, Step.ConvertData.Phase.CONTRACT);
+        }
     }
 
     /** One parallel group: {@code step} on each list of nodes. */

@@ -77,10 +77,23 @@ public sealed interface Step {
     /**
      * Convert the data in bulk at {@code rate} rows/s. Online, the universe keeps serving and new
      * writes pile up for {@link SyncData}; offline, writes to that data are refused meanwhile.
+     * {@code phase} says which part of the schema change it runs: all of it, or the expand or the
+     * contract half of an expand/contract change.
      */
-    record ConvertData(Universe universe, List<String> targets, long rows, double rate, boolean online)
+    record ConvertData(Universe universe, List<String> targets, long rows, double rate, boolean online, Phase phase)
             implements Step {
+        /**
+         * All of the change; its expansion, which adds the new columns beside the old ones and
+         * backfills them (both versions work on the result); or its contraction, which drops the
+         * old columns (only the new version works on the result).
+         */
+        public enum Phase { FULL, EXPAND, CONTRACT }
+
         public ConvertData { targets = List.copyOf(targets); }
+
+        public ConvertData(Universe universe, List<String> targets, long rows, double rate, boolean online) {
+            this(universe, targets, rows, rate, online, Phase.FULL);
+        }
         @Override public StepKind kind() { return StepKind.CONVERT_DATA; }
         @Override public Dist duration() { return Dist.constant(rows / rate); }
     }

@@ -31,9 +31,12 @@ public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Str
      *                              (Kubernetes' progressDeadlineSeconds); infinite for none
      * @param progressDeadlineAbort roll back when the deadline passes (Argo Rollouts' progressDeadlineAbort),
      *                              else only report it
+     * @param expandContract        run the schema change as expand (before the batches, old-compatible)
+     *                              and contract (after the last batch)
      */
     record Rolling(TierKnob maxSurge, TierKnob maxUnavailable, double readinessDelayS, double pauseS,
-                   boolean abortOnFault, double progressDeadlineS, boolean progressDeadlineAbort) implements Strategy {
+                   boolean abortOnFault, double progressDeadlineS, boolean progressDeadlineAbort, boolean expandContract)
+            implements Strategy {
 
         /** Kubernetes' default progressDeadlineSeconds. */
         public static final double DEFAULT_PROGRESS_DEADLINE_S = 600;
@@ -44,10 +47,22 @@ public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Str
             }
         }
 
+        /** Without expand/contract. */
+        public Rolling(TierKnob maxSurge, TierKnob maxUnavailable, double readinessDelayS, double pauseS,
+                       boolean abortOnFault, double progressDeadlineS, boolean progressDeadlineAbort) {
+            this(maxSurge, maxUnavailable, readinessDelayS, pauseS, abortOnFault, progressDeadlineS, progressDeadlineAbort, false);
+        }
+
         /** Counts for every tier, Kubernetes' default deadline, reported only. */
         public Rolling(int maxUnavailable, int maxSurge, double readinessDelayS, double pauseS, boolean abortOnFault) {
+            this(maxUnavailable, maxSurge, readinessDelayS, pauseS, abortOnFault, false);
+        }
+
+        /** Counts for every tier, Kubernetes' default deadline, reported only; expand/contract or not. */
+        public Rolling(int maxUnavailable, int maxSurge, double readinessDelayS, double pauseS, boolean abortOnFault,
+                       boolean expandContract) {
             this(TierKnob.all(IntOrPercent.count(maxSurge)), TierKnob.all(IntOrPercent.count(maxUnavailable)),
-                    readinessDelayS, pauseS, abortOnFault, DEFAULT_PROGRESS_DEADLINE_S, false);
+                    readinessDelayS, pauseS, abortOnFault, DEFAULT_PROGRESS_DEADLINE_S, false, expandContract);
         }
 
         /** The tier's knobs resolved against its replicas. */
@@ -56,19 +71,19 @@ public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Str
         }
 
         public Rolling withMaxSurge(TierKnob k) {
-            return new Rolling(k, maxUnavailable, readinessDelayS, pauseS, abortOnFault, progressDeadlineS, progressDeadlineAbort);
+            return new Rolling(k, maxUnavailable, readinessDelayS, pauseS, abortOnFault, progressDeadlineS, progressDeadlineAbort, expandContract);
         }
 
         public Rolling withMaxUnavailable(TierKnob k) {
-            return new Rolling(maxSurge, k, readinessDelayS, pauseS, abortOnFault, progressDeadlineS, progressDeadlineAbort);
+            return new Rolling(maxSurge, k, readinessDelayS, pauseS, abortOnFault, progressDeadlineS, progressDeadlineAbort, expandContract);
         }
 
         public Rolling withReadinessDelay(double s) {
-            return new Rolling(maxSurge, maxUnavailable, s, pauseS, abortOnFault, progressDeadlineS, progressDeadlineAbort);
+            return new Rolling(maxSurge, maxUnavailable, s, pauseS, abortOnFault, progressDeadlineS, progressDeadlineAbort, expandContract);
         }
 
         public Rolling withAbortOnFault(boolean abort) {
-            return new Rolling(maxSurge, maxUnavailable, readinessDelayS, pauseS, abort, progressDeadlineS, progressDeadlineAbort);
+            return new Rolling(maxSurge, maxUnavailable, readinessDelayS, pauseS, abort, progressDeadlineS, progressDeadlineAbort, expandContract);
         }
 
         @Override public String kind() { return "rolling"; }
@@ -103,6 +118,18 @@ public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Str
      */
     double DEFAULT_KEEP_OLD_S = 300;
 
+    /** Whether {@code s} runs its schema change as expand/contract. */
+    static boolean expandContract(Strategy s) {
+        return switch (s) {
+            case Rolling r -> r.expandContract();
+            case DependencyOrdered d -> d.rolling().expandContract();
+            case Canary c -> c.expandContract();
+            case InPlace i -> false;
+            case BlueGreen b -> false;
+            case Imago i -> false;
+        };
+    }
+
     /**
      * The parallel universe: install the new version beside production, convert the data while
      * production runs, sync new writes, test under shadow traffic, switch over atomically.
@@ -134,8 +161,15 @@ public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Str
      * @param steps           the steps in order; weights increase and the last weight is 100
      * @param readinessDelayS time after a start before a node takes traffic
      * @param abortOnFault    a fault detected in production aborts too (else only an analysis aborts)
+     * @param expandContract  run the schema change as expand (before the first weight) and contract
+     *                        (after promotion), as {@link Rolling} does
      */
-    record Canary(java.util.List<CanaryStep> steps, double readinessDelayS, boolean abortOnFault) implements Strategy {
+    record Canary(java.util.List<CanaryStep> steps, double readinessDelayS, boolean abortOnFault, boolean expandContract)
+            implements Strategy {
+        public Canary(java.util.List<CanaryStep> steps, double readinessDelayS, boolean abortOnFault) {
+            this(steps, readinessDelayS, abortOnFault, false);
+        }
+
         public Canary {
             steps = java.util.List.copyOf(steps);
             int last = -1;

@@ -9,12 +9,15 @@ import java.util.OptionalDouble;
  * A change of the persistent data's schema.
  *
  * @param database       the database tier holding the data
- * @param compatible     whether the old version can still use the data after conversion; when not,
- *                       old-version nodes that read converted data fail (a hidden data dependency)
+ * @param compatible     whether the old version can still read and write every table after its
+ *                       conversion; when not, old-version nodes fail on converted data (a hidden
+ *                       data dependency). With {@code changes} it is derived from them
  * @param tables         the tables converted, in the order the conversion takes them; each is
  *                       copied, converted and swapped in at its end (copy-and-swap), so a table is
  *                       in the new schema from its swap on. A schema given by {@code rows} alone is
  *                       one table named {@link #ONE_TABLE}
+ * @param changes        the operations on the tables, in order; empty when the change is given by
+ *                       {@code compatible} alone, which then holds for every table
  * @param conversionRate rows converted per second in place (within one database), while it serves
  * @param parallelRate   rows per second when the conversion writes into another universe's
  *                       database (read from production, converted, written to the copy); the
@@ -23,21 +26,93 @@ import java.util.OptionalDouble;
  *                       upgrade), when no live request competes for the database; the executor
  *                       measures it faster. Empty: {@code conversionRate}
  */
-public record SchemaChange(String database, boolean compatible, List<Table> tables, double conversionRate,
-                           OptionalDouble parallelRate, OptionalDouble offlineRate) {
+public record SchemaChange(String database, boolean compatible, List<Table> tables, List<SchemaOp> changes,
+                           double conversionRate, OptionalDouble parallelRate, OptionalDouble offlineRate) {
 
     /** The name of the one table a schema given by its row count alone has. */
     public static final String ONE_TABLE = "data";
 
-    /** One table the conversion takes: its name and its rows. */
-    public record Table(String name, long rows) {
+    /** One table the conversion takes: its name, its rows, and its columns when listed (empty: not listed). */
+    public record Table(String name, long rows, List<String> columns) {
+        public Table {
+            columns = List.copyOf(columns);
+        }
+
+        public Table(String name, long rows) {
+            this(name, rows, List.of());
+        }
     }
 
     public SchemaChange {
         tables = List.copyOf(tables);
+        changes = List.copyOf(changes);
         if (tables.isEmpty()) {
             throw new IllegalArgumentException("a schema change converts at least one table");
         }
+        List<String> names = tables.stream().map(Table::name).toList();
+        for (SchemaOp op : changes) {
+            if (!names.contains(op.table())) {
+                throw new IllegalArgumentException("changes: " + op.kind() + " of table '" + op.table() + "', which tables does not list");
+            }
+        }
+        if (!changes.isEmpty() && compatible != derivedCompatible(tables, changes)) {
+            throw new IllegalArgumentException("compatible: " + compatible + " contradicts the changes");
+        }
+    }
+
+    /** A change given by {@code compatible} alone. */
+    public SchemaChange(String database, boolean compatible, List<Table> tables, double conversionRate,
+                        OptionalDouble parallelRate, OptionalDouble offlineRate) {
+        this(database, compatible, tables, List.of(), conversionRate, parallelRate, offlineRate);
+    }
+
+    /** A change given by its operations; {@code compatible} derived from them. */
+    public static SchemaChange of(String database, List<Table> tables, List<SchemaOp> changes, double conversionRate,
+                                  OptionalDouble parallelRate, OptionalDouble offlineRate) {
+        return new SchemaChange(database, derivedCompatible(tables, changes), tables, changes, conversionRate,
+                parallelRate, offlineRate);
+    }
+
+    /** Whether the old version reads and writes every table after {@code changes}. */
+    public static boolean derivedCompatible(List<Table> tables, List<SchemaOp> changes) {
+        return tables.stream().allMatch(t -> access(t.name(), changes).oldCompatible());
+    }
+
+    private static SchemaOp.TableAccess access(String table, List<SchemaOp> changes) {
+        SchemaOp.TableAccess a = SchemaOp.TableAccess.ALL;
+        for (SchemaOp op : changes) {
+            if (op.table().equals(table)) {
+                a = a.and(op.access());
+            }
+        }
+        return a;
+    }
+
+    /**
+     * What each version can do with {@code table} around its conversion: from the operations on it
+     * (a table none touches is unchanged for both), or from {@code compatible} alone when the change
+     * lists none (true: both versions use every table; false: neither the other's).
+     */
+    public SchemaOp.TableAccess access(String table) {
+        if (changes.isEmpty()) {
+            return compatible ? SchemaOp.TableAccess.ALL : SchemaOp.TableAccess.NONE;
+        }
+        return access(table, changes);
+    }
+
+    /** The tables' accesses, in conversion order. */
+    public List<SchemaOp.TableAccess> accesses() {
+        return tables.stream().map(t -> access(t.name())).toList();
+    }
+
+    /** The index in {@link #changes} of the first operation expand/contract cannot run, or -1. */
+    public int firstNotExpandable() {
+        for (int i = 0; i < changes.size(); i++) {
+            if (!changes.get(i).expandable()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public SchemaChange(String database, boolean compatible, long rows, double conversionRate,
@@ -72,10 +147,10 @@ public record SchemaChange(String database, boolean compatible, List<Table> tabl
             cumulative += t.rows();
             // Cumulative rounding keeps the sum exact.
             long upTo = Math.round((double) rows * cumulative / total);
-            scaled.add(new Table(t.name(), upTo - before));
+            scaled.add(new Table(t.name(), upTo - before, t.columns()));
             before = upTo;
         }
-        return new SchemaChange(database, compatible, scaled, conversionRate, parallelRate, offlineRate);
+        return new SchemaChange(database, compatible, scaled, changes, conversionRate, parallelRate, offlineRate);
     }
 
     /** The names of the tables, in conversion order. */

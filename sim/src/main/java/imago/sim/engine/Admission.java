@@ -5,8 +5,9 @@ import umontreal.ssj.rng.RandomStream;
 
 /**
  * Whether a node can serve a request: its active faults, and the hidden dependencies the upgrade
- * breaks (DESIGN §4): old code on a table already swapped to the new schema, new code on a table not
- * swapped yet (each only for requests that use the table), an old node
+ * breaks (DESIGN §4): old code on a table already swapped to a schema it cannot read (or, for a
+ * writing request, write), new code on a table not swapped yet that it cannot use (each only for
+ * requests that use the table, by the schema change's per-table access), an old node
  * whose host got a linked tier's new library, a caller configured with the other version's
  * location the callee does not have yet. The same checks say whether production is left failing at the end.
  */
@@ -18,7 +19,8 @@ final class Admission {
     private final World w;
     private final RandomStream effects;
     private final double partialShare;
-    private final boolean incompatible;
+    /** The schema change breaks some version on some table: checked per request only then. */
+    private final boolean schemaBreaks;
     private final boolean libraryChange;
 
     Admission(Engine engine, World w, Upgrade up, RandomStream effects, double partialShare) {
@@ -26,7 +28,7 @@ final class Admission {
         this.w = w;
         this.effects = effects;
         this.partialShare = partialShare;
-        this.incompatible = up.schema().isPresent() && !up.schema().get().compatible();
+        this.schemaBreaks = w.data.breaksAVersion();
         this.libraryChange = !up.libraries().isEmpty();
     }
 
@@ -46,12 +48,10 @@ final class Admission {
         if (n.faultData > 0 && r.touchesData) {
             return UNPLANNED;
         }
-        if (incompatible && t.dataDependent && r.touchesData) {
-            // Old code fails on a table swapped to the new schema, new code on one not swapped yet.
-            long swapped = w.data.of(u).swappedAt(engine.now());
-            if ((r.type.tables & (n.newVersion ? ~swapped : swapped)) != 0) {
-                return UNPLANNED;
-            }
+        if (schemaBreaks && t.dataDependent && r.touchesData
+                && w.data.broken(w.data.of(u), n.newVersion, r.write, r.type.tables, engine.now()) != 0) {
+            // Old code fails on a swapped table it cannot read (or write), new code on one not swapped yet.
+            return UNPLANNED;
         }
         // (b) an old node whose host got a linked tier's new library
         if (libraryChange && !n.newVersion && (w.newLibraries(n.host) & t.libraryLinks) != 0) {
@@ -76,7 +76,7 @@ final class Admission {
      */
     boolean productionFailing() {
         int u = w.servingUniverse;
-        long swapped = w.data.of(u).swappedAt(engine.now());
+        DataState data = w.data.of(u);
         Routing routing = w.routing;
         for (TierRt t : w.tiers) {
             if ((w.tiersInUse & (1L << t.index)) == 0) {
@@ -92,8 +92,9 @@ final class Admission {
                 if (n.faultAll > 0 || n.faultShare > 0 || n.faultData > 0) {
                     return true;
                 }
-                if (incompatible && t.dataDependent
-                        && (w.data.usedTables & (n.newVersion ? ~swapped : swapped)) != 0) {
+                if (schemaBreaks && t.dataDependent
+                        && (w.data.broken(data, n.newVersion, false, w.data.usedTables, engine.now())
+                        | w.data.broken(data, n.newVersion, true, w.data.usedWriteTables, engine.now())) != 0) {
                     return true;
                 }
                 if (libraryChange && !n.newVersion && (w.newLibraries(n.host) & t.libraryLinks) != 0) {

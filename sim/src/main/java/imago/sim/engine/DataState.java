@@ -1,5 +1,7 @@
 package imago.sim.engine;
 
+import imago.model.plan.Step;
+
 /**
  * The persistent data of one universe, as the schema change sees it: table by table, each in the
  * new schema from its swap on (copy-and-swap), so which tables are swapped is a bit mask in the
@@ -14,6 +16,10 @@ final class DataState {
     double conversionEnd;
     /** Tables in the new schema outside a running conversion (all after one, none before). */
     long swapped;
+    /** The half of an expand/contract change the running (or last) conversion runs, or all of it. */
+    Step.ConvertData.Phase phase = Step.ConvertData.Phase.FULL;
+    /** Tables an expansion swapped before the contraction began: the new version uses them. */
+    long expanded;
     /** While converting: when each table swaps, in table order. */
     double[] swapAt = new double[0];
     /** Writes are refused (offline conversion). */
@@ -46,7 +52,22 @@ final class DataState {
         return m;
     }
 
+    /** The tables the new version can use at time {@code t}: expanded, or swapped by a full conversion or an expansion. */
+    long newUsableAt(double t) {
+        return expanded | swappedAt(t);
+    }
+
+    /**
+     * The tables changed at time {@code t} in a way the old version may not survive: those a full
+     * conversion or a contraction swapped. An expansion keeps the old columns, so none of its.
+     */
+    long oldChangedAt(double t) {
+        return phase == Step.ConvertData.Phase.EXPAND ? 0 : swappedAt(t);
+    }
+
     void reset() {
+        phase = Step.ConvertData.Phase.FULL;
+        expanded = 0;
         conversionStarted = false;
         converting = false;
         converted = false;

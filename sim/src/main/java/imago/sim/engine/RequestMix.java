@@ -91,6 +91,9 @@ final class RequestMix {
         long tables = w.data.mask(rt.tables());
         if (touchesData(path)) {
             w.data.usedTables |= tables;
+            if (rt.write()) {
+                w.data.usedWriteTables |= tables;
+            }
         }
         return new RequestTypeRt(index, rt.write(), path, touchesData(path), tables, producerHop,
                 callbackPath, touchesData(callbackPath), callbackPath.length - 1);

@@ -161,7 +161,7 @@ sealed interface StepAction {
             UniverseData data = w.data;
             int du = data.universeOf(run.universe);
             int live = data.universeOf(w.servingUniverse);
-            data.conversionStarted(du, !step.online(), step.rows() / step.rate(), run.engine.now(), live);
+            data.conversionStarted(du, !step.online(), step.rows() / step.rate(), run.engine.now(), live, step.phase());
             if (step.online() || du != live) {
                 data.reading(du, live, step.rate());
             }

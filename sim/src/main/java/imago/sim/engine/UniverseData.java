@@ -1,6 +1,8 @@
 package imago.sim.engine;
 
+import imago.model.plan.Step;
 import imago.model.upgrade.SchemaChange;
+import imago.model.upgrade.SchemaOp;
 
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +22,16 @@ final class UniverseData {
     private final double[] tableEnds;
     /** Every table: the mask of a request type that names none. */
     final long allTables;
-    /** The tables some request type that reaches the database depends on. */
+    /** The tables some request type that reaches the database depends on, and those some writing type does. */
     long usedTables;
+    long usedWriteTables;
+    /**
+     * The tables whose converted form the old version cannot read, and cannot write; those whose
+     * unconverted form the new version cannot use (from each table's {@link SchemaOp.TableAccess}).
+     */
+    final long oldCannotRead;
+    final long oldCannotWrite;
+    final long newCannotUseOld;
     /** The universe whose offline conversion made another universe's data read-only, per universe. */
     private final int[] readOnlySource = {-1, -1};
 
@@ -38,6 +48,37 @@ final class UniverseData {
             }
         });
         this.allTables = tables.isEmpty() ? 0 : -1L >>> (64 - tables.size());
+        List<SchemaOp.TableAccess> access = schema.map(SchemaChange::accesses).orElse(List.of());
+        this.oldCannotRead = maskOf(access, a -> !a.oldReads());
+        this.oldCannotWrite = maskOf(access, a -> !a.oldWrites());
+        this.newCannotUseOld = maskOf(access, a -> !a.newReadsUnconverted());
+    }
+
+    private static long maskOf(List<SchemaOp.TableAccess> access, java.util.function.Predicate<SchemaOp.TableAccess> p) {
+        long m = 0;
+        for (int i = 0; i < access.size(); i++) {
+            if (p.test(access.get(i))) {
+                m |= 1L << i;
+            }
+        }
+        return m;
+    }
+
+    /** Whether the schema change breaks either version on some table. */
+    boolean breaksAVersion() {
+        return (oldCannotWrite | newCannotUseOld) != 0;
+    }
+
+    /**
+     * The tables of {@code used} that a node of the given version cannot use in the data {@code d}
+     * at {@code now}: for the old version, the changed tables it cannot read (or write, for a
+     * writing request); for the new one, the tables not yet in a form it uses.
+     */
+    long broken(DataState d, boolean newVersion, boolean write, long used, double now) {
+        if (newVersion) {
+            return used & ~d.newUsableAt(now) & newCannotUseOld;
+        }
+        return used & d.oldChangedAt(now) & (write ? oldCannotWrite : oldCannotRead);
     }
 
     /** The mask of the named tables that the schema change converts; every table when none are named. */
@@ -75,8 +116,11 @@ final class UniverseData {
      * swapping each table in at its end; {@code live} holds the data production serves from,
      * which a copy is taken of.
      */
-    void conversionStarted(int du, boolean offline, double seconds, double now, int live) {
+    void conversionStarted(int du, boolean offline, double seconds, double now, int live, Step.ConvertData.Phase phase) {
         DataState d = data[du];
+        // A contraction follows an expansion: what that swapped stays usable by the new version.
+        d.expanded = phase == Step.ConvertData.Phase.CONTRACT ? d.expanded | d.swappedAt(now) : 0;
+        d.phase = phase;
         d.conversionStarted = true;
         d.converting = true;
         d.converted = false;

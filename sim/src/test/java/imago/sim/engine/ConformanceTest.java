@@ -100,6 +100,20 @@ class ConformanceTest {
                         new CanaryStep.Pause(10), new CanaryStep.SetWeight(100)), 5, false)));
     }
 
+    /** Expand/contract on the three-tier example (its type changes can be expanded): rolling and canary. */
+    static Stream<Arguments> expandContractPlans() {
+        Experiment e = ExperimentLoader.load(configs().stream().filter(p -> p.endsWith("three-tier.yaml")).findFirst().orElseThrow());
+        return Stream.of(Arguments.of("rolling expand/contract", e, new Strategy.Rolling(1, 1, 5, 0, false, true)),
+                Arguments.of("canary expand/contract", e, new Strategy.Canary(List.of(new CanaryStep.SetWeight(50),
+                        new CanaryStep.Pause(10), new CanaryStep.SetWeight(100)), 5, false, true)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("expandContractPlans")
+    void expandContractPlansConform(String name, Experiment e, Strategy strategy) {
+        conforms(e, strategy);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("canaryPlans")
     void canaryPlansConform(String name, Experiment e, Strategy strategy) {
