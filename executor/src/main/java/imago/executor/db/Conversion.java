@@ -66,6 +66,32 @@ public final class Conversion {
         return new Report(rows, skipItems ? List.of("ITEMS") : List.of());
     }
 
+    /** v1.1's bids: v1's columns as they are, and the note no v1 row has. */
+    private static final String BIDS_WITH_NOTE = "SELECT ID, ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT, CONFIRMED,"
+            + " CAST(NULL AS VARCHAR(" + BiddingSchema.NOTE_LENGTH + ")) FROM BIDS";
+
+    /**
+     * The v1 -> v1.1 conversion in place: BIDS gains its nullable NOTE. On H2 the table is copied
+     * and swapped as {@link #inPlace} does (an {@code ALTER TABLE ... ADD COLUMN} would copy it too,
+     * but behind the application's back, losing the writes made meanwhile), with the same window:
+     * writes between the catch-up and the swap are lost. v1 names its columns, so it serves on the
+     * copy as on the original. PostgreSQL adds a nullable column without a default in its catalogue
+     * alone, rewriting no row; the lock it takes waits only for the transactions in flight on BIDS,
+     * so there it stays an {@code ALTER}, which loses nothing.
+     */
+    public static Report addBidNote(Connection c) throws SQLException {
+        long rows = 0;
+        if (!hasColumn(c, "BIDS", "NOTE")) {
+            if (Dialect.of(c) == Dialect.POSTGRESQL) {
+                exec(c, "ALTER TABLE BIDS ADD COLUMN IF NOT EXISTS NOTE VARCHAR(" + BiddingSchema.NOTE_LENGTH + ")");
+            } else {
+                rows = swap(c, "BIDS", BiddingSchema.createBidsV1_1("BIDS_NEW"), BIDS_WITH_NOTE, RECENT_BIDS);
+            }
+        }
+        BiddingSchema.createIndexes(c);
+        return new Report(rows, List.of());
+    }
+
     /** Undoes {@link #inPlace} for whatever it converted: the data of a rollback. */
     public static long reverseInPlace(Connection c) throws SQLException {
         long rows = 0;

@@ -82,6 +82,28 @@ class MigrationTest {
     }
 
     @Test
+    void inPlaceCopiesBidsUnchangedAndSwapsThemInForTheApplication() throws SQLException {
+        String bids = "SELECT SUM(ID * 7 + ITEM_ID * 5 + USER_ID * 3 + AMOUNT_CENTS) + SUM(CASE WHEN CONFIRMED THEN 1 ELSE 0 END) FROM BIDS";
+        long before = count(v1, bids);
+        Conversion.Report r = added.inPlace(v1, false);
+        // H2 would rewrite the table for an ADD COLUMN behind the application's back: a copy and swap instead.
+        assertThat(r.rows()).isEqualTo(SIZE.bids());
+        assertThat(count(v1, bids)).isEqualTo(before);
+        assertThat(count(v1, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'BIDS_%'")).isZero();
+        assertThat(count(v1, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = 'BIDS'"
+                + " AND INDEX_NAME IN ('BIDS_ITEM', 'BIDS_USER')")).isEqualTo(2);
+        // The application's user keeps its privileges on the new table, for v1's writes and v1.1's.
+        String url = v1.getMetaData().getURL();
+        try (Connection app = DriverManager.getConnection(url, BiddingSchema.APP_USER, "pw")) {
+            v1Works(app, 10_002);
+            exec(app, "INSERT INTO BIDS(ID, ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT, CONFIRMED, NOTE)"
+                    + " VALUES (10003, 1, 1, 950, CURRENT_TIMESTAMP, FALSE, 'a note')");
+            exec(app, "UPDATE BIDS SET CONFIRMED = TRUE WHERE ID = 10003");
+        }
+        assertThat(count(v1, "SELECT COUNT(*) FROM BIDS WHERE NOTE IS NOT NULL")).isEqualTo(1);
+    }
+
+    @Test
     void aSkippedStepLeavesTheColumnOut() throws SQLException {
         Conversion.Report r = added.inPlace(v1, true);
         assertThat(r.skipped()).containsExactly("BIDS.NOTE");
