@@ -77,8 +77,23 @@ public final class BiddingSchema {
     public static void createIndexes(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE INDEX IF NOT EXISTS ITEMS_CATEGORY ON ITEMS(CATEGORY, ID)");
-            s.execute("CREATE INDEX IF NOT EXISTS BIDS_ITEM ON BIDS(ITEM_ID)");
-            s.execute("CREATE INDEX IF NOT EXISTS BIDS_USER ON BIDS(USER_ID)");
+        }
+        createBidIndexes(c, "BIDS", "");
+    }
+
+    /** BIDS' indexes on {@code table}, named with {@code suffix} (index names are the schema's, not the table's). */
+    static void createBidIndexes(Connection c, String table, String suffix) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE INDEX IF NOT EXISTS BIDS_ITEM" + suffix + " ON " + table + "(ITEM_ID)");
+            s.execute("CREATE INDEX IF NOT EXISTS BIDS_USER" + suffix + " ON " + table + "(USER_ID)");
+        }
+    }
+
+    /** Gives BIDS' indexes made with {@code suffix} their own names, once those are free. */
+    static void renameBidIndexes(Connection c, String suffix) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER INDEX BIDS_ITEM" + suffix + " RENAME TO BIDS_ITEM");
+            s.execute("ALTER INDEX BIDS_USER" + suffix + " RENAME TO BIDS_USER");
         }
     }
 

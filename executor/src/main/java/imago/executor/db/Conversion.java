@@ -71,13 +71,17 @@ public final class Conversion {
             + " CAST(NULL AS VARCHAR(" + BiddingSchema.NOTE_LENGTH + ")) FROM BIDS";
 
     /**
-     * The v1 -> v1.1 conversion in place: BIDS gains its nullable NOTE. On H2 the table is copied
-     * and swapped as {@link #inPlace} does (an {@code ALTER TABLE ... ADD COLUMN} would copy it too,
-     * but behind the application's back, losing the writes made meanwhile), with the same window:
-     * writes between the catch-up and the swap are lost. v1 names its columns, so it serves on the
-     * copy as on the original. PostgreSQL adds a nullable column without a default in its catalogue
-     * alone, rewriting no row; the lock it takes waits only for the transactions in flight on BIDS,
-     * so there it stays an {@code ALTER}, which loses nothing.
+     * The v1 -> v1.1 conversion in place: BIDS gains its nullable NOTE, online, while v1 serves on
+     * (it names its columns, so it works on the copy as on the original). On H2 the table is copied
+     * and caught up as {@link #inPlace} does (an {@code ALTER TABLE ... ADD COLUMN} copies it too,
+     * but behind the application's back, losing the writes made meanwhile), and the copy gets its
+     * indexes and the application's privileges before the swap, so v1's requests find both on it.
+     * Unlike v2's swap this one loses no write: the bids placed or confirmed between the catch-up
+     * and the swap are in the old table only, and are brought over from it after the swap (bids
+     * are only inserted and confirmed, so a missing row and a confirmation are all there is).
+     * PostgreSQL adds a nullable column without a default in its catalogue alone, rewriting no row;
+     * the lock it takes waits only for the transactions in flight on BIDS, so there it stays an
+     * {@code ALTER}, which loses nothing either.
      */
     public static Report addBidNote(Connection c) throws SQLException {
         long rows = 0;
@@ -85,11 +89,30 @@ public final class Conversion {
             if (Dialect.of(c) == Dialect.POSTGRESQL) {
                 exec(c, "ALTER TABLE BIDS ADD COLUMN IF NOT EXISTS NOTE VARCHAR(" + BiddingSchema.NOTE_LENGTH + ")");
             } else {
-                rows = swap(c, "BIDS", BiddingSchema.createBidsV1_1("BIDS_NEW"), BIDS_WITH_NOTE, RECENT_BIDS);
+                rows = fillCaughtUp(c, "BIDS", BiddingSchema.createBidsV1_1("BIDS_NEW"), BIDS_WITH_NOTE, RECENT_BIDS);
+                BiddingSchema.createBidIndexes(c, "BIDS_NEW", "_NEW");
+                exec(c, "GRANT SELECT, INSERT, UPDATE ON BIDS_NEW TO " + BiddingSchema.APP_USER);
+                rename(c, "BIDS");
+                bringOverLateBids(c);
+                exec(c, "DROP TABLE BIDS_OLD");
+                BiddingSchema.renameBidIndexes(c, "_NEW");
             }
         }
         BiddingSchema.createIndexes(c);
         return new Report(rows, List.of());
+    }
+
+    /** Bids placed, and confirmations made, in BIDS_OLD after the catch-up read it. */
+    private static void bringOverLateBids(Connection c) throws SQLException {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO BIDS " + BIDS_WITH_NOTE.replace("FROM BIDS", "FROM BIDS_OLD O")
+                + " WHERE O.PLACED_AT >= ? AND NOT EXISTS (SELECT 1 FROM BIDS B WHERE B.ID = O.ID)");
+             PreparedStatement confirm = c.prepareStatement("UPDATE BIDS SET CONFIRMED = TRUE WHERE NOT CONFIRMED"
+                     + " AND ID IN (SELECT ID FROM BIDS_OLD WHERE CONFIRMED AND PLACED_AT >= ?)")) {
+            ins.setTimestamp(1, recentSince());
+            ins.executeUpdate();
+            confirm.setTimestamp(1, recentSince());
+            confirm.executeUpdate();
+        }
     }
 
     /** Undoes {@link #inPlace} for whatever it converted: the data of a rollback. */
@@ -116,6 +139,22 @@ public final class Conversion {
      * and those {@code recentIds} names (written during the copy), and swaps it in for {@code table}.
      */
     private static long swap(Connection c, String table, String create, String select, String recentIds) throws SQLException {
+        long rows = fillCaughtUp(c, table, create, select, recentIds);
+        rename(c, table);
+        exec(c, "DROP TABLE " + table + "_OLD");
+        BiddingSchema.grantApp(c);
+        return rows;
+    }
+
+    /** Swaps {@code TABLE_NEW} in for {@code table}, which stays as {@code TABLE_OLD}. */
+    private static void rename(Connection c, String table) throws SQLException {
+        exec(c, "ALTER TABLE " + table + " RENAME TO " + table + "_OLD");
+        exec(c, "ALTER TABLE " + table + "_NEW RENAME TO " + table);
+    }
+
+    /** The copy of {@link #swap} up to the swap itself: {@code TABLE_NEW} filled and caught up. */
+    private static long fillCaughtUp(Connection c, String table, String create, String select, String recentIds)
+            throws SQLException {
         String fresh = table + "_NEW";
         exec(c, "DROP TABLE IF EXISTS " + fresh);
         exec(c, create);
@@ -133,7 +172,7 @@ public final class Conversion {
         }
         List<Long> recent = new java.util.ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(recentIds)) {
-            s.setTimestamp(1, java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofMinutes(10))));
+            s.setTimestamp(1, recentSince());
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     recent.add(r.getLong(1));
@@ -151,11 +190,12 @@ public final class Conversion {
                 ins.executeUpdate();
             }
         }
-        exec(c, "ALTER TABLE " + table + " RENAME TO " + table + "_OLD");
-        exec(c, "ALTER TABLE " + fresh + " RENAME TO " + table);
-        exec(c, "DROP TABLE " + table + "_OLD");
-        BiddingSchema.grantApp(c);
         return rows;
+    }
+
+    /** Where "recently written" starts for a catch-up: rows placed in the last ten minutes. */
+    private static java.sql.Timestamp recentSince() {
+        return java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofMinutes(10)));
     }
 
     // ------------------------------------------------------------------ into another database

@@ -103,6 +103,84 @@ class MigrationTest {
         assertThat(count(v1, "SELECT COUNT(*) FROM BIDS WHERE NOTE IS NOT NULL")).isEqualTo(1);
     }
 
+    /**
+     * v1 keeps writing while BIDS is copied and swapped: every bid and confirmation it saw
+     * acknowledged is in the new table, those made between the catch-up and the swap included.
+     */
+    @Test
+    void inPlaceLosesNoWriteV1MakesMeanwhile() throws Exception {
+        String url = "jdbc:h2:mem:migration-online-" + System.nanoTime();
+        try (Connection admin = DriverManager.getConnection(url, "sa", "")) {
+            BiddingSchema.createV1(admin);
+            BiddingSchema.createAppUser(admin, "pw");
+            BiddingSchema.seed(() -> DriverManager.getConnection(url, "sa", ""), new DataSize(50, 40, 20_000), 7);
+            java.util.Set<Long> placed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.Set<Long> confirmed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(50);
+            java.util.concurrent.atomic.AtomicReference<Throwable> broke = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread writer = Thread.ofPlatform().uncaughtExceptionHandler((t, x) -> {
+                broke.set(x);
+                stop.set(true);
+            }).start(() -> {
+                try (Connection app = DriverManager.getConnection(url, BiddingSchema.APP_USER, "pw")) {
+                    for (long id = 100_000; !stop.get(); id++) {
+                        try {
+                            v1Places(app, id);
+                            placed.add(id);
+                            // v1's confirmation of the bid placed before this one.
+                            if (placed.contains(id - 1) && v1Confirms(app, id - 1)) {
+                                confirmed.add(id - 1);
+                            }
+                        } catch (SQLException refusedMidSwap) {
+                            // Not acknowledged, so nothing to find afterwards.
+                        }
+                        started.countDown();
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            while (!started.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                assertThat(broke.get()).as("the writer").isNull();
+            }
+            Conversion.Report r = added.inPlace(admin, false);
+            Thread.sleep(50);
+            stop.set(true);
+            writer.join();
+            assertThat(broke.get()).as("the writer").isNull();
+            assertThat(r.rows()).isGreaterThanOrEqualTo(20_000);
+            assertThat(placed).hasSizeGreaterThan(50);
+            String ids = placed.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+            assertThat(count(admin, "SELECT COUNT(*) FROM BIDS WHERE ID IN (" + ids + ")")).isEqualTo(placed.size());
+            String done = confirmed.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+            if (!confirmed.isEmpty()) {
+                assertThat(count(admin, "SELECT COUNT(*) FROM BIDS WHERE CONFIRMED AND ID IN (" + done + ")"))
+                        .isEqualTo(confirmed.size());
+            }
+        }
+    }
+
+    /** v1's place-bid insert (testbed/bidding-v1 Api.java). */
+    private static void v1Places(Connection app, long id) throws SQLException {
+        try (java.sql.PreparedStatement s = app.prepareStatement("INSERT INTO BIDS(ID, ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT,"
+                + " CONFIRMED) SELECT ?, ID, ?, ?, CURRENT_TIMESTAMP, FALSE FROM ITEMS WHERE ID = ?")) {
+            s.setLong(1, id);
+            s.setLong(2, 1);
+            s.setLong(3, 500);
+            s.setLong(4, 1 + id % 40);
+            s.executeUpdate();
+        }
+    }
+
+    /** v1's confirmation; whether it found the bid. */
+    private static boolean v1Confirms(Connection app, long id) throws SQLException {
+        try (java.sql.PreparedStatement s = app.prepareStatement("UPDATE BIDS SET CONFIRMED = TRUE WHERE ID = ?")) {
+            s.setLong(1, id);
+            return s.executeUpdate() == 1;
+        }
+    }
+
     @Test
     void aSkippedStepLeavesTheColumnOut() throws SQLException {
         Conversion.Report r = added.inPlace(v1, true);
