@@ -89,9 +89,10 @@ public final class Conversion {
             if (Dialect.of(c) == Dialect.POSTGRESQL) {
                 exec(c, "ALTER TABLE BIDS ADD COLUMN IF NOT EXISTS NOTE VARCHAR(" + BiddingSchema.NOTE_LENGTH + ")");
             } else {
-                rows = fillCaughtUp(c, "BIDS", BiddingSchema.createBidsV1_1("BIDS_NEW"), BIDS_WITH_NOTE, RECENT_BIDS);
-                BiddingSchema.createBidIndexes(c, "BIDS_NEW", "_NEW");
-                exec(c, "GRANT SELECT, INSERT, UPDATE ON BIDS_NEW TO " + BiddingSchema.APP_USER);
+                rows = fillCaughtUp(c, "BIDS", BiddingSchema.createBidsV1_1("BIDS_NEW"), BIDS_WITH_NOTE, RECENT_BIDS, copy -> {
+                    BiddingSchema.createBidIndexes(copy, "BIDS_NEW", "_NEW");
+                    exec(copy, "GRANT SELECT, INSERT, UPDATE ON BIDS_NEW TO " + BiddingSchema.APP_USER);
+                });
                 rename(c, "BIDS");
                 bringOverLateBids(c);
                 exec(c, "DROP TABLE BIDS_OLD");
@@ -139,7 +140,7 @@ public final class Conversion {
      * and those {@code recentIds} names (written during the copy), and swaps it in for {@code table}.
      */
     private static long swap(Connection c, String table, String create, String select, String recentIds) throws SQLException {
-        long rows = fillCaughtUp(c, table, create, select, recentIds);
+        long rows = fillCaughtUp(c, table, create, select, recentIds, copy -> { });
         rename(c, table);
         exec(c, "DROP TABLE " + table + "_OLD");
         BiddingSchema.grantApp(c);
@@ -152,9 +153,14 @@ public final class Conversion {
         exec(c, "ALTER TABLE " + table + "_NEW RENAME TO " + table);
     }
 
-    /** The copy of {@link #swap} up to the swap itself: {@code TABLE_NEW} filled and caught up. */
-    private static long fillCaughtUp(Connection c, String table, String create, String select, String recentIds)
-            throws SQLException {
+    /** What is done to the filled copy before its catch-up (which then stays short). */
+    private interface BeforeCatchUp {
+        void prepare(Connection c) throws SQLException;
+    }
+
+    /** The copy of {@link #swap} up to the swap itself: {@code TABLE_NEW} filled, prepared and caught up. */
+    private static long fillCaughtUp(Connection c, String table, String create, String select, String recentIds,
+                                     BeforeCatchUp prepare) throws SQLException {
         String fresh = table + "_NEW";
         exec(c, "DROP TABLE IF EXISTS " + fresh);
         exec(c, create);
@@ -166,6 +172,7 @@ public final class Conversion {
                 rows += s.executeUpdate("INSERT INTO " + fresh + " " + select + " WHERE ID BETWEEN " + lo + " AND " + hi);
             }
         }
+        prepare.prepare(c);
         try (Statement s = c.createStatement()) {
             // Rows added since the range was read: none of them is in the copy yet.
             s.executeUpdate("INSERT INTO " + fresh + " " + select + " WHERE ID > " + range[1]);
