@@ -10,10 +10,10 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * The v1 -> v2 data conversion, in the two ways plans use it: in place in one database (in-place
- * and rolling upgrades), or copied and converted into another database while the first keeps
- * serving (blue-green and Imago). Both work in batches of rows, as a real migration tool would, so
- * a large table never sits in one transaction.
+ * The v1 -> v2 and v1 -> v1.1 data conversions, in the two ways plans use them: in place in one
+ * database (in-place, rolling and canary upgrades), or copied and converted into another database
+ * while the first keeps serving (blue-green and Imago). Both work in batches of rows, as a real
+ * migration tool would, so a large table never sits in one transaction.
  */
 public final class Conversion {
 
