@@ -95,12 +95,49 @@ public final class Conversion {
                 });
                 rename(c, "BIDS");
                 bringOverLateBids(c);
+                // A transaction begun on the old table may still commit there (v1's confirmation is
+                // several statements): once every session busy at the swap has been idle, again.
+                awaitSessionsBusyNow(c);
+                bringOverLateBids(c);
                 exec(c, "DROP TABLE BIDS_OLD");
                 BiddingSchema.renameBidIndexes(c, "_NEW");
             }
         }
         BiddingSchema.createIndexes(c);
         return new Report(rows, List.of());
+    }
+
+    private static final long BUSY_WAIT_MS = 5_000;
+
+    /**
+     * Waits until every other session that has uncommitted changes or runs a statement now has
+     * been seen without either (H2's {@code INFORMATION_SCHEMA.SESSIONS}), for at most
+     * {@link #BUSY_WAIT_MS}: the testbed's transactions last milliseconds.
+     */
+    private static void awaitSessionsBusyNow(Connection c) throws SQLException {
+        String busy = "SELECT SESSION_ID FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID <> SESSION_ID()"
+                + " AND (CONTAINS_UNCOMMITTED OR EXECUTING_STATEMENT IS NOT NULL)";
+        java.util.Set<Long> waiting = new java.util.HashSet<>(sessions(c, busy));
+        long until = System.nanoTime() + BUSY_WAIT_MS * 1_000_000;
+        while (!waiting.isEmpty() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("conversion interrupted", e);
+            }
+            waiting.retainAll(sessions(c, busy));
+        }
+    }
+
+    private static List<Long> sessions(Connection c, String query) throws SQLException {
+        List<Long> out = new java.util.ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
+            while (r.next()) {
+                out.add(r.getLong(1));
+            }
+        }
+        return out;
     }
 
     /** Bids placed, and confirmations made, in BIDS_OLD after the catch-up read it. */

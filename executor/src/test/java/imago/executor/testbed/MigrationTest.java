@@ -173,11 +173,27 @@ class MigrationTest {
         }
     }
 
-    /** v1's confirmation; whether it found the bid. */
+    /** v1's confirmation, one transaction of several statements as its API runs it; whether it found the bid. */
     private static boolean v1Confirms(Connection app, long id) throws SQLException {
-        try (java.sql.PreparedStatement s = app.prepareStatement("UPDATE BIDS SET CONFIRMED = TRUE WHERE ID = ?")) {
-            s.setLong(1, id);
-            return s.executeUpdate() == 1;
+        app.setAutoCommit(false);
+        try (java.sql.PreparedStatement find = app.prepareStatement("SELECT ITEM_ID, AMOUNT_CENTS, CONFIRMED FROM BIDS WHERE ID = ? FOR UPDATE");
+             java.sql.PreparedStatement confirm = app.prepareStatement("UPDATE BIDS SET CONFIRMED = TRUE WHERE ID = ?")) {
+            find.setLong(1, id);
+            try (ResultSet r = find.executeQuery()) {
+                if (!r.next()) {
+                    app.rollback();
+                    return false;
+                }
+            }
+            confirm.setLong(1, id);
+            boolean found = confirm.executeUpdate() == 1;
+            app.commit();
+            return found;
+        } catch (SQLException e) {
+            app.rollback();
+            throw e;
+        } finally {
+            app.setAutoCommit(true);
         }
     }
 
