@@ -24,31 +24,40 @@ public final class BiddingSchema {
     }
 
     public static void createV1(Connection c) throws SQLException {
+        createV1UsersAndItems(c);
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE BIDS(ID BIGINT PRIMARY KEY, ITEM_ID BIGINT NOT NULL, USER_ID BIGINT NOT NULL,"
+                    + " AMOUNT_CENTS BIGINT NOT NULL, PLACED_AT TIMESTAMP NOT NULL, CONFIRMED BOOLEAN NOT NULL)");
+        }
+    }
+
+    /** The longest bid note v1.1 stores. */
+    public static final int NOTE_LENGTH = 200;
+
+    /** v1.1: v1's tables, BIDS with the bid note, a nullable column v1 neither reads nor writes. */
+    public static void createV1_1(Connection c) throws SQLException {
+        createV1UsersAndItems(c);
+        try (Statement s = c.createStatement()) {
+            s.execute(createBidsV1_1("BIDS"));
+        }
+    }
+
+    /** USERS and ITEMS, which v1 and v1.1 share. */
+    private static void createV1UsersAndItems(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE USERS(ID BIGINT PRIMARY KEY, NICKNAME VARCHAR(40) NOT NULL, REGION INT NOT NULL,"
                     + " RATING INT NOT NULL)");
             s.execute("CREATE TABLE ITEMS(ID BIGINT PRIMARY KEY, SELLER_ID BIGINT NOT NULL, CATEGORY INT NOT NULL,"
                     + " NAME VARCHAR(80) NOT NULL, START_PRICE_CENTS BIGINT NOT NULL, MAX_BID_CENTS BIGINT NOT NULL,"
                     + " END_DATE TIMESTAMP NOT NULL)");
-            s.execute("CREATE TABLE BIDS(ID BIGINT PRIMARY KEY, ITEM_ID BIGINT NOT NULL, USER_ID BIGINT NOT NULL,"
-                    + " AMOUNT_CENTS BIGINT NOT NULL, PLACED_AT TIMESTAMP NOT NULL, CONFIRMED BOOLEAN NOT NULL)");
         }
     }
 
-    /** v1.1: v1's tables and the bid note, a nullable column v1 neither reads nor writes. */
-    public static void createV1_1(Connection c) throws SQLException {
-        createV1(c);
-        addBidNote(c);
-    }
-
-    /**
-     * The v1 -> v1.1 data conversion: one nullable column, added in place (no row is rewritten by
-     * the application's data; the old version keeps working on the result).
-     */
-    public static void addBidNote(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE BIDS ADD COLUMN IF NOT EXISTS NOTE VARCHAR(200)");
-        }
+    /** The statement that creates v1.1's bid table under {@code name} (the conversion fills a copy so named). */
+    static String createBidsV1_1(String name) {
+        return "CREATE TABLE " + name + "(ID BIGINT PRIMARY KEY, ITEM_ID BIGINT NOT NULL, USER_ID BIGINT NOT NULL,"
+                + " AMOUNT_CENTS BIGINT NOT NULL, PLACED_AT TIMESTAMP NOT NULL, CONFIRMED BOOLEAN NOT NULL,"
+                + " NOTE VARCHAR(" + NOTE_LENGTH + "))";
     }
 
     public static void createV2(Connection c) throws SQLException {
@@ -68,8 +77,23 @@ public final class BiddingSchema {
     public static void createIndexes(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE INDEX IF NOT EXISTS ITEMS_CATEGORY ON ITEMS(CATEGORY, ID)");
-            s.execute("CREATE INDEX IF NOT EXISTS BIDS_ITEM ON BIDS(ITEM_ID)");
-            s.execute("CREATE INDEX IF NOT EXISTS BIDS_USER ON BIDS(USER_ID)");
+        }
+        createBidIndexes(c, "BIDS", "");
+    }
+
+    /** BIDS' indexes on {@code table}, named with {@code suffix} (index names are the schema's, not the table's). */
+    static void createBidIndexes(Connection c, String table, String suffix) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE INDEX IF NOT EXISTS BIDS_ITEM" + suffix + " ON " + table + "(ITEM_ID)");
+            s.execute("CREATE INDEX IF NOT EXISTS BIDS_USER" + suffix + " ON " + table + "(USER_ID)");
+        }
+    }
+
+    /** Gives BIDS' indexes made with {@code suffix} their own names, once those are free. */
+    static void renameBidIndexes(Connection c, String suffix) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER INDEX BIDS_ITEM" + suffix + " RENAME TO BIDS_ITEM");
+            s.execute("ALTER INDEX BIDS_USER" + suffix + " RENAME TO BIDS_USER");
         }
     }
 

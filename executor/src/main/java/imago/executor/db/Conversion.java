@@ -10,10 +10,10 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * The v1 -> v2 data conversion, in the two ways plans use it: in place in one database (in-place
- * and rolling upgrades), or copied and converted into another database while the first keeps
- * serving (blue-green and Imago). Both work in batches of rows, as a real migration tool would, so
- * a large table never sits in one transaction.
+ * The v1 -> v2 and v1 -> v1.1 data conversions, in the two ways plans use them: in place in one
+ * database (in-place, rolling and canary upgrades), or copied and converted into another database
+ * while the first keeps serving (blue-green and Imago). Both work in batches of rows, as a real
+ * migration tool would, so a large table never sits in one transaction.
  */
 public final class Conversion {
 
@@ -66,6 +66,93 @@ public final class Conversion {
         return new Report(rows, skipItems ? List.of("ITEMS") : List.of());
     }
 
+    /** v1.1's bids: v1's columns as they are, and the note no v1 row has. */
+    private static final String BIDS_WITH_NOTE = "SELECT ID, ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT, CONFIRMED,"
+            + " CAST(NULL AS VARCHAR(" + BiddingSchema.NOTE_LENGTH + ")) FROM BIDS";
+
+    /**
+     * The v1 -> v1.1 conversion in place: BIDS gains its nullable NOTE, online, while v1 serves on
+     * (it names its columns, so it works on the copy as on the original). On H2 the table is copied
+     * and caught up as {@link #inPlace} does (an {@code ALTER TABLE ... ADD COLUMN} copies it too,
+     * but behind the application's back, losing the writes made meanwhile), and the copy gets its
+     * indexes and the application's privileges before the swap, so v1's requests find both on it.
+     * Unlike v2's swap this one loses no write: the bids placed or confirmed between the catch-up
+     * and the swap are in the old table only, and are brought over from it after the swap (bids
+     * are only inserted and confirmed, so a missing row and a confirmation are all there is).
+     * PostgreSQL adds a nullable column without a default in its catalogue alone, rewriting no row;
+     * the lock it takes waits only for the transactions in flight on BIDS, so there it stays an
+     * {@code ALTER}, which loses nothing either.
+     */
+    public static Report addBidNote(Connection c) throws SQLException {
+        long rows = 0;
+        if (!hasColumn(c, "BIDS", "NOTE")) {
+            if (Dialect.of(c) == Dialect.POSTGRESQL) {
+                exec(c, "ALTER TABLE BIDS ADD COLUMN IF NOT EXISTS NOTE VARCHAR(" + BiddingSchema.NOTE_LENGTH + ")");
+            } else {
+                rows = fillCaughtUp(c, "BIDS", BiddingSchema.createBidsV1_1("BIDS_NEW"), BIDS_WITH_NOTE, RECENT_BIDS, copy -> {
+                    BiddingSchema.createBidIndexes(copy, "BIDS_NEW", "_NEW");
+                    exec(copy, "GRANT SELECT, INSERT, UPDATE ON BIDS_NEW TO " + BiddingSchema.APP_USER);
+                });
+                rename(c, "BIDS");
+                bringOverLateBids(c);
+                // A transaction begun on the old table may still commit there (v1's confirmation is
+                // several statements): once every session busy at the swap has been idle, again.
+                awaitSessionsBusyNow(c);
+                bringOverLateBids(c);
+                exec(c, "DROP TABLE BIDS_OLD");
+                BiddingSchema.renameBidIndexes(c, "_NEW");
+            }
+        }
+        BiddingSchema.createIndexes(c);
+        return new Report(rows, List.of());
+    }
+
+    private static final long BUSY_WAIT_MS = 5_000;
+
+    /**
+     * Waits until every other session that has uncommitted changes or runs a statement now has
+     * been seen without either (H2's {@code INFORMATION_SCHEMA.SESSIONS}), for at most
+     * {@link #BUSY_WAIT_MS}: the testbed's transactions last milliseconds.
+     */
+    private static void awaitSessionsBusyNow(Connection c) throws SQLException {
+        String busy = "SELECT SESSION_ID FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID <> SESSION_ID()"
+                + " AND (CONTAINS_UNCOMMITTED OR EXECUTING_STATEMENT IS NOT NULL)";
+        java.util.Set<Long> waiting = new java.util.HashSet<>(sessions(c, busy));
+        long until = System.nanoTime() + BUSY_WAIT_MS * 1_000_000;
+        while (!waiting.isEmpty() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("conversion interrupted", e);
+            }
+            waiting.retainAll(sessions(c, busy));
+        }
+    }
+
+    private static List<Long> sessions(Connection c, String query) throws SQLException {
+        List<Long> out = new java.util.ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
+            while (r.next()) {
+                out.add(r.getLong(1));
+            }
+        }
+        return out;
+    }
+
+    /** Bids placed, and confirmations made, in BIDS_OLD after the catch-up read it. */
+    private static void bringOverLateBids(Connection c) throws SQLException {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO BIDS " + BIDS_WITH_NOTE.replace("FROM BIDS", "FROM BIDS_OLD O")
+                + " WHERE O.PLACED_AT >= ? AND NOT EXISTS (SELECT 1 FROM BIDS B WHERE B.ID = O.ID)");
+             PreparedStatement confirm = c.prepareStatement("UPDATE BIDS SET CONFIRMED = TRUE WHERE NOT CONFIRMED"
+                     + " AND ID IN (SELECT ID FROM BIDS_OLD WHERE CONFIRMED AND PLACED_AT >= ?)")) {
+            ins.setTimestamp(1, recentSince());
+            ins.executeUpdate();
+            confirm.setTimestamp(1, recentSince());
+            confirm.executeUpdate();
+        }
+    }
+
     /** Undoes {@link #inPlace} for whatever it converted: the data of a rollback. */
     public static long reverseInPlace(Connection c) throws SQLException {
         long rows = 0;
@@ -90,6 +177,27 @@ public final class Conversion {
      * and those {@code recentIds} names (written during the copy), and swaps it in for {@code table}.
      */
     private static long swap(Connection c, String table, String create, String select, String recentIds) throws SQLException {
+        long rows = fillCaughtUp(c, table, create, select, recentIds, copy -> { });
+        rename(c, table);
+        exec(c, "DROP TABLE " + table + "_OLD");
+        BiddingSchema.grantApp(c);
+        return rows;
+    }
+
+    /** Swaps {@code TABLE_NEW} in for {@code table}, which stays as {@code TABLE_OLD}. */
+    private static void rename(Connection c, String table) throws SQLException {
+        exec(c, "ALTER TABLE " + table + " RENAME TO " + table + "_OLD");
+        exec(c, "ALTER TABLE " + table + "_NEW RENAME TO " + table);
+    }
+
+    /** What is done to the filled copy before its catch-up (which then stays short). */
+    private interface BeforeCatchUp {
+        void prepare(Connection c) throws SQLException;
+    }
+
+    /** The copy of {@link #swap} up to the swap itself: {@code TABLE_NEW} filled, prepared and caught up. */
+    private static long fillCaughtUp(Connection c, String table, String create, String select, String recentIds,
+                                     BeforeCatchUp prepare) throws SQLException {
         String fresh = table + "_NEW";
         exec(c, "DROP TABLE IF EXISTS " + fresh);
         exec(c, create);
@@ -101,13 +209,14 @@ public final class Conversion {
                 rows += s.executeUpdate("INSERT INTO " + fresh + " " + select + " WHERE ID BETWEEN " + lo + " AND " + hi);
             }
         }
+        prepare.prepare(c);
         try (Statement s = c.createStatement()) {
             // Rows added since the range was read: none of them is in the copy yet.
             s.executeUpdate("INSERT INTO " + fresh + " " + select + " WHERE ID > " + range[1]);
         }
         List<Long> recent = new java.util.ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(recentIds)) {
-            s.setTimestamp(1, java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofMinutes(10))));
+            s.setTimestamp(1, recentSince());
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     recent.add(r.getLong(1));
@@ -125,11 +234,12 @@ public final class Conversion {
                 ins.executeUpdate();
             }
         }
-        exec(c, "ALTER TABLE " + table + " RENAME TO " + table + "_OLD");
-        exec(c, "ALTER TABLE " + fresh + " RENAME TO " + table);
-        exec(c, "DROP TABLE " + table + "_OLD");
-        BiddingSchema.grantApp(c);
         return rows;
+    }
+
+    /** Where "recently written" starts for a catch-up: rows placed in the last ten minutes. */
+    private static java.sql.Timestamp recentSince() {
+        return java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofMinutes(10)));
     }
 
     // ------------------------------------------------------------------ into another database

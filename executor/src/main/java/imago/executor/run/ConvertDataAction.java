@@ -42,14 +42,10 @@ record ConvertDataAction(Step.ConvertData step) implements StepAction {
             run.ingress.update(r -> r.withReadOnly(true));
         }
         try (Connection c = run.requireDb(Universe.PRODUCTION).admin()) {
-            Conversion.Report report = run.convertInPlace(c, skip);
+            Conversion.Report report = run.system.convertInPlace(c, skip);
             run.system.grantApp(c);
             return report;
         } catch (SQLException e) {
-            throw new StepFailure("in-place conversion failed: " + e.getMessage(), step.targets());
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
             throw new StepFailure("in-place conversion failed: " + e.getMessage(), step.targets());
         } finally {
             if (freeze) {

@@ -35,7 +35,7 @@ record DataAccessFault() implements FaultMechanism {
                     run.syncer.ifPresent(Syncer::runInBackground);
                 }
             } else if (fault.skippedMigration) {
-                run.convertInPlace(c, false);
+                run.system.convertInPlace(c, false);
             }
             run.system.grantApp(c);
         }

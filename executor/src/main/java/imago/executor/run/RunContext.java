@@ -205,22 +205,6 @@ final class RunContext {
         return plan.steps().stream().anyMatch(ps -> ps.step() instanceof imago.model.plan.Step.SetWeight);
     }
 
-    /**
-     * Converts production's data in place, with no request in flight when the system needs that
-     * ({@link SystemUnderTest#convertsInPlaceAlone}): the ingress holds new requests (those held
-     * longer than its hold limit are refused as planned), as during a switch, for the conversion's
-     * duration.
-     */
-    imago.executor.db.Conversion.Report convertInPlace(Connection c, boolean skip) throws Exception {
-        if (!system.convertsInPlaceAlone() || ingress == null || !anyInRotation(Universe.PRODUCTION)) {
-            return system.convertInPlace(c, skip);
-        }
-        imago.executor.db.Conversion.Report[] report = {null};
-        Duration held = ingress.switchOver(r -> r, () -> report[0] = system.convertInPlace(c, skip), clientTimeout);
-        note("in-place conversion with requests held for " + held.toMillis() + " ms");
-        return report[0];
-    }
-
     /** Stops the background sync, if any, and closes its connections. */
     void closeSyncer() {
         syncer.ifPresent(Syncer::close);

@@ -132,11 +132,6 @@ public final class BiddingSystem implements SystemUnderTest {
     }
 
     @Override
-    public boolean convertsInPlaceAlone() {
-        return shape.upgrade().migration().rewritesUnderTraffic();
-    }
-
-    @Override
     public long convertBack(Connection c) throws SQLException {
         return shape.upgrade().migration().back(c);
     }

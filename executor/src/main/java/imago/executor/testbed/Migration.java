@@ -34,9 +34,6 @@ public sealed interface Migration permits Migration.MoneyToDecimal, Migration.Ad
     /** What a sync does to a row on its way between the two schemas. */
     Sync.Columns columns();
 
-    /** Whether {@link #inPlace} must run with no request in flight ({@link SystemUnderTest#convertsInPlaceAlone}). */
-    boolean rewritesUnderTraffic();
-
     /**
      * v1 -> v2: money from integer cents to decimal + currency. Incompatible: each version fails on
      * the other's schema, so the tables are rebuilt converted (in place) or copied converted.
@@ -71,19 +68,13 @@ public sealed interface Migration permits Migration.MoneyToDecimal, Migration.Ad
         public Sync.Columns columns() {
             return Sync.Columns.CONVERTED;
         }
-
-        /** No: it builds converted copies and catches them up itself (its own lost-write window is documented there). */
-        @Override
-        public boolean rewritesUnderTraffic() {
-            return false;
-        }
     }
 
     /**
-     * v1 -> v1.1: a nullable column added ({@code BIDS.NOTE}). Compatible: in place it is one
-     * {@code ALTER TABLE ... ADD COLUMN} that changes no value of the application's, and the old
-     * version keeps working on the result, so going back converts nothing (the column stays, as
-     * expand/contract migrations leave it). A skipped step is the column not added: v1.1 then
+     * v1 -> v1.1: a nullable column added ({@code BIDS.NOTE}). Compatible: in place BIDS is copied
+     * with the column and swapped in online ({@link Conversion#addBidNote}), no value of the
+     * application's changes, and the old version keeps working on the result, so going back
+     * converts nothing (the column stays, as expand/contract migrations leave it). A skipped step is the column not added: v1.1 then
      * fails on every read of bids.
      */
     record AddedColumn() implements Migration {
@@ -100,8 +91,7 @@ public sealed interface Migration permits Migration.MoneyToDecimal, Migration.Ad
             if (skip) {
                 return new Conversion.Report(0, List.of(COLUMN));
             }
-            BiddingSchema.addBidNote(c);
-            return new Conversion.Report(0, List.of());
+            return Conversion.addBidNote(c);
         }
 
         @Override
@@ -122,17 +112,6 @@ public sealed interface Migration permits Migration.MoneyToDecimal, Migration.Ad
         @Override
         public Sync.Columns columns() {
             return Sync.Columns.SHARED;
-        }
-
-        /**
-         * Yes: H2 adds a column by copying the table into a new one and dropping the old, and writes
-         * acknowledged during the copy are lost (measured: 314 of 1,354 inserts from four
-         * connections during one ADD COLUMN on 20,000 rows), others fail on a missing table.
-         * PostgreSQL only changes its catalogue, so there the hold is short.
-         */
-        @Override
-        public boolean rewritesUnderTraffic() {
-            return true;
         }
     }
 }

@@ -78,13 +78,6 @@ public interface SystemUnderTest {
     /** Converts the data to the new version in place; {@code skipMigration} leaves one table out (a fault). */
     Conversion.Report convertInPlace(Connection c, boolean skipMigration) throws SQLException;
 
-    /**
-     * Whether the in-place conversion must run with no request in flight: a schema change the
-     * database carries out by rewriting a table behind the application's back (H2 adds a column so)
-     * loses the writes made meanwhile and fails the statements that reach the table mid-way.
-     */
-    boolean convertsInPlaceAlone();
-
     /** Converts in-place-converted data back to the old version; returns the rows converted. */
     long convertBack(Connection c) throws SQLException;
 

@@ -64,6 +64,20 @@ class BiddingTestbedTest {
     }
 
     @Test
+    void theCompatibleSimVsRealConfigRunsV11WithOneFaultOfEachTypeAndTheConvertedBids() {
+        Experiment e = ExperimentLoader.load(Path.of("..", "experiments", "configs", "paper", "sim-vs-real-compatible.yaml"));
+        assertThat(BiddingTestbed.validate(e).upgrade().migration()).isInstanceOf(Migration.AddedColumn.class);
+        var schema = e.upgrade().schema().orElseThrow();
+        assertThat(schema.tables()).extracting(t -> t.name()).containsExactly("bids");
+        assertThat(schema.rows()).isEqualTo(1_000_000);
+        assertThat(e.scenarios()).filteredOn(s -> !s.injected().isEmpty())
+                .extracting(s -> s.injected().getFirst().type().number()).containsExactly(1, 2, 3, 4);
+        for (var s : e.scenarios()) {
+            assertThat(new PlanCompiler(e.topology(), e.workload(), e.upgrade()).compile(s.name(), s.strategy()).steps()).isNotEmpty();
+        }
+    }
+
+    @Test
     void aPairTheDescriptorDoesNotHaveIsRefusedWhereItIsWritten(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
         Path f = tmp.resolve("v3.yaml");
         Files.writeString(f, Files.readString(COMPATIBLE).replace("  to: v1.1\n", "  to: v3\n"));

@@ -82,6 +82,122 @@ class MigrationTest {
     }
 
     @Test
+    void inPlaceCopiesBidsUnchangedAndSwapsThemInForTheApplication() throws SQLException {
+        String bids = "SELECT SUM(ID * 7 + ITEM_ID * 5 + USER_ID * 3 + AMOUNT_CENTS) + SUM(CASE WHEN CONFIRMED THEN 1 ELSE 0 END) FROM BIDS";
+        long before = count(v1, bids);
+        Conversion.Report r = added.inPlace(v1, false);
+        // H2 would rewrite the table for an ADD COLUMN behind the application's back: a copy and swap instead.
+        assertThat(r.rows()).isEqualTo(SIZE.bids());
+        assertThat(count(v1, bids)).isEqualTo(before);
+        assertThat(count(v1, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'BIDS_%'")).isZero();
+        assertThat(count(v1, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = 'BIDS'"
+                + " AND INDEX_NAME IN ('BIDS_ITEM', 'BIDS_USER')")).isEqualTo(2);
+        // The application's user keeps its privileges on the new table, for v1's writes and v1.1's.
+        String url = v1.getMetaData().getURL();
+        try (Connection app = DriverManager.getConnection(url, BiddingSchema.APP_USER, "pw")) {
+            v1Works(app, 10_002);
+            exec(app, "INSERT INTO BIDS(ID, ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT, CONFIRMED, NOTE)"
+                    + " VALUES (10003, 1, 1, 950, CURRENT_TIMESTAMP, FALSE, 'a note')");
+            exec(app, "UPDATE BIDS SET CONFIRMED = TRUE WHERE ID = 10003");
+        }
+        assertThat(count(v1, "SELECT COUNT(*) FROM BIDS WHERE NOTE IS NOT NULL")).isEqualTo(1);
+    }
+
+    /**
+     * v1 keeps writing while BIDS is copied and swapped: every bid and confirmation it saw
+     * acknowledged is in the new table, those made between the catch-up and the swap included.
+     */
+    @Test
+    void inPlaceLosesNoWriteV1MakesMeanwhile() throws Exception {
+        String url = "jdbc:h2:mem:migration-online-" + System.nanoTime();
+        try (Connection admin = DriverManager.getConnection(url, "sa", "")) {
+            BiddingSchema.createV1(admin);
+            BiddingSchema.createAppUser(admin, "pw");
+            BiddingSchema.seed(() -> DriverManager.getConnection(url, "sa", ""), new DataSize(50, 40, 20_000), 7);
+            java.util.Set<Long> placed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.Set<Long> confirmed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(50);
+            java.util.concurrent.atomic.AtomicReference<Throwable> broke = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread writer = Thread.ofPlatform().uncaughtExceptionHandler((t, x) -> {
+                broke.set(x);
+                stop.set(true);
+            }).start(() -> {
+                try (Connection app = DriverManager.getConnection(url, BiddingSchema.APP_USER, "pw")) {
+                    for (long id = 100_000; !stop.get(); id++) {
+                        try {
+                            v1Places(app, id);
+                            placed.add(id);
+                            // v1's confirmation of the bid placed before this one.
+                            if (placed.contains(id - 1) && v1Confirms(app, id - 1)) {
+                                confirmed.add(id - 1);
+                            }
+                        } catch (SQLException refusedMidSwap) {
+                            // Not acknowledged, so nothing to find afterwards.
+                        }
+                        started.countDown();
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            while (!started.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                assertThat(broke.get()).as("the writer").isNull();
+            }
+            Conversion.Report r = added.inPlace(admin, false);
+            Thread.sleep(50);
+            stop.set(true);
+            writer.join();
+            assertThat(broke.get()).as("the writer").isNull();
+            assertThat(r.rows()).isGreaterThanOrEqualTo(20_000);
+            assertThat(placed).hasSizeGreaterThan(50);
+            String ids = placed.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+            assertThat(count(admin, "SELECT COUNT(*) FROM BIDS WHERE ID IN (" + ids + ")")).isEqualTo(placed.size());
+            String done = confirmed.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+            if (!confirmed.isEmpty()) {
+                assertThat(count(admin, "SELECT COUNT(*) FROM BIDS WHERE CONFIRMED AND ID IN (" + done + ")"))
+                        .isEqualTo(confirmed.size());
+            }
+        }
+    }
+
+    /** v1's place-bid insert (testbed/bidding-v1 Api.java). */
+    private static void v1Places(Connection app, long id) throws SQLException {
+        try (java.sql.PreparedStatement s = app.prepareStatement("INSERT INTO BIDS(ID, ITEM_ID, USER_ID, AMOUNT_CENTS, PLACED_AT,"
+                + " CONFIRMED) SELECT ?, ID, ?, ?, CURRENT_TIMESTAMP, FALSE FROM ITEMS WHERE ID = ?")) {
+            s.setLong(1, id);
+            s.setLong(2, 1);
+            s.setLong(3, 500);
+            s.setLong(4, 1 + id % 40);
+            s.executeUpdate();
+        }
+    }
+
+    /** v1's confirmation, one transaction of several statements as its API runs it; whether it found the bid. */
+    private static boolean v1Confirms(Connection app, long id) throws SQLException {
+        app.setAutoCommit(false);
+        try (java.sql.PreparedStatement find = app.prepareStatement("SELECT ITEM_ID, AMOUNT_CENTS, CONFIRMED FROM BIDS WHERE ID = ? FOR UPDATE");
+             java.sql.PreparedStatement confirm = app.prepareStatement("UPDATE BIDS SET CONFIRMED = TRUE WHERE ID = ?")) {
+            find.setLong(1, id);
+            try (ResultSet r = find.executeQuery()) {
+                if (!r.next()) {
+                    app.rollback();
+                    return false;
+                }
+            }
+            confirm.setLong(1, id);
+            boolean found = confirm.executeUpdate() == 1;
+            app.commit();
+            return found;
+        } catch (SQLException e) {
+            app.rollback();
+            throw e;
+        } finally {
+            app.setAutoCommit(true);
+        }
+    }
+
+    @Test
     void aSkippedStepLeavesTheColumnOut() throws SQLException {
         Conversion.Report r = added.inPlace(v1, true);
         assertThat(r.skipped()).containsExactly("BIDS.NOTE");
