@@ -80,6 +80,7 @@ class CanaryIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("extended") // the abort above is the claim; -Pextended-its (and .ci/run) runs this twin
     void aSoundCanaryPassesItsAnalysisAndIsPromoted() throws Exception {
         ExecutorRun run = run("canary", List.of());
         RunResult r = run.result();

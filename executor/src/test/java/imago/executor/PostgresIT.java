@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * switch, the old universe's retirement); skipped where the PostgreSQL server programs are not
  * installed (CI installs them).
  */
+@org.junit.jupiter.api.Tag("extended") // a second database engine: -Pextended-its (and .ci/run)
 class PostgresIT {
 
     @TempDir
