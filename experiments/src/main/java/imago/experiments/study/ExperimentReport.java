@@ -145,6 +145,9 @@ public final class ExperimentReport {
             RunResult.Metric m = metric(name);
             Map<String, Summary> byArm = new LinkedHashMap<>();
             summaries.forEach((arm, s) -> byArm.put(marked(arm), s.get(name)));
+            if (byArm.values().stream().allMatch(x -> x == null || x.n() == 0 || (x.ciLow() == 0 && x.ciHigh() == 0))) {
+                continue; // zero in every run of every scenario: the table says so, a chart of empty bars adds nothing
+            }
             pending.add(new PendingChart(ExperimentCharts.metricName(m), ExperimentCharts.metricBars(m, byArm), name,
                     "Mean with 95% confidence interval over the runs that finished."));
         }

@@ -39,6 +39,14 @@ class RunCliTest {
         assertThat(html).contains("<svg").doesNotContain("src=\"charts/");
         assertThat(r.out()).contains("in-place", "rolling", "imago", "Wrote results.csv");
         assertThat(dir.resolve(".partial")).doesNotExist();
+        // A metric that is 0 in every run of every scenario gets no chart of empty bars; one that varies does.
+        java.util.List<String> rows = Files.readAllLines(dir.resolve("results.csv"));
+        java.util.List<String> header = java.util.List.of(rows.getFirst().split(","));
+        for (String metric : imago.experiments.study.ExperimentReport.HEADLINE) {
+            int c = header.indexOf(metric);
+            boolean allZero = rows.stream().skip(1).map(l -> l.split(",", -1)[c]).allMatch(v -> v.isEmpty() || Double.parseDouble(v) == 0);
+            assertThat(dir.resolve("charts/" + metric + ".svg")).as(metric).matches(p -> Files.exists(p) != allZero);
+        }
     }
 
     @Test
