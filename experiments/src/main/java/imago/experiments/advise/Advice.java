@@ -60,7 +60,7 @@ public record Advice(List<Requirement> requirements, String objective, double co
         Map<String, Summary> out = new LinkedHashMap<>();
         List<RunResult> rs = outcome.verdicts().get(i).results();
         for (String m : metrics()) {
-            out.put(m, Summary.of(rs.stream().mapToDouble(r -> r.values().get(m)).filter(Double::isFinite).toArray()));
+            out.put(m, Summary.of(rs.stream().mapToDouble(r -> Requirement.of(m, r)).filter(Double::isFinite).toArray()));
         }
         return out;
     }
@@ -115,13 +115,17 @@ public record Advice(List<Requirement> requirements, String objective, double co
 
     /** Writes advice.csv, advice.md, advice.html and the Pareto chart into {@code dir}; returns the report's paths. */
     public Report.Output write(Path dir, Map<String, String> provenance) throws IOException {
-        writeCsv(dir.resolve("advice.csv"));
+        List<Map<String, Summary>> estimates = new ArrayList<>();
+        for (int i = 0; i < arms.size(); i++) {
+            estimates.add(estimates(i));
+        }
+        writeCsv(dir.resolve("advice.csv"), estimates);
         List<Section> sections = new ArrayList<>();
         sections.add(new Section.Paragraph(summary()));
-        sections.add(new Section.Table("Candidates, their estimates (mean [95% CI]) and their fate", header(), rows()));
+        sections.add(new Section.Table("Candidates, their estimates (mean [95% CI]) and their fate", header(), rows(estimates)));
         List<ParetoChart.Point> points = new ArrayList<>();
         for (int i = 0; i < arms.size(); i++) {
-            Map<String, Summary> e = estimates(i);
+            Map<String, Summary> e = estimates.get(i);
             Selection.Status st = outcome.verdicts().get(i).status();
             points.add(new ParetoChart.Point(arms.get(i).label(), e.get("resource_cost").mean(), e.get("availability").mean(),
                     st == Selection.Status.SELECTED || st == Selection.Status.FEASIBLE, st == Selection.Status.SELECTED));
@@ -157,19 +161,19 @@ public record Advice(List<Requirement> requirements, String objective, double co
         return h;
     }
 
-    private List<List<String>> rows() {
+    private List<List<String>> rows(List<Map<String, Summary>> estimates) {
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < arms.size(); i++) {
             Selection.Verdict v = outcome.verdicts().get(i);
             List<String> row = new ArrayList<>(List.of(arms.get(i).label(), fate(v.status()), Integer.toString(v.results().size())));
-            estimates(i).values().forEach(s -> row.add(s.n() == 0 ? "" : interval(s)));
+            estimates.get(i).values().forEach(s -> row.add(s.n() == 0 ? "" : interval(s)));
             row.add(v.reason());
             rows.add(row);
         }
         return rows;
     }
 
-    private void writeCsv(Path file) throws IOException {
+    private void writeCsv(Path file, List<Map<String, Summary>> estimates) throws IOException {
         StringBuilder b = new StringBuilder("candidate,scenario,strategy,fate,replications");
         for (String m : metrics()) {
             b.append(',').append(m).append(',').append(m).append("_ci_low,").append(m).append("_ci_high");
@@ -180,7 +184,7 @@ public record Advice(List<Requirement> requirements, String objective, double co
             Arm a = arms.get(i);
             b.append(csv(a.label())).append(',').append(csv(a.scenario().name())).append(',').append(a.scenario().strategy().kind())
                     .append(',').append(fate(v.status())).append(',').append(v.results().size());
-            for (Summary s : estimates(i).values()) {
+            for (Summary s : estimates.get(i).values()) {
                 b.append(',').append(num(s.mean())).append(',').append(num(s.ciLow())).append(',').append(num(s.ciHigh()));
             }
             b.append(',').append(csv(v.reason())).append('\n');

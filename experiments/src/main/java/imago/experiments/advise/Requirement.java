@@ -5,7 +5,6 @@ import imago.model.metrics.RunResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -95,12 +94,16 @@ public record Requirement(String text, List<String> metrics, Op op, double bound
 
     /** The required quantity in one run: the sum of its metrics (NaN when one is undefined in that run). */
     public double value(RunResult r) {
-        Map<String, Double> v = r.values();
         double sum = 0;
         for (String name : metrics) {
-            sum += v.get(name);
+            sum += of(name, r);
         }
         return sum;
+    }
+
+    /** One metric of one run, read through its accessor rather than the whole {@link RunResult#values()} map. */
+    static double of(String metric, RunResult r) {
+        return RunResult.metric(metric).orElseThrow().value().applyAsDouble(r);
     }
 
     /** Whether {@code x} is on the right side of the bound. */

@@ -219,7 +219,7 @@ public final class Selection {
     }
 
     private double objective(RunResult r) {
-        return r.values().get(objective);
+        return Requirement.of(objective, r);
     }
 
     private double[] objectiveValues(List<RunResult> rs) {

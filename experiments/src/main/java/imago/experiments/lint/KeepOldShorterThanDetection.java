@@ -1,10 +1,12 @@
 package imago.experiments.lint;
 
 import imago.experiments.report.Numbers;
+import imago.model.experiment.Experiment;
 import imago.model.plan.PlannedStep;
 import imago.model.plan.Step;
 import imago.model.plan.Universe;
 import imago.model.strategy.Strategy;
+import imago.model.topology.Tier;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +15,7 @@ import java.util.List;
  * The old universe is retired sooner after the switch than a fault that escaped into production
  * would be detected, so there is nothing left to switch back to.
  */
-record KeepOldShorterThanDetection(DetectionTime detection) implements Rule {
-
-    /** How long a fault that breaks a node outright takes to detect in production, for a subject. */
-    @FunctionalInterface
-    interface DetectionTime {
-        double seconds(Subject s);
-    }
+record KeepOldShorterThanDetection() implements Rule {
 
     @Override
     public String name() {
@@ -34,7 +30,7 @@ record KeepOldShorterThanDetection(DetectionTime detection) implements Rule {
     @Override
     public List<Finding> check(Subject s) {
         List<Finding> out = new ArrayList<>();
-        double detect = detection.seconds(s);
+        double detect = detectionSeconds(s);
         for (int k = 0; k < s.plans().size(); k++) {
             double keep = switch (s.scenarios().get(k).strategy()) {
                 case Strategy.BlueGreen b -> b.keepOldS();
@@ -61,5 +57,17 @@ record KeepOldShorterThanDetection(DetectionTime detection) implements Rule {
                             + Numbers.format(detect) + " s, too late to switch back", steps));
         }
         return out;
+    }
+
+    /**
+     * About how long the experiment's production monitor takes to detect a new node that fails
+     * every request: a window and its consecutive measurements, at the per-node rate of the
+     * smallest upgraded tier.
+     */
+    static double detectionSeconds(Subject s) {
+        Experiment e = s.experiment();
+        int replicas = e.upgrade().tiers().stream().map(t -> e.topology().tier(t)).flatMap(java.util.Optional::stream)
+                .mapToInt(Tier::replicas).min().orElse(1);
+        return e.monitor().settleS(e.workload().arrivals().maxRate() / replicas);
     }
 }

@@ -4,10 +4,8 @@ import imago.model.config.ExperimentLoader;
 import imago.model.config.YamlTree;
 import imago.model.experiment.Experiment;
 import imago.model.experiment.Scenario;
-import imago.model.health.MonitorRule;
 import imago.model.plan.Plan;
 import imago.model.plan.PlanCompiler;
-import imago.model.topology.Tier;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +22,7 @@ public final class Linter {
     /** Every rule, in the order the README documents them. */
     static List<Rule> rules() {
         List<Rule> rules = new java.util.ArrayList<>(List.of(new RollingIncompatibleSchema(), new SyncCannotConverge(),
-                new RaceWithoutDrain(), new KeepOldShorterThanDetection(Linter::detectionSeconds), new SharedHostLibrary(),
+                new RaceWithoutDrain(), new KeepOldShorterThanDetection(), new SharedHostLibrary(),
                 new SurgeAndUnavailableZero(), new CanaryNeverReaches100(), new AnalysisCannotFail()));
         rules.addAll(SchemaOpRule.all());
         return List.copyOf(rules);
@@ -74,16 +72,5 @@ public final class Linter {
         out.sort(Comparator.comparingInt((Finding f) -> f.location().line()).thenComparingInt(f -> f.location().column())
                 .thenComparing(Finding::rule));
         return out;
-    }
-
-    /**
-     * About how long the production monitor takes to detect a new node that fails every request:
-     * a window and its consecutive measurements, at the per-node rate of the first upgraded tier.
-     */
-    static double detectionSeconds(Subject s) {
-        Experiment e = s.experiment();
-        int replicas = e.upgrade().tiers().stream().map(t -> e.topology().tier(t)).flatMap(Optional::stream)
-                .mapToInt(Tier::replicas).min().orElse(1);
-        return MonitorRule.defaults().settleS(e.workload().arrivals().maxRate() / replicas);
     }
 }

@@ -253,7 +253,7 @@ public final class ExperimentReport {
     }
 
     static RunResult.Metric metric(String name) {
-        return RunResult.METRICS.stream().filter(m -> m.name().equals(name)).findFirst()
+        return RunResult.metric(name)
                 .orElseThrow(() -> new IllegalArgumentException("unknown metric " + name));
     }
 

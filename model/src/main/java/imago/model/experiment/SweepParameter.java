@@ -162,23 +162,21 @@ public enum SweepParameter {
     /** The canary with this parameter at {@code v}; IllegalArgumentException when the steps would not be a canary then. */
     private Strategy.Canary canary(Strategy.Canary c, double v) {
         java.util.List<CanaryStep> steps = new java.util.ArrayList<>();
-        int firstWeight = c.steps().stream().filter(x -> x instanceof CanaryStep.SetWeight).findFirst().map(c.steps()::indexOf).orElse(-1);
-        for (int i = 0; i < c.steps().size(); i++) {
-            boolean first = i == firstWeight;
-            steps.add(switch (c.steps().get(i)) {
-                case CanaryStep.SetWeight w when this == CANARY_FIRST_WEIGHT && first -> new CanaryStep.SetWeight((int) v);
-                case CanaryStep.SetWeight w -> w;
-                case CanaryStep.Pause p -> p;
-                case CanaryStep.Analysis a when this == CANARY_THRESHOLD -> {
-                    if (!(v >= 0)) {
-                        throw new IllegalArgumentException("must be >= 0 (was " + v + ")");
-                    }
-                    CanaryAnalysis x = a.analysis();
-                    yield new CanaryStep.Analysis(new CanaryAnalysis(x.metric(), v, x.intervalS(), x.count(), x.failureLimit(),
-                            x.inconclusiveLimit()));
+        boolean weightSet = false;
+        for (CanaryStep step : c.steps()) {
+            if (this == CANARY_FIRST_WEIGHT && !weightSet && step instanceof CanaryStep.SetWeight) {
+                steps.add(new CanaryStep.SetWeight((int) v));
+                weightSet = true;
+            } else if (this == CANARY_THRESHOLD && step instanceof CanaryStep.Analysis a) {
+                if (!(v >= 0)) {
+                    throw new IllegalArgumentException("must be >= 0 (was " + v + ")");
                 }
-                case CanaryStep.Analysis a -> a;
-            });
+                CanaryAnalysis x = a.analysis();
+                steps.add(new CanaryStep.Analysis(new CanaryAnalysis(x.metric(), v, x.intervalS(), x.count(), x.failureLimit(),
+                        x.inconclusiveLimit())));
+            } else {
+                steps.add(step);
+            }
         }
         // The canary's own checks (weights in 0..100, increasing, ending at 100) say when v does not fit.
         return new Strategy.Canary(steps, c.readinessDelayS(), c.abortOnFault(), c.expandContract());

@@ -108,47 +108,36 @@ public record RunResult(
 
     /** The same result with the per-type split of its faults. */
     public RunResult withFaultsByType(Map<FaultType, FaultCounts> byType) {
-        return new RunResult(scenario, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
-                upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
-                faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
-                throughput, offered, timeline, byType,
-                p99UpgradeLatencyMs, progressDeadlineExceeded, timeToDetectS, blastRadius);
+        return with(scenario, byType, p99UpgradeLatencyMs, progressDeadlineExceeded, timeToDetectS, blastRadius);
     }
 
     /** The same result under another scenario label (a swept arm's, say). */
     public RunResult withScenario(String label) {
-        return new RunResult(label, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
-                upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
-                faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
-                throughput, offered, timeline, faultsByType,
-                p99UpgradeLatencyMs, progressDeadlineExceeded, timeToDetectS, blastRadius);
+        return with(label, faultsByType, p99UpgradeLatencyMs, progressDeadlineExceeded, timeToDetectS, blastRadius);
     }
 
     /** The same result with the latency measured while the upgrade ran. */
     public RunResult withUpgradeLatency(double p99Ms) {
-        return new RunResult(scenario, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
-                upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
-                faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
-                throughput, offered, timeline, faultsByType,
-                p99Ms, progressDeadlineExceeded, timeToDetectS, blastRadius);
+        return with(scenario, faultsByType, p99Ms, progressDeadlineExceeded, timeToDetectS, blastRadius);
     }
 
     /** The same result, marked as having passed its progress deadline or not. */
     public RunResult withProgressDeadlineExceeded(boolean exceeded) {
-        return new RunResult(scenario, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
-                upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
-                faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
-                throughput, offered, timeline, faultsByType,
-                p99UpgradeLatencyMs, exceeded, timeToDetectS, blastRadius);
+        return with(scenario, faultsByType, p99UpgradeLatencyMs, exceeded, timeToDetectS, blastRadius);
     }
 
     /** The same result with how production felt its faults and breakages. */
     public RunResult withExposure(double timeToDetect, long blast) {
-        return new RunResult(scenario, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
+        return with(scenario, faultsByType, p99UpgradeLatencyMs, progressDeadlineExceeded, timeToDetect, blast);
+    }
+
+    /** The withers' one copy: the measured core stays, the label and the later metrics are given. */
+    private RunResult with(String label, Map<FaultType, FaultCounts> byType, double p99Upgrade, boolean deadlineExceeded,
+                           double timeToDetect, long blast) {
+        return new RunResult(label, replication, availability, unavailableS, plannedUnavailableS, unplannedUnavailableS,
                 upgradeDurationS, mixedVersionS, racesError, racesSilent, lostWrites, faultsInjected,
                 faultsReachedProduction, faultsCaught, faultsEscaped, outcome, resourceCost, p50LatencyMs, p99LatencyMs,
-                throughput, offered, timeline, faultsByType,
-                p99UpgradeLatencyMs, progressDeadlineExceeded, timeToDetect, blast);
+                throughput, offered, timeline, byType, p99Upgrade, deadlineExceeded, timeToDetect, blast);
     }
 
     /**
@@ -181,6 +170,11 @@ public record RunResult(
 
     /** A numeric metric: its column name, unit and accessor. */
     public record Metric(String name, String unit, ToDoubleFunction<RunResult> value) {
+    }
+
+    /** The metric of {@code results.csv} named {@code name}, if there is one. */
+    public static java.util.Optional<Metric> metric(String name) {
+        return METRICS.stream().filter(m -> m.name().equals(name)).findFirst();
     }
 
     /** The numeric metrics by name. */
