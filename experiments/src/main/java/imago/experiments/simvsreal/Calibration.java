@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * the runtime test's and the switch's real length, and the application's service time are taken
  * from the step and request logs of real runs, pooled over every strategy (one calibration for
  * all, so a gap that remains shows what the model leaves out rather than being fitted away); the
- * steps from the runs without a given fault, the Rollback from every run.
+ * steps from the runs without a given fault, the Rollback of nodes from every run (a database's
+ * Rollback is timed from its rows at the offline rate, as the plan times it).
  *
  * @param steps            real duration of each kind of step on the nodes, with readiness delays
  *                         taken out (the plan adds them back)
@@ -116,8 +117,9 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                             .add(Math.max(0, s.durationS() - (s.universe().equals("production") ? readiness : 0)));
                     // Kinds whose time the upgrade's stepTimes set; the others are policy or data.
                     case PROVISION, DRAIN, STOP, INSTALL, CONFIGURE, RETIRE, ROLLBACK -> {
-                        // A Drain without targets (logs from before Wait existed) is a policy wait, not work.
-                        if (!s.targets().isEmpty()) {
+                        // A Drain without targets (logs from before Wait existed) is a policy wait, not work;
+                        // a database's Rollback converts the data back, which the plan times from its rows.
+                        if (!s.targets().isEmpty() && !(s.kind() == StepKind.ROLLBACK && databases(experiment, s.targets()))) {
                             byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s.durationS());
                         }
                     }
@@ -133,6 +135,11 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                 conversions == 0 ? OptionalDouble.empty() : OptionalDouble.of(rows / conversions),
                 rate(rates.get("online")), rate(rates.get("offline")), rate(rates.get("parallel")),
                 Measured.of(tests), Measured.of(switches), Measured.of(latencies), runs.size());
+    }
+
+    private static boolean databases(Experiment experiment, List<String> nodes) {
+        return nodes.stream().allMatch(n -> experiment.topology().tiers().stream()
+                .anyMatch(t -> t.kind() == TierKind.DATABASE && n.startsWith(t.name() + "-")));
     }
 
     private static boolean faultFree(Experiment experiment, RunLogs run) {

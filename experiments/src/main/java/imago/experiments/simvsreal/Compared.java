@@ -30,7 +30,7 @@ record Compared(String name, List<String> columns, Optional<Rule> rule) {
     static final List<Compared> ALL = List.of(
             target("availability", new Rule.AbsoluteGap(0.01)),
             target("unavailable_s", new Rule.RelativeOrFloor(0.20, 1.0)),
-            new Compared("races", List.of("races_error", "races_silent"), Optional.of(new Rule.RelativeOrCi(0.20))),
+            new Compared("races", List.of("races_error", "races_silent"), Optional.of(new Rule.CountRelativeOrCi(0.20))),
             target("p99_upgrade_latency_ms", new Rule.RelativeOrCi(0.20)),
             shown("planned_unavailable_s"), shown("unplanned_unavailable_s"), shown("upgrade_duration_s"),
             shown("mixed_version_s"), shown("races_error"), shown("races_silent"), shown("lost_writes"),

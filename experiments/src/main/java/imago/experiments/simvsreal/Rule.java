@@ -56,6 +56,44 @@ sealed interface Rule {
         }
     }
 
+    /**
+     * A count per run (races): within a share of the real mean, or inside the real runs' 95% t
+     * interval or the exact (Garwood) Poisson 95% interval of their rate. A t interval collapses to a point when every
+     * real run counted 0, though three runs without a race only bound the rate by 3.69 / 3 per
+     * run; the exact interval of K counts over n runs is [chi2(0.025; 2K) / 2n, chi2(0.975; 2K + 2) / 2n].
+     */
+    record CountRelativeOrCi(double share) implements Rule {
+        @Override
+        public boolean met(Summary real, Summary sim) {
+            double gap = Math.abs(sim.mean() - real.mean());
+            if (gap <= share * Math.abs(real.mean()) + 1e-12) {
+                return true;
+            }
+            if (real.n() < 1) {
+                return false;
+            }
+            // Runs that differ more than a Poisson count would (overdispersion) widen the t interval instead.
+            double[] ci = poisson(real.mean(), real.n());
+            boolean inT = real.n() >= 2 && sim.mean() >= real.ciLow() - 1e-12 && sim.mean() <= real.ciHigh() + 1e-12;
+            return inT || (sim.mean() >= ci[0] - 1e-12 && sim.mean() <= ci[1] + 1e-12);
+        }
+
+        /** The exact 95% interval of a Poisson rate per run, from {@code n} runs with mean count {@code mean}. */
+        static double[] poisson(double mean, int n) {
+            long k = Math.round(mean * n);
+            double low = k == 0 ? 0 : new org.apache.commons.math3.distribution.ChiSquaredDistribution(2.0 * k)
+                    .inverseCumulativeProbability(0.025) / 2;
+            double high = new org.apache.commons.math3.distribution.ChiSquaredDistribution(2.0 * k + 2)
+                    .inverseCumulativeProbability(0.975) / 2;
+            return new double[] {low / n, high / n};
+        }
+
+        @Override
+        public String text() {
+            return "|gap| <= " + Math.round(share * 100) + "% of real or inside real's 95% t or exact Poisson CI";
+        }
+    }
+
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.3g", v);
     }

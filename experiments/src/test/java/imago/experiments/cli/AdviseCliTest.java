@@ -93,8 +93,8 @@ class AdviseCliTest {
         Path rollingOnly = tmp.resolve("rolling.yaml");
         Files.writeString(rollingOnly, base.replace("  - {name: in-place, strategy: in-place}\n", "")
                 .replace("  - {name: imago, strategy: {kind: imago, testCoverage: 0.9, testDuration: 5}}\n", ""));
-        CliTest.Run r = run("advise", rollingOnly.toString(), "--require", "availability>=0", "--initial", "3",
-                "--max-replications", "3", "--out", tmp.resolve("a").toString());
+        CliTest.Run r = run("advise", rollingOnly.toString(), "--require", "availability>=0", "--initial", "5",
+                "--max-replications", "5", "--out", tmp.resolve("a").toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("recommended: rolling").containsPattern("  lint: .*rolling.yaml:\\d+:\\d+: warning: rolling-incompatible-schema: ");
     }

@@ -30,6 +30,22 @@ class SimVsRealTargetsTest {
     }
 
     @Test
+    void racesAreJudgedByTheExactPoissonIntervalOfTheRealCounts() {
+        Rule r = rule("races");
+        // Garwood's exact interval: 0 counts in one run bound the rate by -ln(0.025) = 3.689; 5 counts give [1.6235, 11.668].
+        assertThat(Rule.CountRelativeOrCi.poisson(0, 1)[1]).isCloseTo(3.6889, within(1e-3));
+        assertThat(Rule.CountRelativeOrCi.poisson(5, 1)[0]).isCloseTo(1.6235, within(1e-3));
+        assertThat(Rule.CountRelativeOrCi.poisson(5, 1)[1]).isCloseTo(11.668, within(1e-3));
+        // Three real runs without a race: a simulated 0.4 per run is consistent, 1.4 is not.
+        Summary none = new Summary(0, 0, 0, 3);
+        assertThat(r.met(none, point(0.4))).isTrue();
+        assertThat(r.met(none, point(1.4))).isFalse();
+        // Many counts: the 20% band decides, and the intervals are no wider than it.
+        assertThat(r.met(new Summary(10, 9, 11, 30), point(11.9))).isTrue();
+        assertThat(r.met(new Summary(10, 9, 11, 30), point(13))).isFalse();
+    }
+
+    @Test
     void unavailableSecondsWithinTwentyPercentOrOneBin() {
         Rule r = rule("unavailable_s");
         assertThat(r.met(point(30), point(35.9))).isTrue();
@@ -51,8 +67,9 @@ class SimVsRealTargetsTest {
         assertThat(noisy.ciHigh()).isCloseTo(24.9, within(0.01));
         assertThat(r.met(noisy, point(24))).isTrue();
         assertThat(r.met(noisy, point(25))).isFalse();
-        // One real run has no interval: only the 20% applies.
-        assertThat(r.met(new Summary(10, 10, 10, 1), point(12.5))).isFalse();
+        // One real run has no t interval: its count's exact Poisson interval, [4.80, 18.39] for 10, applies.
+        assertThat(r.met(new Summary(10, 10, 10, 1), point(18))).isTrue();
+        assertThat(r.met(new Summary(10, 10, 10, 1), point(19))).isFalse();
     }
 
     @Test

@@ -140,7 +140,7 @@ final class ScenarioReader {
     private static Strategy strategyOfKind(String kind, ConfigObject o, YamlNode n, String p, Topology topology, Upgrade upgrade) {
         ConfigObject params = o != null ? o : ConfigObject.of(new YamlNode.Mapping(n.location(), Map.of(), Map.of()), p);
         return switch (kind) {
-            case "in-place" -> new Strategy.InPlace();
+            case "in-place" -> new Strategy.InPlace(params.bool("abortOnFault", false));
             case "blue-green" -> new Strategy.BlueGreen(params.number("switchHold", 2, 0, false),
                     params.number("keepOld", Strategy.DEFAULT_KEEP_OLD_S, 0, false));
             case "imago" -> new Strategy.Imago(params.probability("testCoverage", 0.9),

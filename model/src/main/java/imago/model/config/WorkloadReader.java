@@ -76,6 +76,7 @@ final class WorkloadReader {
         if (mix.isEmpty()) {
             mix = List.of(new RequestType("request", 1, false, allTiers));
         }
+        List<RequestType> finalMix = mix;
         AsyncInteractions async = w.optionalObject("async").map(s -> {
             double fraction = s.probability("fraction", 0);
             Dist delay = s.dist("delay", Dist.exponential(5));
@@ -88,8 +89,17 @@ final class WorkloadReader {
             if (err + silent > 1 + 1e-12) {
                 throw s.error("silentProbability", "errorProbability + silentProbability must be <= 1 (was " + (err + silent) + ")");
             }
+            List<String> from = s.strings("from");
+            for (int i = 0; i < from.size(); i++) {
+                String name = from.get(i);
+                if (finalMix.stream().noneMatch(t -> t.name().equals(name))) {
+                    throw ConfigObject.located(s.item("from", i), s.path("from") + "[" + i + "]",
+                            "no request type named '" + name + "' in workload.mix");
+                }
+            }
+            List<String> callbackTables = s.has("tables") ? tables(s, schema) : List.of();
             s.done();
-            return new AsyncInteractions(fraction, delay, iface, err, silent);
+            return new AsyncInteractions(fraction, delay, iface, err, silent, from, callbackTables);
         }).orElse(AsyncInteractions.none());
         w.done();
         return new Workload(arrivals, sessions, mix, async, timeout);

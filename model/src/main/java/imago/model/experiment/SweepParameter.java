@@ -148,7 +148,7 @@ public enum SweepParameter {
                     throw new IllegalArgumentException("workload.async.interface must be set to sweep the async fraction");
                 }
                 w = new Workload(w.arrivals(), w.sessions(), w.mix(),
-                        new AsyncInteractions(v, a.delay(), a.interfaceName(), a.errorProbability(), a.silentProbability()),
+                        a.withFraction(v),
                         w.timeoutS());
             }
         }

@@ -49,7 +49,7 @@ public final class PlanCompiler {
             case Strategy.Rolling r -> r.abortOnFault();
             case Strategy.Canary c -> c.abortOnFault();
             case Strategy.DependencyOrdered d -> d.rolling().abortOnFault();
-            case Strategy.InPlace s -> false;
+            case Strategy.InPlace s -> s.abortOnFault();
             case Strategy.BlueGreen s -> false;
             case Strategy.Imago s -> false;
         };
@@ -79,7 +79,17 @@ public final class PlanCompiler {
                 ? rollback.stream().filter(n -> !old.contains(n)).toList() : List.of();
         return new RecoveryPolicy(abortOnFault, switchBackHold, time(StepKind.ROLLBACK), old, List.copyOf(rollback),
                 schema().map(this::dbNodes).orElse(List.of()), List.copyOf(parallel), time(StepKind.RETIRE),
-                canary, time(StepKind.DRAIN), progressDeadline(strategy));
+                canary, time(StepKind.DRAIN), progressDeadline(strategy), dataRollbackTime());
+    }
+
+    /**
+     * Converting the data back: every row, in place, with no application serving from it (the
+     * rollback has taken the new nodes out), so at the offline rate. Without a schema change there
+     * is nothing to convert and a database's rollback takes a step's time.
+     */
+    private Dist dataRollbackTime() {
+        return schema().<Dist>map(s -> Dist.constant(s.rows() / s.rate(Universe.PRODUCTION, false)))
+                .orElse(time(StepKind.ROLLBACK));
     }
 
     /** A rolling rollout's progress deadline; none for the other strategies. */

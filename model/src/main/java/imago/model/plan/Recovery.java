@@ -24,20 +24,32 @@ public sealed interface Recovery {
     }
 
     /**
-     * Abort a rollout in production: restore the data from a backup (when its conversion had begun),
-     * then put the nodes back on the old version one at a time.
+     * Abort a rollout in production: when its conversion had begun, take the nodes to roll back out
+     * of service and convert the data back (as the executor does: no new-version node serves data
+     * that is being converted back under it), then put the nodes back on the old version one at a time.
+     *
+     * @param time     the time of putting one node back
+     * @param dataTime the time of converting the data back
      */
-    record RollBack(List<String> data, List<String> nodes, Dist time) implements Recovery {
+    record RollBack(List<String> data, List<String> nodes, Dist time, Dist dataTime) implements Recovery {
         public RollBack {
             data = List.copyOf(data);
             nodes = List.copyOf(nodes);
+        }
+
+        /** A rollback whose data takes as long as a node. */
+        public RollBack(List<String> data, List<String> nodes, Dist time) {
+            this(data, nodes, time, time);
         }
 
         @Override
         public List<Step> steps() {
             List<Step> out = new ArrayList<>();
             if (!data.isEmpty()) {
-                out.add(new Step.Rollback(Universe.PRODUCTION, data, time));
+                if (!nodes.isEmpty()) {
+                    out.add(new Step.Stop(Universe.PRODUCTION, nodes, Dist.constant(0)));
+                }
+                out.add(new Step.Rollback(Universe.PRODUCTION, data, dataTime));
             }
             for (String n : nodes) {
                 out.add(new Step.Rollback(Universe.PRODUCTION, List.of(n), time));

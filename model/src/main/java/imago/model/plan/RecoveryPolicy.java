@@ -21,18 +21,19 @@ import java.util.List;
  *                       a canary's faults abort it rather than roll nodes back
  * @param drainTime      the time of draining nodes
  * @param progressDeadline a rollout's progress deadline: reported when passed, rolled back with its abort
+ * @param dataRollbackTime the time of converting the data back (a rollback of the database nodes)
  */
 public record RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rollbackTime, List<String> oldNodes,
                              List<String> rollbackNodes, List<String> dataNodes, List<String> parallelNodes,
                              Dist retireTime, List<String> canaryNodes, Dist drainTime,
-                             java.util.Optional<ProgressDeadline> progressDeadline) {
+                             java.util.Optional<ProgressDeadline> progressDeadline, Dist dataRollbackTime) {
 
     /** A policy without canary nodes or progress deadline. */
     public RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rollbackTime, List<String> oldNodes,
                           List<String> rollbackNodes, List<String> dataNodes, List<String> parallelNodes,
                           Dist retireTime) {
         this(abortOnFault, switchBackHold, rollbackTime, oldNodes, rollbackNodes, dataNodes, parallelNodes, retireTime,
-                List.of(), Dist.constant(0), java.util.Optional.empty());
+                List.of(), Dist.constant(0), java.util.Optional.empty(), rollbackTime);
     }
 
     /** A canary's policy: no progress deadline. */
@@ -40,7 +41,7 @@ public record RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rol
                           List<String> rollbackNodes, List<String> dataNodes, List<String> parallelNodes,
                           Dist retireTime, List<String> canaryNodes, Dist drainTime) {
         this(abortOnFault, switchBackHold, rollbackTime, oldNodes, rollbackNodes, dataNodes, parallelNodes, retireTime,
-                canaryNodes, drainTime, java.util.Optional.empty());
+                canaryNodes, drainTime, java.util.Optional.empty(), rollbackTime);
     }
 
     /** A rolling policy: no canary nodes. */
@@ -48,7 +49,7 @@ public record RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rol
                           List<String> rollbackNodes, List<String> dataNodes, List<String> parallelNodes,
                           Dist retireTime, java.util.Optional<ProgressDeadline> progressDeadline) {
         this(abortOnFault, switchBackHold, rollbackTime, oldNodes, rollbackNodes, dataNodes, parallelNodes, retireTime,
-                List.of(), Dist.constant(0), progressDeadline);
+                List.of(), Dist.constant(0), progressDeadline, rollbackTime);
     }
 
     public RecoveryPolicy {
@@ -91,7 +92,7 @@ public record RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rol
             StateView.NodeState s = state.node(Universe.PRODUCTION, n);
             return s.exists() && (s.newVersion() || !s.serving());
         }).toList();
-        return new Recovery.RollBack(data, nodes, rollbackTime);
+        return new Recovery.RollBack(data, nodes, rollbackTime, dataRollbackTime);
     }
 
     /** A step in the parallel universe failed and its faults could not be repaired. */

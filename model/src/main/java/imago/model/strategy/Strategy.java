@@ -13,8 +13,17 @@ public sealed interface Strategy permits Strategy.InPlace, Strategy.Rolling, Str
      */
     String kind();
 
-    /** Stop everything, upgrade, convert the data, restart: one planned outage. */
-    record InPlace() implements Strategy {
+    /**
+     * Stop everything, upgrade, convert the data, restart: one planned outage.
+     *
+     * @param abortOnFault roll back to the old version when a fault is detected in production (else it is repaired in place)
+     */
+    record InPlace(boolean abortOnFault) implements Strategy {
+        /** Repairs a detected fault in place. */
+        public InPlace() {
+            this(false);
+        }
+
         @Override public String kind() { return "in-place"; }
     }
 

@@ -2,6 +2,8 @@ package imago.model.workload;
 
 import imago.model.dist.Dist;
 
+import java.util.List;
+
 /**
  * Asynchronous interactions: a response carries client-side code that calls back later (AJAX), or
  * a tier queues a message for another. Each carries the version that produced it; consumed by
@@ -12,11 +14,26 @@ import imago.model.dist.Dist;
  * @param interfaceName    the interface they use (matched against the upgrade's changed interfaces)
  * @param errorProbability a race is a visible error with this probability ...
  * @param silentProbability ... and silent wrong behaviour with this one (the rest is harmless)
+ * @param from             the request types whose answers issue one, when only some do (a placed
+ *                         bid's confirmation): {@code fraction} stays the share of all requests,
+ *                         so each of these issues one with probability fraction / their weight
+ *                         share; empty: every type
+ * @param tables           the schema change's tables a callback uses, when it uses data (the
+ *                         confirmation's SQL); empty: none, the callback stops at its interface
  */
 public record AsyncInteractions(double fraction, Dist delay, String interfaceName,
-                                double errorProbability, double silentProbability) {
+                                double errorProbability, double silentProbability, List<String> from,
+                                List<String> tables) {
+
+    /** Issued by every request type, without data. */
+    public AsyncInteractions(double fraction, Dist delay, String interfaceName,
+                             double errorProbability, double silentProbability) {
+        this(fraction, delay, interfaceName, errorProbability, silentProbability, List.of(), List.of());
+    }
 
     public AsyncInteractions {
+        from = List.copyOf(from);
+        tables = List.copyOf(tables);
         if (errorProbability + silentProbability > 1 + 1e-12) {
             throw new IllegalArgumentException("errorProbability + silentProbability: must be <= 1 (was "
                     + (errorProbability + silentProbability) + ")");
@@ -25,5 +42,10 @@ public record AsyncInteractions(double fraction, Dist delay, String interfaceNam
 
     public static AsyncInteractions none() {
         return new AsyncInteractions(0, Dist.constant(0), "", 0, 0);
+    }
+
+    /** The same interactions issued by a share {@code f} of requests. */
+    public AsyncInteractions withFraction(double f) {
+        return new AsyncInteractions(f, delay, interfaceName, errorProbability, silentProbability, from, tables);
     }
 }

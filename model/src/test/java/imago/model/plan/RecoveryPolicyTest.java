@@ -1,6 +1,7 @@
 package imago.model.plan;
 
 import imago.model.dist.Dist;
+import imago.model.upgrade.SchemaChange;
 import imago.model.plan.GeneratedSystems.Sample;
 import imago.model.plan.RecoveryPolicy.DetectedFault;
 import imago.model.strategy.Strategy;
@@ -67,8 +68,13 @@ class RecoveryPolicyTest {
             StateView.NodeState s = state.node(Universe.PRODUCTION, n);
             assertThat(s.newVersion() || !s.serving()).as(n).isTrue();
         });
-        assertThat(back.steps().getFirst()).isEqualTo(new Step.Rollback(Universe.PRODUCTION, back.data(), back.time()));
-        assertThat(back.steps()).hasSize(1 + back.nodes().size());
+        // The nodes leave service first (none serves data being converted back), then the data
+        // goes back, timed from its rows at the offline rate, then each node.
+        assertThat(back.steps().getFirst()).isEqualTo(new Step.Stop(Universe.PRODUCTION, back.nodes(), Dist.constant(0)));
+        SchemaChange schema = SAMPLE.upgrade().schema().orElseThrow();
+        assertThat(back.steps().get(1)).isEqualTo(new Step.Rollback(Universe.PRODUCTION, back.data(),
+                Dist.constant(schema.rows() / schema.rate(Universe.PRODUCTION, false))));
+        assertThat(back.steps()).hasSize(2 + back.nodes().size());
 
         Strategy.Rolling lenient = r.withAbortOnFault(false);
         assertThat(GeneratedSystems.compile(SAMPLE, lenient).recovery()

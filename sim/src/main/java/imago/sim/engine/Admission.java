@@ -49,7 +49,7 @@ final class Admission {
             return UNPLANNED;
         }
         if (schemaBreaks && t.dataDependent && r.touchesData
-                && w.data.broken(w.data.of(u), n.newVersion, r.write, r.type.tables, engine.now()) != 0) {
+                && w.data.broken(w.data.of(u), n.newVersion, r.write, r.callback ? r.type.callbackTables : r.type.tables, engine.now()) != 0) {
             // Old code fails on a swapped table it cannot read (or write), new code on one not swapped yet.
             return UNPLANNED;
         }

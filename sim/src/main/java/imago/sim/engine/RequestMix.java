@@ -1,6 +1,7 @@
 package imago.sim.engine;
 
 import imago.model.topology.TierKind;
+import imago.model.workload.AsyncInteractions;
 import imago.model.workload.RequestType;
 
 import java.util.Arrays;
@@ -18,17 +19,28 @@ final class RequestMix {
      * @param interfaceTier the tier of the changed interface callbacks go back to, or -1 when the
      *                      upgrade does not change it
      */
-    RequestMix(List<RequestType> mix, World w, int interfaceTier) {
+    RequestMix(List<RequestType> mix, AsyncInteractions async, World w, int interfaceTier) {
         this.w = w;
         types = new RequestTypeRt[mix.size()];
         cumulativeWeight = new double[mix.size()];
         double total = 0;
+        double issuing = 0;
+        for (RequestType rt : mix) {
+            total += rt.weight();
+            issuing += async.from().isEmpty() || async.from().contains(rt.name()) ? rt.weight() : 0;
+        }
+        // The async fraction is a share of all requests, carried by the issuing types alone (as the
+        // executor's load generator confirms placed bids): fraction / their share of the mix each.
+        double issuingP = issuing > 0 ? Math.min(1, async.fraction() * total / issuing) : 0;
+        long callbackTables = w.data.mask(java.util.Optional.of(async.tables()));
+        total = 0;
         int longest = 1;
         for (int i = 0; i < mix.size(); i++) {
             RequestType rt = mix.get(i);
             total += rt.weight();
             cumulativeWeight[i] = total;
-            types[i] = typeOf(i, rt, interfaceTier);
+            boolean issues = async.from().isEmpty() || async.from().contains(rt.name());
+            types[i] = typeOf(i, rt, interfaceTier, issues ? issuingP : 0, callbackTables, !async.tables().isEmpty());
             longest = Math.max(longest, Math.max(types[i].path.length, types[i].callbackPath.length));
             int[] path = types[i].path;
             for (int h = 0; h < path.length; h++) {
@@ -65,7 +77,8 @@ final class RequestMix {
         return types[k];
     }
 
-    private RequestTypeRt typeOf(int index, RequestType rt, int interfaceTier) {
+    private RequestTypeRt typeOf(int index, RequestType rt, int interfaceTier, double callbackP, long callbackTables,
+                                 boolean callbackUsesData) {
         int[] path = rt.path().stream().mapToInt(n -> w.tier(n).index).toArray();
         // A callback runs back to the tier where the interface lives: the path up to it (or to the
         // last service tier when the interface did not change), without the data behind it.
@@ -95,8 +108,10 @@ final class RequestMix {
                 w.data.usedWriteTables |= tables;
             }
         }
+        // A callback that names its tables uses them (through the interface's tier); else only a path to the data does.
         return new RequestTypeRt(index, rt.write(), path, touchesData(path), tables, producerHop,
-                callbackPath, touchesData(callbackPath), callbackPath.length - 1);
+                callbackPath, callbackUsesData || touchesData(callbackPath), callbackUsesData ? callbackTables : tables,
+                callbackPath.length - 1, callbackP);
     }
 
     private boolean touchesData(int[] path) {

@@ -1,6 +1,6 @@
 package imago.sim.engine;
 
-/** A request type at run time: its path and its callback's path as tier indices. */
+/** A request type at run time: its path and its callback's path as tier indices, and how often it issues one. */
 final class RequestTypeRt {
     final int index;
     final boolean write;
@@ -12,10 +12,15 @@ final class RequestTypeRt {
     final int producerHop;
     final int[] callbackPath;
     final boolean callbackTouchesData;
+    /** The tables its callback depends on ({@code workload.async.tables}), as bits. */
+    final long callbackTables;
     final int callbackProducerHop;
+    /** The probability that an answer of this type issues a callback. */
+    final double callbackProbability;
 
     RequestTypeRt(int index, boolean write, int[] path, boolean touchesData, long tables, int producerHop,
-                  int[] callbackPath, boolean callbackTouchesData, int callbackProducerHop) {
+                  int[] callbackPath, boolean callbackTouchesData, long callbackTables, int callbackProducerHop,
+                  double callbackProbability) {
         this.index = index;
         this.write = write;
         this.path = path;
@@ -24,6 +29,8 @@ final class RequestTypeRt {
         this.producerHop = producerHop;
         this.callbackPath = callbackPath;
         this.callbackTouchesData = callbackTouchesData;
+        this.callbackTables = callbackTables;
         this.callbackProducerHop = callbackProducerHop;
+        this.callbackProbability = callbackProbability;
     }
 }

@@ -84,7 +84,7 @@ final class Traffic {
         errorP = async.errorProbability();
         silentP = async.silentProbability();
 
-        mix = new RequestMix(wl.mix(), w, interfaceTier);
+        mix = new RequestMix(wl.mix(), async, w, interfaceTier);
         maxPath = mix.maxPath;
         readsSent = new long[mix.size()];
         sessions = new Sessions(engine, this, wl, streams);
@@ -137,7 +137,8 @@ final class Traffic {
         r.touchesData = t.touchesData;
         r.callback = false;
         r.willCallback = false;
-        if (asyncFraction > 0 && asyncRng.nextDouble() < asyncFraction) {
+        // One draw per request whatever its type, so the stream stays aligned across configurations.
+        if (asyncFraction > 0 && asyncRng.nextDouble() < t.callbackProbability) {
             r.willCallback = true;
             r.callbackDelay = asyncDelay.sample(asyncRng);
             r.raceDraw = racesRng.nextDouble();
