@@ -58,9 +58,11 @@ class CalibrationTest {
         List<RunLogs> withFault = new java.util.ArrayList<>(runs);
         withFault.add(new RunLogs("in-place-type3", 0, List.of(
                 step(StepKind.STOP, "production", "app-1 app-2", 5.0, "ok", ""),      // slowed by the fault: left out
+                step(StepKind.ROLLBACK, "production", "db-1", 12.0, "ok", "rolled back to v1 (1200 rows converted back to v1)"),
                 step(StepKind.ROLLBACK, "production", "app-2", 2.0, "ok", "rolled back to v1")), List.of(0.005), Map.of()));
         Calibration c = Calibration.of(e, withFault);
         assertThat(c.steps().get(StepKind.STOP).mean()).isEqualTo(0.4);
+        // The database's Rollback converts the data back: the plan times it from its rows, not from this.
         assertThat(c.steps().get(StepKind.ROLLBACK).mean()).isEqualTo(2.0);
         // With no fault-free run at all, the faulty runs' steps are all there is.
         Calibration onlyFaulty = Calibration.of(e, withFault.subList(3, 4));
