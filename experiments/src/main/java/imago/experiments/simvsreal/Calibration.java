@@ -40,10 +40,12 @@ import java.util.regex.Pattern;
  * @param switchS          the real switch's length (hold, drain, flip, release)
  * @param serviceTimeS     mean latency of requests before the upgrade: the application's service time
  * @param runs             real runs measured
+ * @param latencyLogSd     the standard deviation of the logarithm of those latencies: the spread of a
+ *                         log-normal service time (the real tail is longer than an exponential's)
  */
 public record Calibration(Map<StepKind, Measured> steps, OptionalDouble convertedRows, OptionalDouble conversionRate,
                           OptionalDouble offlineRate, OptionalDouble parallelRate, Optional<Measured> runtimeTestS, Optional<Measured> switchS, Optional<Measured> serviceTimeS,
-                          int runs) {
+                          int runs, OptionalDouble latencyLogSd) {
 
     /** Observations of one quantity. */
     public record Measured(int n, double mean, double min, double max) {
@@ -134,7 +136,20 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         return new Calibration(steps,
                 conversions == 0 ? OptionalDouble.empty() : OptionalDouble.of(rows / conversions),
                 rate(rates.get("online")), rate(rates.get("offline")), rate(rates.get("parallel")),
-                Measured.of(tests), Measured.of(switches), Measured.of(latencies), runs.size());
+                Measured.of(tests), Measured.of(switches), Measured.of(latencies), runs.size(), logSd(latencies));
+    }
+
+    private static OptionalDouble logSd(List<Double> xs) {
+        double[] logs = xs.stream().filter(x -> x > 0).mapToDouble(Math::log).toArray();
+        if (logs.length < 2) {
+            return OptionalDouble.empty();
+        }
+        double mean = java.util.Arrays.stream(logs).average().orElseThrow();
+        double ss = 0;
+        for (double l : logs) {
+            ss += (l - mean) * (l - mean);
+        }
+        return OptionalDouble.of(Math.sqrt(ss / (logs.length - 1)));
     }
 
     private static boolean databases(Experiment experiment, List<String> nodes) {
@@ -166,9 +181,11 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                 u.interfaces(), u.movedLocations(), times);
         List<Tier> tiers = new ArrayList<>();
         for (Tier t : e.topology().tiers()) {
-            // The whole request's latency is put on the application tier; ingress and database keep theirs.
+            // The whole request's latency is put on the application tier; ingress and database keep
+            // theirs. Log-normal with the real latencies' spread in logarithm, so its tail (the p99
+            // the latency target compares) is the measured one, not an exponential's.
             tiers.add(t.kind() == TierKind.SERVICE && serviceTimeS.isPresent()
-                    ? new Tier(t.name(), t.kind(), t.replicas(), t.servers(), Dist.exponential(appServiceTime(e)), t.hosts())
+                    ? new Tier(t.name(), t.kind(), t.replicas(), t.servers(), appServiceTime(e), t.hosts())
                     : t);
         }
         List<Scenario> scenarios = e.scenarios().stream().map(this::apply).toList();
@@ -176,10 +193,15 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                 .withRun(scenarios, e.replications(), e.seed(), e.backend());
     }
 
-    private double appServiceTime(Experiment e) {
+    private Dist appServiceTime(Experiment e) {
         double others = e.topology().tiers().stream().filter(t -> t.kind() != TierKind.SERVICE)
                 .mapToDouble(t -> t.serviceTime().mean()).sum();
-        return Math.max(1e-4, serviceTimeS.orElseThrow().mean() - others);
+        double mean = Math.max(1e-4, serviceTimeS.orElseThrow().mean() - others);
+        if (latencyLogSd.isEmpty()) {
+            return Dist.exponential(mean);
+        }
+        double s = latencyLogSd.getAsDouble();
+        return new Dist.LogNormal(mean, mean * Math.sqrt(Math.expm1(s * s)));
     }
 
     private Scenario apply(Scenario s) {
@@ -207,6 +229,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         runtimeTestS.ifPresent(m -> out.add(row("imago.testDuration (s)", m)));
         switchS.ifPresent(m -> out.add(row("switchHold (s)", m)));
         serviceTimeS.ifPresent(m -> out.add(row("request latency before the upgrade (s)", m)));
+        latencyLogSd.ifPresent(v -> out.add(List.of("sd of ln(latency) before the upgrade (log-normal service time)", fmt(v), "", "", "")));
         return out;
     }
 

@@ -81,6 +81,15 @@ class CalibrationTest {
             assertThat(i.testDurationS()).isEqualTo(4.0);
             assertThat(i.switchHoldS()).isEqualTo(0.1);
         });
+        // The service time is log-normal with the latencies' spread in logarithm (0.004, 0.006, 0.005 s).
+        double[] logs = {Math.log(0.004), Math.log(0.006), Math.log(0.005)};
+        double m = (logs[0] + logs[1] + logs[2]) / 3, ss = 0;
+        for (double l : logs) {
+            ss += (l - m) * (l - m);
+        }
+        double sigma = Math.sqrt(ss / 2);
+        assertThat(cal.topology().requireTier("app").serviceTime()).isInstanceOfSatisfying(Dist.LogNormal.class,
+                d -> assertThat(d.sigma()).isCloseTo(sigma, within(1e-9)));
         // Unmeasured parameters keep the file's values.
         assertThat(cal.upgrade().stepTimes().get(StepKind.RETIRE)).isEqualTo(e.upgrade().stepTimes().get(StepKind.RETIRE));
         assertThat(cal.scenarios()).extracting(s -> s.name()).isEqualTo(e.scenarios().stream().map(s -> s.name()).toList());
