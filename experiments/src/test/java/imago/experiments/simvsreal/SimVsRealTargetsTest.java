@@ -46,6 +46,24 @@ class SimVsRealTargetsTest {
     }
 
     @Test
+    void aMissInsideTheRealIntervalIsReportedBesideTheTargetNotInItsPlace() {
+        Summary real = Summary.of(new double[]{0.60, 0.64, 0.62});   // 0.62, 95% CI +- 0.050
+        SimVsReal.Row inside = new SimVsReal.Row("s", "availability", real, point(0.65), point(0.65), "", Optional.of(false), "");
+        SimVsReal.Row outside = new SimVsReal.Row("s", "availability", real, point(0.68), point(0.68), "", Optional.of(false), "");
+        SimVsReal.Row untargeted = new SimVsReal.Row("s", "lost_writes", real, point(0.65), point(0.65), "", Optional.empty(), "");
+        assertThat(inside.withinTargetOrRealCi()).contains(true);
+        assertThat(outside.withinTargetOrRealCi()).contains(false);
+        assertThat(untargeted.withinTargetOrRealCi()).isEmpty();
+        // One real run has no interval.
+        assertThat(new SimVsReal.Row("s", "availability", point1(0.62), point(0.65), point(0.65), "", Optional.of(false), "")
+                .withinTargetOrRealCi()).contains(false);
+    }
+
+    private static Summary point1(double mean) {
+        return new Summary(mean, mean, mean, 1);
+    }
+
+    @Test
     void unavailableSecondsWithinTwentyPercentOrOneBin() {
         Rule r = rule("unavailable_s");
         assertThat(r.met(point(30), point(35.9))).isTrue();
