@@ -141,7 +141,25 @@ record Causes(Experiment calibrated, Calibration calibration) {
         double p99Before = before.isEmpty() ? Double.NaN : before.get((int) Math.min(before.size() - 1, Math.ceil(0.99 * before.size()) - 1)) * 1000;
         return String.format(Locale.ROOT, "real p99 %.1f ms before the upgrade, %.1f ms over the window (p50 %.1f ms); simulated"
                         + " p99 %.1f ms, p50 %.1f ms", p99Before, realMean(real, "p99_latency_ms"), realMean(real, "p50_latency_ms"),
-                simMean(sim, RunResult::p99LatencyMs), simMean(sim, RunResult::p50LatencyMs));
+                simMean(sim, RunResult::p99LatencyMs), simMean(sim, RunResult::p50LatencyMs)) + slowestSteps(real);
+    }
+
+    /** The two step kinds during which the real requests answered had the highest p99 (pooled over runs). */
+    private static String slowestSteps(List<RealRuns.Run> real) {
+        Map<StepKind, List<Double>> pooled = new java.util.EnumMap<>(StepKind.class);
+        real.forEach(r -> r.logs().latenciesByStep().forEach((k, v) -> pooled.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v)));
+        String slowest = pooled.entrySet().stream().filter(e -> e.getValue().size() >= 20)
+                .map(e -> Map.entry(e.getKey(), p99(e.getValue())))
+                .sorted(Map.Entry.<StepKind, Double>comparingByValue().reversed()).limit(2)
+                .map(e -> String.format(Locale.ROOT, "%s %.1f ms (%d answers)", e.getKey().configName(), e.getValue() * 1000,
+                        pooled.get(e.getKey()).size()))
+                .collect(Collectors.joining(", "));
+        return slowest.isEmpty() ? "" : "; real p99 while steps ran, highest: " + slowest;
+    }
+
+    private static double p99(List<Double> xs) {
+        List<Double> sorted = xs.stream().sorted().toList();
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(0.99 * sorted.size()) - 1));
     }
 
     private static String races(List<RealRuns.Run> real, Simulated sim) {

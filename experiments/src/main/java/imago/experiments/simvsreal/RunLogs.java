@@ -22,9 +22,16 @@ import java.util.zip.GZIPInputStream;
  * explanation of misses.
  *
  * @param requestsByKind per request type, the requests sent in the window and how many failed
+ * @param latenciesByStep per step kind, the latencies (s) of the requests answered while a step of
+ *                        that kind ran: where in the upgrade a slow tail comes from
  */
 record RunLogs(String scenario, int replication, List<StepRow> steps, List<Double> baselineLatenciesS,
-               Map<String, Requests> requestsByKind) {
+               Map<String, Requests> requestsByKind, Map<StepKind, List<Double>> latenciesByStep) {
+
+    RunLogs(String scenario, int replication, List<StepRow> steps, List<Double> baselineLatenciesS,
+            Map<String, Requests> requestsByKind) {
+        this(scenario, replication, steps, baselineLatenciesS, requestsByKind, Map.of());
+    }
 
     /** Requests of one type sent in the window, and those that failed (an error status or none). */
     record Requests(int sent, int failed) {
@@ -38,6 +45,11 @@ record RunLogs(String scenario, int replication, List<StepRow> steps, List<Doubl
         steps = List.copyOf(steps);
         baselineLatenciesS = List.copyOf(baselineLatenciesS);
         requestsByKind = Map.copyOf(requestsByKind);
+        latenciesByStep = Map.copyOf(latenciesByStep);
+    }
+
+    /** When a step ran, in the run's seconds. */
+    private record Span(StepKind kind, double startS, double endS) {
     }
 
     /** The files one run's folder must hold. */
@@ -53,37 +65,41 @@ record RunLogs(String scenario, int replication, List<StepRow> steps, List<Doubl
         try {
             List<Double> baseline = new ArrayList<>();
             Map<String, Requests> byKind = new TreeMap<>();
-            requests(dir.resolve("requests.csv.gz"), preS, baseline, byKind);
-            return new RunLogs(scenario, replication, steps(dir.resolve("steps.csv")), baseline, byKind);
+            List<Span> spans = new ArrayList<>();
+            List<StepRow> steps = steps(dir.resolve("steps.csv"), spans);
+            Map<StepKind, List<Double>> byStep = new java.util.EnumMap<>(StepKind.class);
+            requests(dir.resolve("requests.csv.gz"), preS, baseline, byKind, spans, byStep);
+            return new RunLogs(scenario, replication, steps, baseline, byKind, byStep);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the executor's logs in " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    private static List<StepRow> steps(Path file) throws IOException {
+    private static List<StepRow> steps(Path file, List<Span> spans) throws IOException {
         Table t = Table.read().csv(CsvReadOptions.builder(file.toFile())
                 .columnTypesPartial(Map.of("targets", ColumnType.STRING, "detail", ColumnType.STRING,
                         "status", ColumnType.STRING, "universe", ColumnType.STRING, "kind", ColumnType.STRING,
-                        "duration_s", ColumnType.DOUBLE))
+                        "duration_s", ColumnType.DOUBLE, "start_s", ColumnType.DOUBLE, "end_s", ColumnType.DOUBLE))
                 .build());
         List<StepRow> out = new ArrayList<>();
         for (Row r : t) {
             String kind = r.getString("kind");
             String targets = r.getString("targets");
-            out.add(new StepRow(StepKind.parse(kind).orElseThrow(() -> new IOException(file + ": unknown step kind " + kind)),
-                    r.getString("universe"), targets.isBlank() ? List.of() : List.of(targets.trim().split(" ")),
+            StepKind k = StepKind.parse(kind).orElseThrow(() -> new IOException(file + ": unknown step kind " + kind));
+            out.add(new StepRow(k, r.getString("universe"), targets.isBlank() ? List.of() : List.of(targets.trim().split(" ")),
                     r.getDouble("duration_s"), r.getString("status"), r.getString("detail")));
+            spans.add(new Span(k, r.getDouble("start_s"), r.getDouble("end_s")));
         }
         return out;
     }
 
-    private static void requests(Path file, double preS, List<Double> baseline, Map<String, Requests> byKind)
-            throws IOException {
+    private static void requests(Path file, double preS, List<Double> baseline, Map<String, Requests> byKind,
+                                 List<Span> spans, Map<StepKind, List<Double>> byStep) throws IOException {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
             Table t = Table.read().csv(CsvReadOptions.builder(in)
                     .columnTypesPartial(Map.of("send_s", ColumnType.DOUBLE, "latency_ms", ColumnType.DOUBLE,
                             "status", ColumnType.INTEGER, "error", ColumnType.STRING, "path", ColumnType.STRING,
-                            "node", ColumnType.STRING, "kind", ColumnType.STRING))
+                            "node", ColumnType.STRING, "kind", ColumnType.STRING, "end_s", ColumnType.DOUBLE))
                     .build());
             for (Row r : t) {
                 double send = r.getDouble("send_s");
@@ -91,6 +107,14 @@ record RunLogs(String scenario, int replication, List<StepRow> steps, List<Doubl
                 boolean ok = status >= 200 && status < 300;
                 if (send >= 0 && send < preS && ok) {
                     baseline.add(r.getDouble("latency_ms") / 1000);
+                }
+                if (ok) {
+                    double end = r.getDouble("end_s");
+                    for (Span sp : spans) {
+                        if (end >= sp.startS() && end <= sp.endS()) {
+                            byStep.computeIfAbsent(sp.kind(), k -> new ArrayList<>()).add(r.getDouble("latency_ms") / 1000);
+                        }
+                    }
                 }
                 if (send >= 0) {
                     byKind.merge(r.getString("kind"), new Requests(1, ok ? 0 : 1),

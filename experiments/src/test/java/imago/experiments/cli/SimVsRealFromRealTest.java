@@ -29,7 +29,7 @@ class SimVsRealFromRealTest {
             assertThat(out.resolve(f)).as(f).isRegularFile();
         }
         List<String> comparison = Files.readAllLines(out.resolve("comparison.csv"));
-        assertThat(comparison.getFirst()).endsWith(",target,within_target,detail");
+        assertThat(comparison.getFirst()).endsWith(",target,within_target,within_target_or_real_ci,detail");
         // One row per scenario and compared quantity, the faulty scenario's fate among them, each with a verdict.
         for (String row : new String[]{"in-place,availability,", "in-place,races,", "in-place,p99_upgrade_latency_ms,",
                 "in-place-type1,unavailable_s,", "in-place-type1,fate,"}) {

@@ -30,6 +30,11 @@ class RealRunsTest {
         assertThat(faulty.logs().steps()).anySatisfy(s -> assertThat(Fate.reverses(s)).isTrue());
         assertThat(Fate.ofReal(faulty.values(), faulty.logs().steps())).isEqualTo(Fate.REVERSED);
         assertThat(Fate.ofReal(real.runs().getFirst().values(), real.runs().getFirst().logs().steps())).isEqualTo(Fate.NONE);
+        // Answers are placed in the steps that ran when they came: in place, none while the nodes are stopped.
+        var byStep = real.runs().getFirst().logs().latenciesByStep();
+        assertThat(byStep).doesNotContainKey(imago.model.plan.StepKind.CONVERT_DATA);
+        assertThat(byStep.values()).allSatisfy(xs -> assertThat(xs).allSatisfy(x -> assertThat(x).isPositive()));
+        assertThat(faulty.logs().latenciesByStep()).containsKey(imago.model.plan.StepKind.ROLLBACK);
     }
 
     @Test
