@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  * the runtime test's and the switch's real length, and the application's service time are taken
  * from the step and request logs of real runs, pooled over every strategy (one calibration for
  * all, so a gap that remains shows what the model leaves out rather than being fitted away); the
- * steps from the runs without a given fault, the Rollback of nodes from every run (a database's
- * Rollback is timed from its rows at the offline rate, as the plan times it).
+ * steps from the runs without a given fault, the Rollback of nodes from every run, and the rate
+ * of a database's Rollback (its rows converted back) from every run, which the plan times it by.
  *
  * @param steps            real duration of each kind of step on the nodes, with readiness delays
  *                         taken out (the plan adds them back)
@@ -42,10 +42,11 @@ import java.util.regex.Pattern;
  * @param runs             real runs measured
  * @param latencyLogSd     the standard deviation of the logarithm of those latencies: the spread of a
  *                         log-normal service time (the real tail is longer than an exponential's)
+ * @param rollbackRate     rows per second of the real rollbacks' conversion back (a database's Rollback)
  */
 public record Calibration(Map<StepKind, Measured> steps, OptionalDouble convertedRows, OptionalDouble conversionRate,
                           OptionalDouble offlineRate, OptionalDouble parallelRate, Optional<Measured> runtimeTestS, Optional<Measured> switchS, Optional<Measured> serviceTimeS,
-                          int runs, OptionalDouble latencyLogSd) {
+                          int runs, OptionalDouble latencyLogSd, OptionalDouble rollbackRate) {
 
     /** Observations of one quantity. */
     public record Measured(int n, double mean, double min, double max) {
@@ -64,6 +65,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
     }
 
     private static final Pattern CONVERTED = Pattern.compile("(\\d+) rows converted in ([0-9.]+) s");
+    private static final Pattern CONVERTED_BACK = Pattern.compile("(\\d+) rows converted back");
 
     public Calibration {
         steps = Map.copyOf(steps);
@@ -121,7 +123,14 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                     case PROVISION, DRAIN, STOP, INSTALL, CONFIGURE, RETIRE, ROLLBACK -> {
                         // A Drain without targets (logs from before Wait existed) is a policy wait, not work;
                         // a database's Rollback converts the data back, which the plan times from its rows.
-                        if (!s.targets().isEmpty() && !(s.kind() == StepKind.ROLLBACK && databases(experiment, s.targets()))) {
+                        if (s.kind() == StepKind.ROLLBACK && !s.targets().isEmpty() && databases(experiment, s.targets())) {
+                            Matcher m = CONVERTED_BACK.matcher(s.detail());
+                            if (m.find() && s.durationS() > 0) {
+                                double[] acc = rates.computeIfAbsent("back", u -> new double[2]);
+                                acc[0] += Long.parseLong(m.group(1));
+                                acc[1] += s.durationS();
+                            }
+                        } else if (!s.targets().isEmpty()) {
                             byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s.durationS());
                         }
                     }
@@ -136,7 +145,8 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         return new Calibration(steps,
                 conversions == 0 ? OptionalDouble.empty() : OptionalDouble.of(rows / conversions),
                 rate(rates.get("online")), rate(rates.get("offline")), rate(rates.get("parallel")),
-                Measured.of(tests), Measured.of(switches), Measured.of(latencies), runs.size(), logSd(latencies));
+                Measured.of(tests), Measured.of(switches), Measured.of(latencies), runs.size(), logSd(latencies),
+                rate(rates.get("back")));
     }
 
     private static OptionalDouble logSd(List<Double> xs) {
@@ -176,7 +186,8 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         Optional<SchemaChange> schema = u.schema().map(s -> s.with(
                 convertedRows.isPresent() ? Math.round(convertedRows.getAsDouble()) : s.rows(),
                 conversionRate.orElse(s.conversionRate()), parallelRate.isPresent() ? parallelRate : s.parallelRate(),
-                offlineRate.isPresent() ? offlineRate : s.offlineRate()));
+                offlineRate.isPresent() ? offlineRate : s.offlineRate())
+                .withRollbackRate(rollbackRate.isPresent() ? rollbackRate : s.rollbackRate()));
         Upgrade calibrated = new Upgrade(u.fromVersion(), u.toVersion(), u.tiers(), schema, u.directives(), u.libraries(),
                 u.interfaces(), u.movedLocations(), times);
         List<Tier> tiers = new ArrayList<>();
@@ -226,6 +237,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         conversionRate.ifPresent(r -> out.add(List.of("schema.conversionRate (rows/s, in place, serving)", fmt(r), "", "", "")));
         offlineRate.ifPresent(r -> out.add(List.of("schema.offlineRate (rows/s, in place, application stopped)", fmt(r), "", "", "")));
         parallelRate.ifPresent(r -> out.add(List.of("schema.parallelRate (rows/s, into the parallel universe)", fmt(r), "", "", "")));
+        rollbackRate.ifPresent(r -> out.add(List.of("schema.rollbackRate (rows/s, converted back in a rollback)", fmt(r), "", "", "")));
         runtimeTestS.ifPresent(m -> out.add(row("imago.testDuration (s)", m)));
         switchS.ifPresent(m -> out.add(row("switchHold (s)", m)));
         serviceTimeS.ifPresent(m -> out.add(row("request latency before the upgrade (s)", m)));

@@ -62,8 +62,10 @@ class CalibrationTest {
                 step(StepKind.ROLLBACK, "production", "app-2", 2.0, "ok", "rolled back to v1")), List.of(0.005), Map.of()));
         Calibration c = Calibration.of(e, withFault);
         assertThat(c.steps().get(StepKind.STOP).mean()).isEqualTo(0.4);
-        // The database's Rollback converts the data back: the plan times it from its rows, not from this.
+        // The database's Rollback converts the data back: its rate times it, not the nodes' Rollback time.
         assertThat(c.steps().get(StepKind.ROLLBACK).mean()).isEqualTo(2.0);
+        assertThat(c.rollbackRate().getAsDouble()).isCloseTo(100, within(1e-9));
+        assertThat(c.apply(e).upgrade().schema().orElseThrow().rollbackRate().getAsDouble()).isCloseTo(100, within(1e-9));
         // With no fault-free run at all, the faulty runs' steps are all there is.
         Calibration onlyFaulty = Calibration.of(e, withFault.subList(3, 4));
         assertThat(onlyFaulty.steps().get(StepKind.STOP).mean()).isEqualTo(5.0);

@@ -68,7 +68,7 @@ final class UpgradeReader {
             List<SchemaOp> changes = SchemaChangesReader.changes(s, tables);
             boolean compatible = SchemaChangesReader.compatible(s, tables, changes);
             var sc = new SchemaChange(db, compatible, tables, changes, s.requiredNumber("conversionRate", 0, true),
-                    optionalRate(s, "parallelRate"), optionalRate(s, "offlineRate"));
+                    optionalRate(s, "parallelRate"), optionalRate(s, "offlineRate"), optionalRate(s, "rollbackRate"));
             s.done();
             return sc;
         });

@@ -84,12 +84,12 @@ public final class PlanCompiler {
 
     /**
      * Converting the data back: every row, in place, with no application serving from it (the
-     * rollback has taken the new nodes out), so at the offline rate. Without a schema change there
-     * is nothing to convert and a database's rollback takes a step's time.
+     * rollback has taken the new nodes out), at the schema's rollback rate (else its offline
+     * rate). Without a schema change there is nothing to convert and a database's rollback takes
+     * a step's time.
      */
     private Dist dataRollbackTime() {
-        return schema().<Dist>map(s -> Dist.constant(s.rows() / s.rate(Universe.PRODUCTION, false)))
-                .orElse(time(StepKind.ROLLBACK));
+        return schema().<Dist>map(s -> Dist.constant(s.rollbackSeconds())).orElse(time(StepKind.ROLLBACK));
     }
 
     /** A rolling rollout's progress deadline; none for the other strategies. */

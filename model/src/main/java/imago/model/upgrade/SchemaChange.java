@@ -25,9 +25,18 @@ import java.util.OptionalDouble;
  * @param offlineRate    rows per second in place with the application stopped (an in-place
  *                       upgrade), when no live request competes for the database; the executor
  *                       measures it faster. Empty: {@code conversionRate}
+ * @param rollbackRate   rows per second of converting the data back in a rollback, in place, with
+ *                       no new-version node serving from it. Empty: the offline rate
  */
 public record SchemaChange(String database, boolean compatible, List<Table> tables, List<SchemaOp> changes,
-                           double conversionRate, OptionalDouble parallelRate, OptionalDouble offlineRate) {
+                           double conversionRate, OptionalDouble parallelRate, OptionalDouble offlineRate,
+                           OptionalDouble rollbackRate) {
+
+    /** A change without its own rollback rate (the offline rate's). */
+    public SchemaChange(String database, boolean compatible, List<Table> tables, List<SchemaOp> changes,
+                        double conversionRate, OptionalDouble parallelRate, OptionalDouble offlineRate) {
+        this(database, compatible, tables, changes, conversionRate, parallelRate, offlineRate, OptionalDouble.empty());
+    }
 
     /** The name of the one table a schema given by its row count alone has. */
     public static final String ONE_TABLE = "data";
@@ -150,7 +159,17 @@ public record SchemaChange(String database, boolean compatible, List<Table> tabl
             scaled.add(new Table(t.name(), upTo - before, t.columns()));
             before = upTo;
         }
-        return new SchemaChange(database, compatible, scaled, changes, conversionRate, parallelRate, offlineRate);
+        return new SchemaChange(database, compatible, scaled, changes, conversionRate, parallelRate, offlineRate, rollbackRate);
+    }
+
+    /** The same change converted back at {@code rate} rows per second (a calibration). */
+    public SchemaChange withRollbackRate(OptionalDouble rate) {
+        return new SchemaChange(database, compatible, tables, changes, conversionRate, parallelRate, offlineRate, rate);
+    }
+
+    /** Seconds to convert every row back in a rollback: at the rollback rate, else the offline one. */
+    public double rollbackSeconds() {
+        return rows() / (rollbackRate.isPresent() ? rollbackRate.getAsDouble() : rate(Universe.PRODUCTION, false));
     }
 
     /** The names of the tables, in conversion order. */

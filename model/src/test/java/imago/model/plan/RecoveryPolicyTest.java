@@ -74,6 +74,7 @@ class RecoveryPolicyTest {
         SchemaChange schema = SAMPLE.upgrade().schema().orElseThrow();
         assertThat(back.steps().get(1)).isEqualTo(new Step.Rollback(Universe.PRODUCTION, back.data(),
                 Dist.constant(schema.rows() / schema.rate(Universe.PRODUCTION, false))));
+        assertThat(schema.rollbackRate()).isEmpty(); // so the offline rate's
         assertThat(back.steps()).hasSize(2 + back.nodes().size());
 
         Strategy.Rolling lenient = r.withAbortOnFault(false);
