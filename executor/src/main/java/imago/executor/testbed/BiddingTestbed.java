@@ -105,6 +105,15 @@ public final class BiddingTestbed {
                 throw reject(e, x.getMessage());
             }
         }
+        // The client-side code the testbed runs confirms placed bids, and nothing else calls back.
+        List<String> callers = e.workload().async().from();
+        List<String> bids = e.workload().mix().stream().filter(t -> LoadGenerator.kindOf(t).equals("place-bid"))
+                .map(RequestType::name).toList();
+        if (!callers.isEmpty() && !new java.util.HashSet<>(callers).equals(new java.util.HashSet<>(bids))) {
+            throw rejectAt(e, "workload.async.from", "the testbed's client code confirms placed bids only: list "
+                    + (bids.isEmpty() ? "no type (the mix places no bid)" : String.join(", ", bids)) + " or leave it out (was "
+                    + String.join(", ", callers) + ")");
+        }
         return new Shape(ingress.getFirst(), services.getFirst(), dbs.getFirst(), pair);
     }
 

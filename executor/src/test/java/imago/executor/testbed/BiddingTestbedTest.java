@@ -149,6 +149,20 @@ class BiddingTestbedTest {
         assertThat(BiddingTestbed.validate(ExperimentLoader.load(BIDDING))).isNotNull();
     }
 
+    /** Only placed bids call back on the testbed: a config naming other callers is refused, located. */
+    @Test
+    void callbacksFromOtherTypesThanPlacedBidsAreRejected(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        String original = java.nio.file.Files.readString(BIDDING);
+        assertThat(original).contains("from: [place-bid]");
+        String reads = original.replace("from: [place-bid]", "from: [view-item]");
+        Path f = java.nio.file.Files.writeString(tmp.resolve("reads.yaml"), reads);
+        int line = reads.lines().toList().indexOf(reads.lines().filter(l -> l.contains("from: [view-item]")).findFirst().orElseThrow()) + 1;
+        assertThatThrownBy(() -> BiddingTestbed.validate(ExperimentLoader.load(f))).isInstanceOf(ExecutorException.class)
+                .hasMessageStartingWith(f + ":" + line + ":")
+                .hasMessageContaining(": workload.async.from: not a system the executor can run: the testbed's client code"
+                        + " confirms placed bids only: list place-bid or leave it out (was view-item)");
+    }
+
     @Test
     void anotherSystemIsRejected() throws Exception {
         Path three = Path.of("..", "experiments", "configs", "three-tier.yaml");

@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  * the runtime test's and the switch's real length, and the application's service time are taken
  * from the step and request logs of real runs, pooled over every strategy (one calibration for
  * all, so a gap that remains shows what the model leaves out rather than being fitted away); the
- * steps from the runs without a given fault, the Rollback of nodes from every run, and the rate
- * of a database's Rollback (its rows converted back) from every run, which the plan times it by.
+ * steps from the runs without a given fault; from every run, the nodes' Rollback time and the rate
+ * at which a database's Rollback converts its rows back (the plan times a data rollback by it).
  *
  * @param steps            real duration of each kind of step on the nodes, with readiness delays
  *                         taken out (the plan adds them back)
@@ -122,7 +122,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                     // Kinds whose time the upgrade's stepTimes set; the others are policy or data.
                     case PROVISION, DRAIN, STOP, INSTALL, CONFIGURE, RETIRE, ROLLBACK -> {
                         // A Drain without targets (logs from before Wait existed) is a policy wait, not work;
-                        // a database's Rollback converts the data back, which the plan times from its rows.
+                        // a database's Rollback converts the data back: its rate is measured, not its time.
                         if (s.kind() == StepKind.ROLLBACK && !s.targets().isEmpty() && databases(experiment, s.targets())) {
                             Matcher m = CONVERTED_BACK.matcher(s.detail());
                             if (m.find() && s.durationS() > 0) {

@@ -58,9 +58,10 @@ sealed interface Rule {
 
     /**
      * A count per run (races): within a share of the real mean, or inside the real runs' 95% t
-     * interval or the exact (Garwood) Poisson 95% interval of their rate. A t interval collapses to a point when every
-     * real run counted 0, though three runs without a race only bound the rate by 3.69 / 3 per
-     * run; the exact interval of K counts over n runs is [chi2(0.025; 2K) / 2n, chi2(0.975; 2K + 2) / 2n].
+     * interval or the exact (Garwood) Poisson 95% interval of their rate. A t interval collapses
+     * to a point when every real run counted 0, though three runs without a race only bound the
+     * rate by 3.69 / 3 per run; the exact interval of K counts over n runs is
+     * [chi2(0.025; 2K) / 2n, chi2(0.975; 2K + 2) / 2n].
      */
     record CountRelativeOrCi(double share) implements Rule {
         @Override
