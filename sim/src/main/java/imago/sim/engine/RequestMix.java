@@ -31,7 +31,8 @@ final class RequestMix {
         }
         // The async fraction is a share of all requests, carried by the issuing types alone (as the
         // executor's load generator confirms placed bids): fraction / their share of the mix each.
-        double issuingP = issuing > 0 ? Math.min(1, async.fraction() * total / issuing) : 0;
+        double issuingP = async.from().isEmpty() ? async.fraction()
+                : issuing > 0 ? Math.min(1, async.fraction() * total / issuing) : 0;
         long callbackTables = w.data.mask(java.util.Optional.of(async.tables()));
         total = 0;
         int longest = 1;
