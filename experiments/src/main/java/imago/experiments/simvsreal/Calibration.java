@@ -163,8 +163,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
     }
 
     private static boolean databases(Experiment experiment, List<String> nodes) {
-        return nodes.stream().allMatch(n -> experiment.topology().tiers().stream()
-                .anyMatch(t -> t.kind() == TierKind.DATABASE && n.startsWith(t.name() + "-")));
+        return nodes.stream().allMatch(n -> experiment.topology().tierOf(n).map(t -> t.kind() == TierKind.DATABASE).orElse(false));
     }
 
     private static boolean faultFree(Experiment experiment, RunLogs run) {

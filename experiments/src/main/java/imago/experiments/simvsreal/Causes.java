@@ -138,7 +138,7 @@ record Causes(Experiment calibrated, Calibration calibration) {
     /** Real latency before the upgrade against the window's, beside the simulated: where the slow answers come from. */
     private static String latency(List<RealRuns.Run> real, Simulated sim) {
         List<Double> before = real.stream().flatMap(r -> r.logs().baselineLatenciesS().stream()).sorted().toList();
-        double p99Before = before.isEmpty() ? Double.NaN : before.get((int) Math.min(before.size() - 1, Math.ceil(0.99 * before.size()) - 1)) * 1000;
+        double p99Before = before.isEmpty() ? Double.NaN : p99(before) * 1000;
         return String.format(Locale.ROOT, "real p99 %.1f ms before the upgrade, %.1f ms over the window (p50 %.1f ms); simulated"
                         + " p99 %.1f ms, p50 %.1f ms", p99Before, realMean(real, "p99_latency_ms"), realMean(real, "p50_latency_ms"),
                 simMean(sim, RunResult::p99LatencyMs), simMean(sim, RunResult::p50LatencyMs)) + slowestSteps(real);

@@ -61,8 +61,7 @@ public final class SimVsReal {
          * 20% do not). Empty without a target.
          */
         public Optional<Boolean> withinTargetOrRealCi() {
-            return withinTarget.map(w -> w || (real.n() >= 2 && sim.mean() >= real.ciLow() - 1e-12
-                    && sim.mean() <= real.ciHigh() + 1e-12));
+            return withinTarget.map(w -> w || Rule.insideRealCi(real, sim));
         }
     }
 

@@ -168,13 +168,16 @@ public record RunResult(
             new Metric("time_to_detect_s", "s", RunResult::timeToDetectS),
             new Metric("blast_radius", "", r -> r.blastRadius()));
 
+    private static final Map<String, Metric> METRICS_BY_NAME = METRICS.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Metric::name, m -> m));
+
     /** A numeric metric: its column name, unit and accessor. */
     public record Metric(String name, String unit, ToDoubleFunction<RunResult> value) {
     }
 
     /** The metric of {@code results.csv} named {@code name}, if there is one. */
     public static java.util.Optional<Metric> metric(String name) {
-        return METRICS.stream().filter(m -> m.name().equals(name)).findFirst();
+        return java.util.Optional.ofNullable(METRICS_BY_NAME.get(name));
     }
 
     /** The numeric metrics by name. */

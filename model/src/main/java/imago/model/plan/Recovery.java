@@ -37,11 +37,6 @@ public sealed interface Recovery {
             nodes = List.copyOf(nodes);
         }
 
-        /** A rollback whose data takes as long as a node. */
-        public RollBack(List<String> data, List<String> nodes, Dist time) {
-            this(data, nodes, time, time);
-        }
-
         @Override
         public List<Step> steps() {
             List<Step> out = new ArrayList<>();

@@ -27,7 +27,7 @@ final class RequestMix {
         double issuing = 0;
         for (RequestType rt : mix) {
             total += rt.weight();
-            issuing += async.from().isEmpty() || async.from().contains(rt.name()) ? rt.weight() : 0;
+            issuing += issues(async, rt) ? rt.weight() : 0;
         }
         // The async fraction is a share of all requests, carried by the issuing types alone (as the
         // executor's load generator confirms placed bids): fraction / their share of the mix each.
@@ -40,8 +40,7 @@ final class RequestMix {
             RequestType rt = mix.get(i);
             total += rt.weight();
             cumulativeWeight[i] = total;
-            boolean issues = async.from().isEmpty() || async.from().contains(rt.name());
-            types[i] = typeOf(i, rt, interfaceTier, issues ? issuingP : 0, callbackTables, !async.tables().isEmpty());
+            types[i] = typeOf(i, rt, interfaceTier, issues(async, rt) ? issuingP : 0, callbackTables, !async.tables().isEmpty());
             longest = Math.max(longest, Math.max(types[i].path.length, types[i].callbackPath.length));
             int[] path = types[i].path;
             for (int h = 0; h < path.length; h++) {
@@ -113,6 +112,11 @@ final class RequestMix {
         return new RequestTypeRt(index, rt.write(), path, touchesData(path), tables, producerHop,
                 callbackPath, callbackUsesData || touchesData(callbackPath), callbackUsesData ? callbackTables : tables,
                 callbackPath.length - 1, callbackP);
+    }
+
+    /** Whether answers of {@code rt} issue callbacks: every type's when {@code async.from} names none. */
+    private static boolean issues(AsyncInteractions async, RequestType rt) {
+        return async.from().isEmpty() || async.from().contains(rt.name());
     }
 
     private boolean touchesData(int[] path) {
