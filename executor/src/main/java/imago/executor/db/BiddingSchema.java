@@ -5,6 +5,7 @@ import imago.executor.DataSize;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * The bidding service's schemas and the data generator.
@@ -75,25 +76,41 @@ public final class BiddingSchema {
 
     /** The indexes the queries need; made after a bulk load, which is faster than maintaining them. */
     public static void createIndexes(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE INDEX IF NOT EXISTS ITEMS_CATEGORY ON ITEMS(CATEGORY, ID)");
-        }
-        createBidIndexes(c, "BIDS", "");
+        createIndexes(c, "ITEMS", "ITEMS", "");
+        createIndexes(c, "BIDS", "BIDS", "");
     }
 
-    /** BIDS' indexes on {@code table}, named with {@code suffix} (index names are the schema's, not the table's). */
-    static void createBidIndexes(Connection c, String table, String suffix) throws SQLException {
+    /** An index the queries need, by its name in the schema. */
+    private record Index(String name, String columns) {
+    }
+
+    /** {@code table}'s indexes (USERS has none but its key). */
+    private static List<Index> indexesOf(String table) {
+        return switch (table) {
+            case "ITEMS" -> List.of(new Index("ITEMS_CATEGORY", "CATEGORY, ID"));
+            case "BIDS" -> List.of(new Index("BIDS_ITEM", "ITEM_ID"), new Index("BIDS_USER", "USER_ID"));
+            default -> throw new IllegalArgumentException("no indexes are defined for table " + table);
+        };
+    }
+
+    /**
+     * {@code table}'s indexes made on {@code onTable}, a copy of it, with {@code suffix} after
+     * their names: index names are the schema's, so a copy's take their own until the original's are gone.
+     */
+    static void createIndexes(Connection c, String table, String onTable, String suffix) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE INDEX IF NOT EXISTS BIDS_ITEM" + suffix + " ON " + table + "(ITEM_ID)");
-            s.execute("CREATE INDEX IF NOT EXISTS BIDS_USER" + suffix + " ON " + table + "(USER_ID)");
+            for (Index i : indexesOf(table)) {
+                s.execute("CREATE INDEX IF NOT EXISTS " + i.name() + suffix + " ON " + onTable + "(" + i.columns() + ")");
+            }
         }
     }
 
-    /** Gives BIDS' indexes made with {@code suffix} their own names, once those are free. */
-    static void renameBidIndexes(Connection c, String suffix) throws SQLException {
+    /** Gives {@code table}'s indexes made with {@code suffix} their own names, once those are free. */
+    static void renameIndexes(Connection c, String table, String suffix) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("ALTER INDEX BIDS_ITEM" + suffix + " RENAME TO BIDS_ITEM");
-            s.execute("ALTER INDEX BIDS_USER" + suffix + " RENAME TO BIDS_USER");
+            for (Index i : indexesOf(table)) {
+                s.execute("ALTER INDEX " + i.name() + suffix + " RENAME TO " + i.name());
+            }
         }
     }
 

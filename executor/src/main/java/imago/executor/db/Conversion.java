@@ -43,8 +43,8 @@ public final class Conversion {
 
     /**
      * Converts the database in place, table by table, as online schema-change tools do: a converted
-     * copy is filled batch by batch, rows written meanwhile are caught up, then the copy replaces
-     * the table. Writes an old node makes between the catch-up and the swap are lost, and old nodes
+     * copy is filled batch by batch and indexed, rows written meanwhile are caught up, then the
+     * copy replaces the table, so each table's conversion ends at its swap. Writes an old node makes between the catch-up and the swap are lost, and old nodes
      * fail on the new schema from the swap on: the hidden data dependency of a rolling upgrade.
      * When {@code skipItems}, the ITEMS step is left out (fault type 4).
      */
@@ -62,7 +62,6 @@ public final class Conversion {
                             + " PLACED_AT TIMESTAMP NOT NULL, CONFIRMED BOOLEAN NOT NULL)",
                     BIDS_V2, RECENT_BIDS);
         }
-        BiddingSchema.createIndexes(c);
         return new Report(rows, skipItems ? List.of("ITEMS") : List.of());
     }
 
@@ -90,7 +89,7 @@ public final class Conversion {
                 exec(c, "ALTER TABLE BIDS ADD COLUMN IF NOT EXISTS NOTE VARCHAR(" + BiddingSchema.NOTE_LENGTH + ")");
             } else {
                 rows = fillCaughtUp(c, "BIDS", BiddingSchema.createBidsV1_1("BIDS_NEW"), BIDS_WITH_NOTE, RECENT_BIDS, copy -> {
-                    BiddingSchema.createBidIndexes(copy, "BIDS_NEW", "_NEW");
+                    BiddingSchema.createIndexes(copy, "BIDS", "BIDS_NEW", "_NEW");
                     exec(copy, "GRANT SELECT, INSERT, UPDATE ON BIDS_NEW TO " + BiddingSchema.APP_USER);
                 });
                 rename(c, "BIDS");
@@ -100,7 +99,7 @@ public final class Conversion {
                 awaitSessionsBusyNow(c);
                 bringOverLateBids(c);
                 exec(c, "DROP TABLE BIDS_OLD");
-                BiddingSchema.renameBidIndexes(c, "_NEW");
+                BiddingSchema.renameIndexes(c, "BIDS", "_NEW");
             }
         }
         BiddingSchema.createIndexes(c);
@@ -168,18 +167,22 @@ public final class Conversion {
                             + " CONFIRMED BOOLEAN NOT NULL)",
                     BIDS_V1, RECENT_BIDS);
         }
-        BiddingSchema.createIndexes(c);
         return rows;
     }
 
     /**
-     * Fills {@code TABLE_NEW} from {@code select} in ID batches, merges again the rows added since
-     * and those {@code recentIds} names (written during the copy), and swaps it in for {@code table}.
+     * Fills {@code TABLE_NEW} from {@code select} in ID batches, indexes it, merges again the rows
+     * added since and those {@code recentIds} names (written during the copy), and swaps it in for
+     * {@code table}. The copy is indexed before the swap, as gh-ost and pt-online-schema-change
+     * do: indexing after the last swap left the swapped tables unindexed for seconds, so old
+     * nodes' queries on them timed out and the conversion's real end came seconds after its swaps.
      */
     private static long swap(Connection c, String table, String create, String select, String recentIds) throws SQLException {
-        long rows = fillCaughtUp(c, table, create, select, recentIds, copy -> { });
+        long rows = fillCaughtUp(c, table, create, select, recentIds,
+                copy -> BiddingSchema.createIndexes(copy, table, table + "_NEW", "_NEW"));
         rename(c, table);
         exec(c, "DROP TABLE " + table + "_OLD");
+        BiddingSchema.renameIndexes(c, table, "_NEW");
         BiddingSchema.grantApp(c);
         return rows;
     }
