@@ -51,7 +51,11 @@
  *   <li>A conversion or sync reading the production database (in place beside production, or
  *       copying into another universe) takes {@code rate / offlineRate} of its capacity
  *       ({@code SchemaChange#capacityShare}), capped at the in-place share; a request starting
- *       service there meanwhile takes {@code 1 / (1 - share)} times its drawn service time. An
+ *       service there meanwhile takes {@code 1 / (1 - share)} times its drawn service time. With
+ *       {@code Topology#sharedProcessors} (every tier on the database's machine, as on a
+ *       one-machine testbed) the same shares, summed and capped alike, are taken from the
+ *       machine: a request starting service on any tier, in either universe, takes
+ *       {@code 1 / (1 - share)} times its drawn time while any conversion or sync runs. An
  *       in-place conversion with the application stopped slows nothing: nothing else runs.</li>
  *   <li>A rollout's progress deadline is checked when a planned group ends, with the model's
  *       {@code ProgressDeadline.Watch}, as the executor does: a fault on a node does not hold the

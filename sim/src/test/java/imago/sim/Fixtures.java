@@ -7,6 +7,7 @@ import imago.model.experiment.Scenario;
 import imago.model.fault.FaultModel;
 import imago.model.plan.Plan;
 import imago.model.plan.PlanCompiler;
+import imago.model.topology.Topology;
 import imago.model.upgrade.SchemaChange;
 import imago.model.upgrade.Upgrade;
 import imago.model.workload.Arrivals;
@@ -56,6 +57,11 @@ final class Fixtures {
 
     static Experiment withWorkload(Experiment e, Workload w) {
         return new Experiment(e.name(), e.source(), e.topology(), w, e.upgrade(), e.scenarios(), e.replications(),
+                e.seed(), e.preS(), e.postS(), e.maxSimulatedS());
+    }
+
+    static Experiment withTopology(Experiment e, Topology t) {
+        return new Experiment(e.name(), e.source(), t, e.workload(), e.upgrade(), e.scenarios(), e.replications(),
                 e.seed(), e.preS(), e.postS(), e.maxSimulatedS());
     }
 

@@ -7,7 +7,6 @@ import imago.model.plan.StepKind;
 import imago.model.strategy.Strategy;
 import imago.model.topology.Tier;
 import imago.model.topology.TierKind;
-import imago.model.topology.Topology;
 import imago.model.upgrade.SchemaChange;
 import imago.model.upgrade.Upgrade;
 
@@ -199,7 +198,8 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                     : t);
         }
         List<Scenario> scenarios = e.scenarios().stream().map(this::apply).toList();
-        return e.withSystem(new Topology(tiers, e.topology().dependencies()), calibrated)
+        // Only the tiers are measured: dependencies and shared processors stay as configured.
+        return e.withSystem(e.topology().withTiers(tiers), calibrated)
                 .withRun(scenarios, e.replications(), e.seed(), e.backend());
     }
 

@@ -95,5 +95,18 @@ class CalibrationTest {
         // Unmeasured parameters keep the file's values.
         assertThat(cal.upgrade().stepTimes().get(StepKind.RETIRE)).isEqualTo(e.upgrade().stepTimes().get(StepKind.RETIRE));
         assertThat(cal.scenarios()).extracting(s -> s.name()).isEqualTo(e.scenarios().stream().map(s -> s.name()).toList());
+        assertThat(cal.topology().dependencies()).isEqualTo(e.topology().dependencies());
+        assertThat(cal.topology().sharedProcessors()).isFalse();
+    }
+
+    @Test
+    void theCalibratedTestbedKeepsItsSharedProcessors() {
+        // Both sim-vs-real configs describe the one-machine testbed; the calibration measures the
+        // tiers' service times but must not lose what they run on.
+        for (String name : List.of("sim-vs-real.yaml", "sim-vs-real-compatible.yaml")) {
+            Experiment testbed = ExperimentLoader.load(Path.of("configs/paper", name));
+            assertThat(testbed.topology().sharedProcessors()).as(name).isTrue();
+            assertThat(Calibration.of(testbed, runs).apply(testbed).topology().sharedProcessors()).as(name).isTrue();
+        }
     }
 }

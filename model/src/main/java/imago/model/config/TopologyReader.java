@@ -15,7 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads {@code system:}: tiers, their nodes and the dependencies between them, which must not form a cycle. */
+/**
+ * Reads {@code system:}: tiers, their nodes and the dependencies between them, which must not form
+ * a cycle, and {@code sharedProcessors} (default false): whether all tiers run on the database's
+ * machine, as on a one-machine testbed.
+ */
 final class TopologyReader {
 
     private TopologyReader() {
@@ -45,7 +49,8 @@ final class TopologyReader {
             throw sys.error("tiers", "must have exactly one tier of kind ingress (has " + ingress + ")");
         }
         List<Dependency> deps = sys.list("dependencies", (n, p) -> dependency(n, p, names, nodeNames));
-        Topology topology = new Topology(tiers, deps);
+        boolean sharedProcessors = sys.bool("sharedProcessors", false);
+        Topology topology = new Topology(tiers, deps, sharedProcessors);
         checkAcyclic(sys, topology);
         sys.done();
         return topology;

@@ -4,8 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The system under upgrade: tiers in request order (ingress first) and their dependencies. */
-public record Topology(List<Tier> tiers, List<Dependency> dependencies) {
+/**
+ * The system under upgrade: tiers in request order (ingress first) and their dependencies.
+ *
+ * @param sharedProcessors whether every tier of both universes runs on the processors of the
+ *                         machine the database runs on (a one-machine testbed), so a conversion or
+ *                         sync takes its capacity share from all of them, not from the database
+ *                         alone. This is about processors only; a tier's {@code hosts} say which
+ *                         nodes share libraries, ports and runtime
+ */
+public record Topology(List<Tier> tiers, List<Dependency> dependencies, boolean sharedProcessors) {
 
     public Topology {
         tiers = List.copyOf(tiers);
@@ -13,6 +21,16 @@ public record Topology(List<Tier> tiers, List<Dependency> dependencies) {
         if (tiers.isEmpty()) {
             throw new IllegalArgumentException("tiers: must not be empty");
         }
+    }
+
+    /** Tiers on processors of their own (the default). */
+    public Topology(List<Tier> tiers, List<Dependency> dependencies) {
+        this(tiers, dependencies, false);
+    }
+
+    /** The same system with other tiers (a calibration): dependencies and processors as they were. */
+    public Topology withTiers(List<Tier> other) {
+        return new Topology(other, dependencies, sharedProcessors);
     }
 
     public Optional<Tier> tier(String name) {

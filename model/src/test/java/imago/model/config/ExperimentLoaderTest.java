@@ -156,6 +156,8 @@ public class ExperimentLoaderTest {
                 new Case("dependency cycle", "    - {from: app, to: db, kind: schema}",
                         "    - {from: app, to: db, kind: schema}\n    - {from: db, to: web, kind: data}",
                         "small.yaml:14:7: system.dependencies[2]: dependency cycle: web -> app -> db -> web"),
+                new Case("shared processors not a boolean", "  dependencies:\n", "  sharedProcessors: one-machine\n  dependencies:\n",
+                        "small.yaml:11:21: system.sharedProcessors: must be true or false (was a string)"),
                 new Case("unknown dependency kind", "kind: schema}", "kind: scheme}",
                         "small.yaml:13:33: system.dependencies[1].kind: unknown value 'scheme' (expected one of service-location, config-semantics, library, port, runtime, schema, data)"),
                 new Case("knob string without %", "maxUnavailable: 1}", "maxUnavailable: \"25\"}",
@@ -265,6 +267,16 @@ public class ExperimentLoaderTest {
                 new Case("alias read as its anchor's name", "{name: rolling, strategy: {kind: rolling, maxUnavailable: 1}}",
                         "{name: &n rolling, strategy: {kind: rolling, maxUnavailable: 1}}\n  - {name: *n, strategy: in-place}",
                         "small.yaml:21:12: YAML aliases (*n) are not supported; write the value out in full"));
+    }
+
+    @Test
+    void readsSharedProcessorsAndDefaultsToProcessorsOfTheirOwn() {
+        assertThat(ExperimentLoader.parse("small.yaml", VALID).topology().sharedProcessors()).isFalse();
+        Experiment shared = ExperimentLoader.parse("small.yaml", VALID.replace("  dependencies:\n",
+                "  sharedProcessors: true\n  dependencies:\n"));
+        assertThat(shared.topology().sharedProcessors()).isTrue();
+        // A processor setting, not a host one: the tiers' hosts stay their own.
+        assertThat(shared.topology().nodes()).isEqualTo(ExperimentLoader.parse("small.yaml", VALID).topology().nodes());
     }
 
     @Test

@@ -34,7 +34,10 @@ final class DataState {
     long sourceAckedAtCopy;
     /** An incremental sync keeps this copy up to date with its source. */
     boolean synced;
-    /** While a conversion or sync fills this data: the universe whose data it reads, and its share of that database. */
+    /**
+     * While a conversion or sync fills this data: the universe whose data it reads, and its share
+     * of that database (of the one machine, when the processors are shared).
+     */
     int readFrom = -1;
     double readShare;
 

@@ -152,7 +152,8 @@ sealed interface StepAction {
     /**
      * Copy-and-swap conversion of the universe's data, table by table, each swapped in at its end;
      * online or with writes refused meanwhile. It reads the live data's database and takes its
-     * share of it, unless it converts in place with the application stopped.
+     * share of it (of the one machine, when the processors are shared), unless it converts in
+     * place with the application stopped.
      */
     record ConvertData(StepRun run, Step.ConvertData step) implements StepAction {
         @Override

@@ -238,8 +238,9 @@ final class Traffic {
     private void startService(Request r, NodeRt n) {
         n.busy++;
         r.state = Request.IN_SERVICE;
-        // A conversion or sync reading this database slows its service (UniverseData#serviceFactor).
-        r.schedule(n.tier == w.data.schemaDb ? r.service[r.hop] * w.data.serviceFactor(n.universe) : r.service[r.hop]);
+        // A conversion or sync reading this database, or on shared processors any, slows its
+        // service (UniverseData#serviceFactor); a factor of 1 leaves the drawn time exact.
+        r.schedule(r.service[r.hop] * w.data.serviceFactor(n.tier, n.universe));
     }
 
     void serviceDone(Request r) {

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The data of the schema database in each universe: whose copy a universe's requests use, and how
  * conversions change it (DESIGN §4: copy-and-swap table by table, offline conversions refuse
- * writes, and a conversion or sync takes a share of the capacity of the database it reads).
+ * writes, and a conversion or sync takes a share of the capacity of the database it reads, or of
+ * the one machine every tier runs on when the topology's processors are shared).
  */
 final class UniverseData {
     private final DataState[] data = {new DataState(), new DataState()};
@@ -34,10 +35,13 @@ final class UniverseData {
     final long newCannotUseOld;
     /** The universe whose offline conversion made another universe's data read-only, per universe. */
     private final int[] readOnlySource = {-1, -1};
+    /** Every tier of both universes runs on the database's processors ({@code Topology#sharedProcessors}). */
+    private final boolean sharedProcessors;
 
-    UniverseData(TierRt schemaDb, Optional<SchemaChange> schema) {
+    UniverseData(TierRt schemaDb, Optional<SchemaChange> schema, boolean sharedProcessors) {
         this.schemaDb = schemaDb;
         this.schema = schema;
+        this.sharedProcessors = sharedProcessors;
         this.tables = schema.map(SchemaChange::tableNames).orElse(List.of());
         this.tableEnds = new double[tables.size()];
         schema.ifPresent(s -> {
@@ -161,7 +165,8 @@ final class UniverseData {
     /**
      * A conversion or sync filling universe {@code du}'s data at {@code rowsPerSecond} starts
      * reading universe {@code source}'s: it takes its share of that database's capacity
-     * ({@link SchemaChange#capacityShare}) until {@link #doneReading}.
+     * ({@link SchemaChange#capacityShare}), or of the whole machine when the processors are
+     * shared, until {@link #doneReading}.
      */
     void reading(int du, int source, double rowsPerSecond) {
         data[du].readFrom = source;
@@ -173,16 +178,21 @@ final class UniverseData {
     }
 
     /**
-     * How much longer a request's service takes on the database holding universe {@code held}'s
-     * data: the conversions reading it leave production {@code 1 - share} of its capacity, so
-     * each request's work runs at that fraction of its speed. (The conversion is one stream of
-     * batches on one connection: it takes the database's processor and disk time, not its
-     * connections, so service stretches rather than servers going away.)
+     * How much longer a request's service takes on a node of {@code tier} in universe
+     * {@code universe}. On the schema database, the conversions and syncs reading the data it
+     * holds leave {@code 1 - share} of its capacity, so each request's work runs at that fraction
+     * of its speed. (The conversion is one stream of batches on one connection: it takes the
+     * database's processor and disk time, not its connections, so service stretches rather than
+     * servers going away.) Other tiers are not slowed, unless the processors are shared: then
+     * every tier in either universe runs on the database's machine, and the share each
+     * conversion or sync takes of it, whatever it reads or writes, leaves every tier the same
+     * {@code 1 - share}. The share is computed the same either way: the offline rate is measured
+     * with the application stopped, when the conversion has the machine nearly to itself.
      */
-    double serviceFactor(int held) {
+    double serviceFactor(TierRt tier, int universe) {
         double share = 0;
         for (DataState d : data) {
-            if (d.readFrom == held) {
+            if (sharedProcessors || (tier == schemaDb && d.readFrom == universe)) {
                 share += d.readShare;
             }
         }

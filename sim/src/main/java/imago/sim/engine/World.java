@@ -82,7 +82,7 @@ final class World {
         }
         Optional<SchemaChange> schema = up.schema();
         TierRt schemaDb = schema.map(s -> tier(s.database())).orElse(null);
-        data = new UniverseData(schemaDb, schema);
+        data = new UniverseData(schemaDb, schema, topology.sharedProcessors());
         admission = new Admission(engine, this, up, effects, opt.partialFaultShare());
         for (Dependency d : topology.dependencies()) {
             TierRt from = tierOfName(d.from());
