@@ -3,6 +3,8 @@ package imago.experiments.simvsreal;
 import imago.model.dist.Dist;
 import imago.model.experiment.Experiment;
 import imago.model.experiment.Scenario;
+import imago.model.fault.FaultInjection;
+import imago.model.fault.FaultType;
 import imago.model.plan.StepKind;
 import imago.model.strategy.Strategy;
 import imago.model.topology.Tier;
@@ -43,10 +45,13 @@ import java.util.regex.Pattern;
  * @param latencyLogSd     the standard deviation of the logarithm of those latencies: the spread of a
  *                         log-normal service time (the real tail is longer than an exponential's)
  * @param rollbackRate     rows per second of the real rollbacks' conversion back (a database's Rollback)
+ * @param faultyStarts     per fault type, the real Start of the node a given fault of that type was
+ *                         injected into before it started (readiness delays taken out): the executor's
+ *                         readiness warm-up waits on what the fault broke
  */
 public record Calibration(Map<StepKind, Measured> steps, OptionalDouble convertedRows, OptionalDouble conversionRate,
                           OptionalDouble offlineRate, OptionalDouble parallelRate, Optional<Measured> runtimeTestS, Optional<Measured> switchS, Optional<Measured> serviceTimeS,
-                          int runs, OptionalDouble latencyLogSd, OptionalDouble rollbackRate) {
+                          int runs, OptionalDouble latencyLogSd, OptionalDouble rollbackRate, Map<FaultType, Measured> faultyStarts) {
 
     /** Observations of one quantity. */
     public record Measured(int n, double mean, double min, double max) {
@@ -69,6 +74,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
 
     public Calibration {
         steps = Map.copyOf(steps);
+        faultyStarts = Map.copyOf(faultyStarts);
     }
 
     /**
@@ -77,6 +83,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
      */
     static Calibration of(Experiment experiment, List<RunLogs> runs) {
         Map<StepKind, List<Double>> byKind = new EnumMap<>(StepKind.class);
+        Map<FaultType, List<Double>> faultyStartTimes = new EnumMap<>(FaultType.class);
         List<Double> tests = new ArrayList<>(), switches = new ArrayList<>(), latencies = new ArrayList<>();
         double rows = 0;
         int conversions = 0;
@@ -98,6 +105,8 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                         case Strategy.Canary c -> c.readinessDelayS();
                     }).orElse(0.0)
                     * experiment.executor().timeScale();
+            faultyStartsOf(experiment, run, readiness)
+                    .forEach((t, d) -> faultyStartTimes.computeIfAbsent(t, k -> new ArrayList<>()).add(d));
             for (RunLogs.StepRow s : run.steps()) {
                 if (!s.status().equals("ok") || (!measureSteps && s.kind() != StepKind.ROLLBACK)) {
                     continue; // a failed step's time is the fault's, not the step's
@@ -142,11 +151,45 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         }
         Map<StepKind, Measured> steps = new EnumMap<>(StepKind.class);
         byKind.forEach((k, xs) -> Measured.of(xs).ifPresent(m -> steps.put(k, m)));
+        Map<FaultType, Measured> faultyStarts = new EnumMap<>(FaultType.class);
+        faultyStartTimes.forEach((t, xs) -> Measured.of(xs).ifPresent(m -> faultyStarts.put(t, m)));
         return new Calibration(steps,
                 conversions == 0 ? OptionalDouble.empty() : OptionalDouble.of(rows / conversions),
                 rate(rates.get("online")), rate(rates.get("offline")), rate(rates.get("parallel")),
                 Measured.of(tests), Measured.of(switches), Measured.of(latencies), runs.size(), logSd(latencies),
-                rate(rates.get("back")));
+                rate(rates.get("back")), faultyStarts);
+    }
+
+    /**
+     * The Start of each node a given fault went into before it started (the fault's step, then the
+     * node's next Start in that universe), by the fault's type: its readiness delay taken out. A
+     * fault injected at a Start takes effect at its end, so that Start is not the fault's.
+     */
+    private static Map<FaultType, Double> faultyStartsOf(Experiment experiment, RunLogs run, double readiness) {
+        Map<FaultType, Double> out = new EnumMap<>(FaultType.class);
+        List<FaultInjection> given = experiment.scenario(run.scenario()).map(Scenario::injected).orElse(List.of());
+        for (FaultInjection f : given) {
+            if (f.step() == StepKind.START) {
+                continue;
+            }
+            boolean injected = false;
+            for (RunLogs.StepRow s : run.steps()) {
+                boolean here = s.targets().contains(f.target())
+                        && f.universe().map(u -> u.configName().equals(s.universe())).orElse(true);
+                if (!here) {
+                    continue;
+                }
+                if (s.kind() == f.step()) {
+                    injected = true;
+                } else if (injected && s.kind() == StepKind.START) {
+                    if (s.status().equals("ok")) {
+                        out.put(f.type(), Math.max(0, s.durationS() - (s.universe().equals("production") ? readiness : 0)));
+                    }
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     private static OptionalDouble logSd(List<Double> xs) {
@@ -187,8 +230,11 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                 conversionRate.orElse(s.conversionRate()), parallelRate.isPresent() ? parallelRate : s.parallelRate(),
                 offlineRate.isPresent() ? offlineRate : s.offlineRate())
                 .withRollbackRate(rollbackRate.isPresent() ? rollbackRate : s.rollbackRate()));
+        Map<FaultType, Dist> faultyStart = new EnumMap<>(FaultType.class);
+        faultyStart.putAll(u.faultyStartTimes());
+        faultyStarts.forEach((t, m) -> faultyStart.put(t, Dist.constant(m.mean())));
         Upgrade calibrated = new Upgrade(u.fromVersion(), u.toVersion(), u.tiers(), schema, u.directives(), u.libraries(),
-                u.interfaces(), u.movedLocations(), times);
+                u.interfaces(), u.movedLocations(), times, faultyStart);
         List<Tier> tiers = new ArrayList<>();
         for (Tier t : e.topology().tiers()) {
             // The whole request's latency is put on the application tier; ingress and database keep
@@ -232,6 +278,9 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         List<List<String>> out = new ArrayList<>();
         steps.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(en -> out.add(row("stepTimes." + en.getKey().configName() + " (s)", en.getValue())));
+        faultyStarts.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(en -> out.add(row("faultyStartTimes." + en.getKey().number() + " (s, Start of a node given a type "
+                        + en.getKey().number() + " fault)", en.getValue())));
         convertedRows.ifPresent(r -> out.add(List.of("schema.rows", fmt(r), "", "", "")));
         conversionRate.ifPresent(r -> out.add(List.of("schema.conversionRate (rows/s, in place, serving)", fmt(r), "", "", "")));
         offlineRate.ifPresent(r -> out.add(List.of("schema.offlineRate (rows/s, in place, application stopped)", fmt(r), "", "", "")));

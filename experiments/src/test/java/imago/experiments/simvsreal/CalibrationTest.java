@@ -3,6 +3,10 @@ package imago.experiments.simvsreal;
 import imago.model.config.ExperimentLoader;
 import imago.model.dist.Dist;
 import imago.model.experiment.Experiment;
+import imago.model.experiment.FaultSpec;
+import imago.model.experiment.Scenario;
+import imago.model.fault.FaultInjection;
+import imago.model.fault.FaultType;
 import imago.model.plan.StepKind;
 import imago.model.plan.Universe;
 import imago.model.strategy.Strategy;
@@ -69,6 +73,40 @@ class CalibrationTest {
         // With no fault-free run at all, the faulty runs' steps are all there is.
         Calibration onlyFaulty = Calibration.of(e, withFault.subList(3, 4));
         assertThat(onlyFaulty.steps().get(StepKind.STOP).mean()).isEqualTo(5.0);
+    }
+
+    /**
+     * A node given a fault before its Start starts in the fault's time (the executor's warm-up
+     * waits on what it broke): measured per fault type, from that node's next Start only, and
+     * applied as the upgrade's faultyStartTimes; a fault injected at a Start does not slow it.
+     */
+    @Test
+    void measuresTheStartOfANodeGivenAFaultPerType() {
+        Scenario rolling = e.scenario("rolling").orElseThrow();
+        Scenario type1 = new Scenario("rolling-type1", rolling.strategy(), new FaultSpec.None(),
+                List.of(FaultInjection.of(1, "Configure", "app-2")));
+        List<Scenario> scenarios = new java.util.ArrayList<>(e.scenarios());
+        scenarios.add(type1);
+        Experiment withType1 = e.withRun(scenarios, e.replications(), e.seed(), e.backend());
+        List<RunLogs> all = new java.util.ArrayList<>(runs);
+        all.add(new RunLogs("rolling-type1", 0, List.of(
+                step(StepKind.CONFIGURE, "production", "app-1", 0.0, "ok", ""),
+                step(StepKind.START, "production", "app-1", 1.9, "ok", ""),
+                step(StepKind.CONFIGURE, "production", "app-2", 0.0, "ok", "app-2: app.properties (faulty)"),
+                // Rolling's 1 s readiness delay is the plan's, as for any Start.
+                step(StepKind.START, "production", "app-2", 12.8, "ok", ""),
+                step(StepKind.ROLLBACK, "production", "app-2", 0.5, "ok", "rolled back to v1")), List.of(0.005), Map.of()));
+        all.add(new RunLogs("in-place-type3", 0, List.of(
+                step(StepKind.START, "production", "app-1 app-2", 7.0, "ok", "")), List.of(0.005), Map.of()));
+        Calibration c = Calibration.of(withType1, all);
+        assertThat(c.faultyStarts()).containsOnlyKeys(FaultType.SIMPLE_CONFIG);
+        assertThat(c.faultyStarts().get(FaultType.SIMPLE_CONFIG).mean()).isCloseTo(11.8, within(1e-9));
+        // The plain Start stays the fault-free runs' own.
+        assertThat(c.steps().get(StepKind.START).mean()).isCloseTo((0.6 + 0.8) / 2, within(1e-9));
+        Experiment cal = c.apply(withType1);
+        assertThat(cal.upgrade().faultyStartTime(FaultType.SIMPLE_CONFIG)).contains(Dist.constant(11.8));
+        assertThat(cal.upgrade().faultyStartTime(FaultType.BROKEN_ENVIRONMENT)).isEmpty();
+        assertThat(c.rows()).anySatisfy(r -> assertThat(r.getFirst()).startsWith("faultyStartTimes.1"));
     }
 
     @Test
