@@ -6,6 +6,7 @@ import imago.model.experiment.Experiment;
 import imago.model.experiment.FaultSpec;
 import imago.model.experiment.Scenario;
 import imago.model.fault.FaultInjection;
+import imago.model.fault.FaultModel;
 import imago.model.fault.FaultType;
 import imago.model.plan.StepKind;
 import imago.model.plan.Universe;
@@ -107,6 +108,40 @@ class CalibrationTest {
         assertThat(cal.upgrade().faultyStartTime(FaultType.SIMPLE_CONFIG)).contains(Dist.constant(11.8));
         assertThat(cal.upgrade().faultyStartTime(FaultType.BROKEN_ENVIRONMENT)).isEmpty();
         assertThat(c.rows()).anySatisfy(r -> assertThat(r.getFirst()).startsWith("faultyStartTimes.1"));
+    }
+
+    /**
+     * A fault a runtime test caught is repaired in the real repair's time (per type), not in the
+     * fault model's guesses: only for scenarios whose faults are given; several faults repaired
+     * at once are no one type's time.
+     */
+    @Test
+    void measuresTheRepairOfACaughtFaultPerType() {
+        Scenario imago = e.scenario("imago").orElseThrow();
+        Scenario type1 = new Scenario("imago-type1", imago.strategy(), new FaultSpec.None(),
+                List.of(FaultInjection.of(1, "Configure", "app-2")));
+        List<Scenario> scenarios = new java.util.ArrayList<>(e.scenarios());
+        scenarios.add(type1);
+        Experiment withType1 = e.withRun(scenarios, e.replications(), e.seed(), e.backend());
+        List<RunLogs> all = new java.util.ArrayList<>(runs);
+        all.add(new RunLogs("imago-type1", 0, List.of(
+                step(StepKind.RUNTIME_TEST, "parallel", "", 4.9, "failed", "runtime test: 116 reads replayed"),
+                step(StepKind.RUNTIME_TEST, "parallel", "app-2", 3.7, "ok",
+                        "repair in the parallel universe: [type 1 at Configure on app-2 -> typo in the configured database port]"),
+                step(StepKind.RUNTIME_TEST, "parallel", "app-1 app-2", 9.0, "ok",
+                        "repair in the parallel universe: [type 1 at Configure on app-1 -> x, type 2 at Configure on app-2 -> y]")),
+                List.of(0.005), Map.of()));
+        Calibration c = Calibration.of(withType1, all);
+        assertThat(c.repairs()).containsOnlyKeys(FaultType.SIMPLE_CONFIG);
+        assertThat(c.repairs().get(FaultType.SIMPLE_CONFIG).mean()).isCloseTo(3.7, within(1e-9));
+        assertThat(c.runtimeTestS().orElseThrow().mean()).isEqualTo(4.0); // the fault-free test's, not a repair's
+        Experiment cal = c.apply(withType1);
+        assertThat(cal.scenario("imago-type1").orElseThrow().faults()).isInstanceOfSatisfying(FaultSpec.Given.class, g -> {
+            assertThat(g.model().repair().get(FaultType.SIMPLE_CONFIG)).isEqualTo(Dist.constant(3.7));
+            assertThat(g.model().repair().get(FaultType.DATA_ACCESS)).isEqualTo(FaultModel.handWritten().repair().get(FaultType.DATA_ACCESS));
+            assertThat(g.model().isEmpty()).isTrue(); // it draws no fault of its own
+        });
+        assertThat(cal.scenario("imago").orElseThrow().faults()).isInstanceOf(FaultSpec.None.class);
     }
 
     @Test
