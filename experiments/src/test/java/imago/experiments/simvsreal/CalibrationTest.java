@@ -76,6 +76,15 @@ class CalibrationTest {
         assertThat(onlyFaulty.steps().get(StepKind.STOP).mean()).isEqualTo(5.0);
     }
 
+    /** The experiment with one more scenario, {@code base}'s strategy with a type 1 fault given at app-2's Configure. */
+    private Experiment withType1Scenario(String base) {
+        Scenario type1 = new Scenario(base + "-type1", e.scenario(base).orElseThrow().strategy(), new FaultSpec.None(),
+                List.of(FaultInjection.of(1, "Configure", "app-2")));
+        List<Scenario> scenarios = new java.util.ArrayList<>(e.scenarios());
+        scenarios.add(type1);
+        return e.withRun(scenarios, e.replications(), e.seed(), e.backend());
+    }
+
     /**
      * A node given a fault before its Start starts in the fault's time (the executor's warm-up
      * waits on what it broke): measured per fault type, from that node's next Start only, and
@@ -83,12 +92,7 @@ class CalibrationTest {
      */
     @Test
     void measuresTheStartOfANodeGivenAFaultPerType() {
-        Scenario rolling = e.scenario("rolling").orElseThrow();
-        Scenario type1 = new Scenario("rolling-type1", rolling.strategy(), new FaultSpec.None(),
-                List.of(FaultInjection.of(1, "Configure", "app-2")));
-        List<Scenario> scenarios = new java.util.ArrayList<>(e.scenarios());
-        scenarios.add(type1);
-        Experiment withType1 = e.withRun(scenarios, e.replications(), e.seed(), e.backend());
+        Experiment withType1 = withType1Scenario("rolling");
         List<RunLogs> all = new java.util.ArrayList<>(runs);
         all.add(new RunLogs("rolling-type1", 0, List.of(
                 step(StepKind.CONFIGURE, "production", "app-1", 0.0, "ok", ""),
@@ -117,12 +121,7 @@ class CalibrationTest {
      */
     @Test
     void measuresTheRepairOfACaughtFaultPerType() {
-        Scenario imago = e.scenario("imago").orElseThrow();
-        Scenario type1 = new Scenario("imago-type1", imago.strategy(), new FaultSpec.None(),
-                List.of(FaultInjection.of(1, "Configure", "app-2")));
-        List<Scenario> scenarios = new java.util.ArrayList<>(e.scenarios());
-        scenarios.add(type1);
-        Experiment withType1 = e.withRun(scenarios, e.replications(), e.seed(), e.backend());
+        Experiment withType1 = withType1Scenario("imago");
         List<RunLogs> all = new java.util.ArrayList<>(runs);
         all.add(new RunLogs("imago-type1", 0, List.of(
                 step(StepKind.RUNTIME_TEST, "parallel", "", 4.9, "failed", "runtime test: 116 reads replayed"),
