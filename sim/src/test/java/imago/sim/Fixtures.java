@@ -73,7 +73,7 @@ final class Fixtures {
     static Experiment withSchema(Experiment e, Optional<SchemaChange> s) {
         Upgrade u = e.upgrade();
         return withUpgrade(e, new Upgrade(u.fromVersion(), u.toVersion(), u.tiers(), s, u.directives(), u.libraries(),
-                u.interfaces(), u.movedLocations(), u.stepTimes()));
+                u.interfaces(), u.movedLocations(), u.stepTimes(), u.faultyStartTimes()));
     }
 
     static Experiment withRows(Experiment e, long rows) {
@@ -90,13 +90,13 @@ final class Fixtures {
     static Experiment withoutLibraries(Experiment e) {
         Upgrade u = e.upgrade();
         return withUpgrade(e, new Upgrade(u.fromVersion(), u.toVersion(), u.tiers(), u.schema(), u.directives(), List.of(),
-                u.interfaces(), u.movedLocations(), u.stepTimes()));
+                u.interfaces(), u.movedLocations(), u.stepTimes(), u.faultyStartTimes()));
     }
 
     static Experiment withMovedLocations(Experiment e, List<String> moved) {
         Upgrade u = e.upgrade();
         return withUpgrade(e, new Upgrade(u.fromVersion(), u.toVersion(), u.tiers(), u.schema(), u.directives(), u.libraries(),
-                u.interfaces(), moved, u.stepTimes()));
+                u.interfaces(), moved, u.stepTimes(), u.faultyStartTimes()));
     }
 
     static Experiment withMaxSimulated(Experiment e, double maxS) {

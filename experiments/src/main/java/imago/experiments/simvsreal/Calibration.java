@@ -2,7 +2,11 @@ package imago.experiments.simvsreal;
 
 import imago.model.dist.Dist;
 import imago.model.experiment.Experiment;
+import imago.model.experiment.FaultSpec;
 import imago.model.experiment.Scenario;
+import imago.model.fault.FaultInjection;
+import imago.model.fault.FaultModel;
+import imago.model.fault.FaultType;
 import imago.model.plan.StepKind;
 import imago.model.strategy.Strategy;
 import imago.model.topology.Tier;
@@ -12,6 +16,7 @@ import imago.model.upgrade.Upgrade;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,10 +47,17 @@ import java.util.regex.Pattern;
  * @param latencyLogSd     the standard deviation of the logarithm of those latencies: the spread of a
  *                         log-normal service time (the real tail is longer than an exponential's)
  * @param rollbackRate     rows per second of the real rollbacks' conversion back (a database's Rollback)
+ * @param faultyStarts     per fault type, the real Start of the node a given fault of that type was
+ *                         injected into before it started (readiness delays taken out): the executor's
+ *                         readiness warm-up waits on what the fault broke
+ * @param repairs          per fault type, the real repair of a fault a runtime test caught in the
+ *                         parallel universe (repair, restart, the test again): the simulator's repair
+ *                         time for it, where the fault model has only round guesses
  */
 public record Calibration(Map<StepKind, Measured> steps, OptionalDouble convertedRows, OptionalDouble conversionRate,
                           OptionalDouble offlineRate, OptionalDouble parallelRate, Optional<Measured> runtimeTestS, Optional<Measured> switchS, Optional<Measured> serviceTimeS,
-                          int runs, OptionalDouble latencyLogSd, OptionalDouble rollbackRate) {
+                          int runs, OptionalDouble latencyLogSd, OptionalDouble rollbackRate, Map<FaultType, Measured> faultyStarts,
+                          Map<FaultType, Measured> repairs) {
 
     /** Observations of one quantity. */
     public record Measured(int n, double mean, double min, double max) {
@@ -65,9 +77,13 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
 
     private static final Pattern CONVERTED = Pattern.compile("(\\d+) rows converted in ([0-9.]+) s");
     private static final Pattern CONVERTED_BACK = Pattern.compile("(\\d+) rows converted back");
+    private static final String REPAIR = "repair in the parallel universe: ";
+    private static final Pattern REPAIRED_TYPE = Pattern.compile("type (\\d) at ");
 
     public Calibration {
         steps = Map.copyOf(steps);
+        faultyStarts = Map.copyOf(faultyStarts);
+        repairs = Map.copyOf(repairs);
     }
 
     /**
@@ -76,6 +92,8 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
      */
     static Calibration of(Experiment experiment, List<RunLogs> runs) {
         Map<StepKind, List<Double>> byKind = new EnumMap<>(StepKind.class);
+        Map<FaultType, List<Double>> faultyStartTimes = new EnumMap<>(FaultType.class);
+        Map<FaultType, List<Double>> repairTimes = new EnumMap<>(FaultType.class);
         List<Double> tests = new ArrayList<>(), switches = new ArrayList<>(), latencies = new ArrayList<>();
         double rows = 0;
         int conversions = 0;
@@ -97,7 +115,10 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                         case Strategy.Canary c -> c.readinessDelayS();
                     }).orElse(0.0)
                     * experiment.executor().timeScale();
+            faultyStartsOf(experiment, run, readiness)
+                    .forEach((t, d) -> faultyStartTimes.computeIfAbsent(t, k -> new ArrayList<>()).add(d));
             for (RunLogs.StepRow s : run.steps()) {
+                repairedType(s).ifPresent(t -> repairTimes.computeIfAbsent(t, k -> new ArrayList<>()).add(s.durationS()));
                 if (!s.status().equals("ok") || (!measureSteps && s.kind() != StepKind.ROLLBACK)) {
                     continue; // a failed step's time is the fault's, not the step's
                 }
@@ -114,7 +135,11 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                             conversions++;
                         }
                     }
-                    case RUNTIME_TEST -> tests.add(s.durationS());
+                    case RUNTIME_TEST -> {
+                        if (!s.detail().startsWith(REPAIR)) { // a repair and its test again: the fault's time
+                            tests.add(s.durationS());
+                        }
+                    }
                     case SWITCH -> switches.add(s.durationS());
                     case START -> byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>())
                             .add(Math.max(0, s.durationS() - (s.universe().equals("production") ? readiness : 0)));
@@ -141,11 +166,61 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         }
         Map<StepKind, Measured> steps = new EnumMap<>(StepKind.class);
         byKind.forEach((k, xs) -> Measured.of(xs).ifPresent(m -> steps.put(k, m)));
+        Map<FaultType, Measured> faultyStarts = new EnumMap<>(FaultType.class);
+        faultyStartTimes.forEach((t, xs) -> Measured.of(xs).ifPresent(m -> faultyStarts.put(t, m)));
+        Map<FaultType, Measured> repairs = new EnumMap<>(FaultType.class);
+        repairTimes.forEach((t, xs) -> Measured.of(xs).ifPresent(m -> repairs.put(t, m)));
         return new Calibration(steps,
                 conversions == 0 ? OptionalDouble.empty() : OptionalDouble.of(rows / conversions),
                 rate(rates.get("online")), rate(rates.get("offline")), rate(rates.get("parallel")),
                 Measured.of(tests), Measured.of(switches), Measured.of(latencies), runs.size(), logSd(latencies),
-                rate(rates.get("back")));
+                rate(rates.get("back")), faultyStarts, repairs);
+    }
+
+    /** The type of the one fault a successful repair in the parallel universe repaired, if that is what {@code s} is. */
+    private static Optional<FaultType> repairedType(RunLogs.StepRow s) {
+        if (!s.status().equals("ok") || !s.detail().startsWith(REPAIR)) {
+            return Optional.empty();
+        }
+        java.util.Set<FaultType> types = EnumSet.noneOf(FaultType.class);
+        Matcher m = REPAIRED_TYPE.matcher(s.detail());
+        while (m.find()) {
+            types.add(FaultType.ofNumber(Integer.parseInt(m.group(1))));
+        }
+        // Several faults repaired at once share one time: it is no one type's.
+        return types.size() == 1 ? Optional.of(types.iterator().next()) : Optional.empty();
+    }
+
+    /**
+     * The Start of each node a given fault went into before it started (the fault's step, then the
+     * node's next Start in that universe), by the fault's type: its readiness delay taken out. A
+     * fault injected at a Start takes effect at its end, so that Start is not the fault's.
+     */
+    private static Map<FaultType, Double> faultyStartsOf(Experiment experiment, RunLogs run, double readiness) {
+        Map<FaultType, Double> out = new EnumMap<>(FaultType.class);
+        List<FaultInjection> given = experiment.scenario(run.scenario()).map(Scenario::injected).orElse(List.of());
+        for (FaultInjection f : given) {
+            if (f.step() == StepKind.START) {
+                continue;
+            }
+            boolean injected = false;
+            for (RunLogs.StepRow s : run.steps()) {
+                boolean here = s.targets().contains(f.target())
+                        && f.universe().map(u -> u.configName().equals(s.universe())).orElse(true);
+                if (!here) {
+                    continue;
+                }
+                if (s.kind() == f.step()) {
+                    injected = true;
+                } else if (injected && s.kind() == StepKind.START) {
+                    if (s.status().equals("ok")) {
+                        out.put(f.type(), Math.max(0, s.durationS() - (s.universe().equals("production") ? readiness : 0)));
+                    }
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     private static OptionalDouble logSd(List<Double> xs) {
@@ -186,8 +261,11 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                 conversionRate.orElse(s.conversionRate()), parallelRate.isPresent() ? parallelRate : s.parallelRate(),
                 offlineRate.isPresent() ? offlineRate : s.offlineRate())
                 .withRollbackRate(rollbackRate.isPresent() ? rollbackRate : s.rollbackRate()));
+        Map<FaultType, Dist> faultyStart = new EnumMap<>(FaultType.class);
+        faultyStart.putAll(u.faultyStartTimes());
+        faultyStarts.forEach((t, m) -> faultyStart.put(t, Dist.constant(m.mean())));
         Upgrade calibrated = new Upgrade(u.fromVersion(), u.toVersion(), u.tiers(), schema, u.directives(), u.libraries(),
-                u.interfaces(), u.movedLocations(), times);
+                u.interfaces(), u.movedLocations(), times, faultyStart);
         List<Tier> tiers = new ArrayList<>();
         for (Tier t : e.topology().tiers()) {
             // The whole request's latency is put on the application tier; ingress and database keep
@@ -214,6 +292,21 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         return new Dist.LogNormal(mean, mean * Math.sqrt(Math.expm1(s * s)));
     }
 
+    /**
+     * A scenario whose faults are given (no model draws them) gets the measured repair times for
+     * its faults, the fault model's guesses for the rest; a model-drawn campaign keeps its model.
+     */
+    private FaultSpec applyRepairs(Scenario s) {
+        if (repairs.isEmpty() || s.injected().isEmpty() || !(s.faults() instanceof FaultSpec.None)) {
+            return s.faults();
+        }
+        FaultModel guesses = FaultModel.handWritten();
+        Map<FaultType, Dist> repair = new EnumMap<>(guesses.repair());
+        repairs.forEach((t, m) -> repair.put(t, Dist.constant(m.mean())));
+        return new FaultSpec.Given(new FaultModel("calibrated repairs", Map.of(), guesses.detection(), repair,
+                Map.of(), Map.of(), Optional.empty()));
+    }
+
     private Scenario apply(Scenario s) {
         Strategy st = switch (s.strategy()) {
             case Strategy.Imago i -> new Strategy.Imago(i.testCoverage(), runtimeTestS.map(Measured::mean).orElse(i.testDurationS()),
@@ -224,7 +317,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
             case Strategy.Canary c -> c; // its pauses and analyses are policy, not measured times
             case Strategy.DependencyOrdered d -> d;
         };
-        return s.withStrategy(st);
+        return new Scenario(s.name(), st, applyRepairs(s), s.injected());
     }
 
     /** The calibration as rows of parameter, value, observations, min, max. */
@@ -232,6 +325,11 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         List<List<String>> out = new ArrayList<>();
         steps.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(en -> out.add(row("stepTimes." + en.getKey().configName() + " (s)", en.getValue())));
+        repairs.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(en -> out.add(row("repair of a caught type " + en.getKey().number() + " fault (s)", en.getValue())));
+        faultyStarts.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(en -> out.add(row("faultyStartTimes." + en.getKey().number() + " (s, Start of a node given a type "
+                        + en.getKey().number() + " fault)", en.getValue())));
         convertedRows.ifPresent(r -> out.add(List.of("schema.rows", fmt(r), "", "", "")));
         conversionRate.ifPresent(r -> out.add(List.of("schema.conversionRate (rows/s, in place, serving)", fmt(r), "", "", "")));
         offlineRate.ifPresent(r -> out.add(List.of("schema.offlineRate (rows/s, in place, application stopped)", fmt(r), "", "", "")));

@@ -124,7 +124,9 @@ public final class SimVsReal {
     private static Result compare(Path config, Experiment onExecutor, RealRuns real, int simReps, Path out,
                                   Function<Backend, ExperimentRuns.Settings> settings, long start) throws IOException {
         Calibration calibration = Calibration.of(onExecutor, real.runs().stream().map(RealRuns.Run::logs).toList());
-        Experiment calibrated = calibration.apply(onExecutor).withRun(onExecutor.scenarios(), simReps, onExecutor.seed(), "sim");
+        Experiment applied = calibration.apply(onExecutor);
+        // The calibrated scenarios: their strategies' measured test and switch times, their faults' repairs.
+        Experiment calibrated = applied.withRun(applied.scenarios(), simReps, onExecutor.seed(), "sim");
         FateRecordingSim sim = new FateRecordingSim();
         ExperimentRuns.Done simulated = ExperimentRuns.run(config, calibrated, "sim-vs-real calibrated " + calibration,
                 out.resolve("sim"), settings.apply(sim));

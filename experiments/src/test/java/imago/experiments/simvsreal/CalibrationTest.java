@@ -3,6 +3,11 @@ package imago.experiments.simvsreal;
 import imago.model.config.ExperimentLoader;
 import imago.model.dist.Dist;
 import imago.model.experiment.Experiment;
+import imago.model.experiment.FaultSpec;
+import imago.model.experiment.Scenario;
+import imago.model.fault.FaultInjection;
+import imago.model.fault.FaultModel;
+import imago.model.fault.FaultType;
 import imago.model.plan.StepKind;
 import imago.model.plan.Universe;
 import imago.model.strategy.Strategy;
@@ -69,6 +74,73 @@ class CalibrationTest {
         // With no fault-free run at all, the faulty runs' steps are all there is.
         Calibration onlyFaulty = Calibration.of(e, withFault.subList(3, 4));
         assertThat(onlyFaulty.steps().get(StepKind.STOP).mean()).isEqualTo(5.0);
+    }
+
+    /** The experiment with one more scenario, {@code base}'s strategy with a type 1 fault given at app-2's Configure. */
+    private Experiment withType1Scenario(String base) {
+        Scenario type1 = new Scenario(base + "-type1", e.scenario(base).orElseThrow().strategy(), new FaultSpec.None(),
+                List.of(FaultInjection.of(1, "Configure", "app-2")));
+        List<Scenario> scenarios = new java.util.ArrayList<>(e.scenarios());
+        scenarios.add(type1);
+        return e.withRun(scenarios, e.replications(), e.seed(), e.backend());
+    }
+
+    /**
+     * A node given a fault before its Start starts in the fault's time (the executor's warm-up
+     * waits on what it broke): measured per fault type, from that node's next Start only, and
+     * applied as the upgrade's faultyStartTimes; a fault injected at a Start does not slow it.
+     */
+    @Test
+    void measuresTheStartOfANodeGivenAFaultPerType() {
+        Experiment withType1 = withType1Scenario("rolling");
+        List<RunLogs> all = new java.util.ArrayList<>(runs);
+        all.add(new RunLogs("rolling-type1", 0, List.of(
+                step(StepKind.CONFIGURE, "production", "app-1", 0.0, "ok", ""),
+                step(StepKind.START, "production", "app-1", 1.9, "ok", ""),
+                step(StepKind.CONFIGURE, "production", "app-2", 0.0, "ok", "app-2: app.properties (faulty)"),
+                // Rolling's 1 s readiness delay is the plan's, as for any Start.
+                step(StepKind.START, "production", "app-2", 12.8, "ok", ""),
+                step(StepKind.ROLLBACK, "production", "app-2", 0.5, "ok", "rolled back to v1")), List.of(0.005), Map.of()));
+        all.add(new RunLogs("in-place-type3", 0, List.of(
+                step(StepKind.START, "production", "app-1 app-2", 7.0, "ok", "")), List.of(0.005), Map.of()));
+        Calibration c = Calibration.of(withType1, all);
+        assertThat(c.faultyStarts()).containsOnlyKeys(FaultType.SIMPLE_CONFIG);
+        assertThat(c.faultyStarts().get(FaultType.SIMPLE_CONFIG).mean()).isCloseTo(11.8, within(1e-9));
+        // The plain Start stays the fault-free runs' own.
+        assertThat(c.steps().get(StepKind.START).mean()).isCloseTo((0.6 + 0.8) / 2, within(1e-9));
+        Experiment cal = c.apply(withType1);
+        assertThat(cal.upgrade().faultyStartTime(FaultType.SIMPLE_CONFIG)).contains(Dist.constant(11.8));
+        assertThat(cal.upgrade().faultyStartTime(FaultType.BROKEN_ENVIRONMENT)).isEmpty();
+        assertThat(c.rows()).anySatisfy(r -> assertThat(r.getFirst()).startsWith("faultyStartTimes.1"));
+    }
+
+    /**
+     * A fault a runtime test caught is repaired in the real repair's time (per type), not in the
+     * fault model's guesses: only for scenarios whose faults are given; several faults repaired
+     * at once are no one type's time.
+     */
+    @Test
+    void measuresTheRepairOfACaughtFaultPerType() {
+        Experiment withType1 = withType1Scenario("imago");
+        List<RunLogs> all = new java.util.ArrayList<>(runs);
+        all.add(new RunLogs("imago-type1", 0, List.of(
+                step(StepKind.RUNTIME_TEST, "parallel", "", 4.9, "failed", "runtime test: 116 reads replayed"),
+                step(StepKind.RUNTIME_TEST, "parallel", "app-2", 3.7, "ok",
+                        "repair in the parallel universe: [type 1 at Configure on app-2 -> typo in the configured database port]"),
+                step(StepKind.RUNTIME_TEST, "parallel", "app-1 app-2", 9.0, "ok",
+                        "repair in the parallel universe: [type 1 at Configure on app-1 -> x, type 2 at Configure on app-2 -> y]")),
+                List.of(0.005), Map.of()));
+        Calibration c = Calibration.of(withType1, all);
+        assertThat(c.repairs()).containsOnlyKeys(FaultType.SIMPLE_CONFIG);
+        assertThat(c.repairs().get(FaultType.SIMPLE_CONFIG).mean()).isCloseTo(3.7, within(1e-9));
+        assertThat(c.runtimeTestS().orElseThrow().mean()).isEqualTo(4.0); // the fault-free test's, not a repair's
+        Experiment cal = c.apply(withType1);
+        assertThat(cal.scenario("imago-type1").orElseThrow().faults()).isInstanceOfSatisfying(FaultSpec.Given.class, g -> {
+            assertThat(g.model().repair().get(FaultType.SIMPLE_CONFIG)).isEqualTo(Dist.constant(3.7));
+            assertThat(g.model().repair().get(FaultType.DATA_ACCESS)).isEqualTo(FaultModel.handWritten().repair().get(FaultType.DATA_ACCESS));
+            assertThat(g.model().isEmpty()).isTrue(); // it draws no fault of its own
+        });
+        assertThat(cal.scenario("imago").orElseThrow().faults()).isInstanceOf(FaultSpec.None.class);
     }
 
     @Test

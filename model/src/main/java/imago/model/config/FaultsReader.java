@@ -104,7 +104,7 @@ final class FaultsReader {
         return out;
     }
 
-    private static FaultType faultType(ConfigObject o, String key) {
+    static FaultType faultType(ConfigObject o, String key) {
         try {
             return FaultType.ofNumber(Integer.parseInt(key));
         } catch (IllegalArgumentException e) {

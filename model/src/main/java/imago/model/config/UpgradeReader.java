@@ -1,6 +1,7 @@
 package imago.model.config;
 
 import imago.model.dist.Dist;
+import imago.model.fault.FaultType;
 import imago.model.plan.StepKind;
 import imago.model.topology.Tier;
 import imago.model.topology.TierKind;
@@ -117,8 +118,15 @@ final class UpgradeReader {
                 times.put(kind, st.dist(key));
             }
         });
+        Map<FaultType, Dist> faultyStart = new EnumMap<>(FaultType.class);
+        u.optionalObject("faultyStartTimes").ifPresent(st -> {
+            for (String key : st.underlying().values().keySet()) {
+                faultyStart.put(FaultsReader.faultType(st, key), st.dist(key));
+            }
+            st.done();
+        });
         u.done();
-        return new Upgrade(from, to, tiers, schema, directives, libraries, interfaces, moved, times);
+        return new Upgrade(from, to, tiers, schema, directives, libraries, interfaces, moved, times, faultyStart);
     }
 
     /** Most tables a schema change lists: the simulator keeps a request's tables as bits of one long. */

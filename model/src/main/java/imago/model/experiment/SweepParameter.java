@@ -128,7 +128,7 @@ public enum SweepParameter {
                         ? sc.with((long) v, sc.conversionRate())
                         : sc.with(sc.rows(), v);
                 u = new Upgrade(u.fromVersion(), u.toVersion(), u.tiers(), Optional.of(sc), u.directives(),
-                        u.libraries(), u.interfaces(), u.movedLocations(), u.stepTimes());
+                        u.libraries(), u.interfaces(), u.movedLocations(), u.stepTimes(), u.faultyStartTimes());
             }
             case WORKLOAD_RATE -> {
                 if (!(w.arrivals() instanceof Arrivals.Poisson)) {

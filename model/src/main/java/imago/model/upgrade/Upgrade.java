@@ -1,6 +1,7 @@
 package imago.model.upgrade;
 
 import imago.model.dist.Dist;
+import imago.model.fault.FaultType;
 import imago.model.plan.StepKind;
 
 import java.util.EnumMap;
@@ -21,11 +22,15 @@ import java.util.Optional;
  * @param movedLocations tiers whose service location (host/port/URL) changes in the new version
  * @param stepTimes      duration of each kind of step on one target (s); ConvertData and SyncData
  *                       are derived from rows and rates instead
+ * @param faultyStartTimes per fault type, how long a Start takes on a node that carries a fault of
+ *                       that type (its readiness checks wait on what the fault breaks, as the
+ *                       executor's warm-up reads wait on a wrong database port); a type not listed
+ *                       starts in the Start time
  */
 public record Upgrade(String fromVersion, String toVersion, List<String> tiers, Optional<SchemaChange> schema,
                       List<ConfigDirective> directives, List<LibraryChange> libraries,
                       List<InterfaceChange> interfaces, List<String> movedLocations,
-                      Map<StepKind, Dist> stepTimes) {
+                      Map<StepKind, Dist> stepTimes, Map<FaultType, Dist> faultyStartTimes) {
 
     public Upgrade {
         tiers = List.copyOf(tiers);
@@ -36,6 +41,19 @@ public record Upgrade(String fromVersion, String toVersion, List<String> tiers, 
         Map<StepKind, Dist> times = new EnumMap<>(defaultStepTimes());
         times.putAll(stepTimes);
         stepTimes = Map.copyOf(times);
+        faultyStartTimes = Map.copyOf(faultyStartTimes);
+    }
+
+    /** An upgrade whose faults do not change how long a Start takes. */
+    public Upgrade(String fromVersion, String toVersion, List<String> tiers, Optional<SchemaChange> schema,
+                   List<ConfigDirective> directives, List<LibraryChange> libraries,
+                   List<InterfaceChange> interfaces, List<String> movedLocations, Map<StepKind, Dist> stepTimes) {
+        this(fromVersion, toVersion, tiers, schema, directives, libraries, interfaces, movedLocations, stepTimes, Map.of());
+    }
+
+    /** How long a Start takes on a node carrying a fault of {@code type}, when the fault changes it. */
+    public Optional<Dist> faultyStartTime(FaultType type) {
+        return Optional.ofNullable(faultyStartTimes.get(type));
     }
 
     public Dist stepTime(StepKind kind) {

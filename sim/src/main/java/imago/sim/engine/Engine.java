@@ -97,7 +97,7 @@ public final class Engine {
         this.world = new World(this, exp, plan, opt, streams.get(Purpose.EFFECTS));
         this.monitor = new ProductionMonitor(this, world, exp.workload(), exp.monitor());
         this.traffic = new Traffic(this, world, exp, streams, timeline, latency);
-        this.faults = new Faults(this, world, in.faults(), in.scenario().injected(), streams);
+        this.faults = new Faults(this, world, in.faults(), in.scenario().injected(), exp.upgrade().faultyStartTimes(), streams);
         this.view = new WorldView(world);
         this.runner = new PlanRunner(this, plan.groups(), observer, view);
     }

@@ -1,5 +1,6 @@
 package imago.sim.engine;
 
+import imago.model.dist.Dist;
 import imago.model.fault.FaultInjection;
 import imago.model.fault.FaultModel;
 import imago.model.fault.FaultType;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -41,12 +43,15 @@ final class Faults {
     private final RandomStream draws;
     private final RandomStream times;
     private final Map<FaultType, Sampler> repair = new EnumMap<>(FaultType.class);
+    /** A Start on a node carrying a fault of a listed type takes this long ({@code Upgrade#faultyStartTimes}). */
+    private final Map<FaultType, Sampler> faultyStart = new EnumMap<>(FaultType.class);
 
     final List<FaultRt> all = new ArrayList<>();
     private final List<FaultRt> pending = new ArrayList<>();
     int injected, reachedProduction, caught, escaped;
 
-    Faults(Engine engine, World w, FaultModel model, List<FaultInjection> given, Streams streams) {
+    Faults(Engine engine, World w, FaultModel model, List<FaultInjection> given, Map<FaultType, Dist> faultyStartTimes,
+           Streams streams) {
         this.engine = engine;
         this.w = w;
         this.model = model;
@@ -60,6 +65,25 @@ final class Faults {
         for (FaultType t : TYPES) {
             repair.put(t, Sampler.of(model.repair().getOrDefault(t, fallback.repair().get(t))));
         }
+        faultyStartTimes.forEach((t, d) -> faultyStart.put(t, Sampler.of(d)));
+    }
+
+    /**
+     * How long a Start of {@code n} takes because of a fault it carries that has not served yet
+     * (latent, or waiting for the node to serve), when its type changes that; else empty. The
+     * first such fault decides.
+     */
+    Optional<Sampler> startTime(NodeRt n) {
+        if (faultyStart.isEmpty()) {
+            return Optional.empty();
+        }
+        for (FaultRt f : all) {
+            boolean unserved = f.state == FaultRt.LATENT || f.state == FaultRt.MISSED || f.state == FaultRt.PENDING;
+            if (f.node == n && unserved && faultyStart.containsKey(f.type)) {
+                return Optional.of(faultyStart.get(f.type));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -130,8 +130,20 @@ sealed interface StepAction {
     record Configure() implements StepAction {
     }
 
-    /** Runs at the end of its drawn time, takes traffic after the readiness delay. */
+    /**
+     * Runs at the end of its drawn time, takes traffic after the readiness delay. A node carrying
+     * a fault whose type changes how long a start takes (its readiness checks wait on what the
+     * fault broke) starts in that fault's time instead.
+     */
     record Start(StepRun run, Step.Start step) implements StepAction {
+        @Override
+        public double begin(TargetRun t, double drawn) {
+            if (t.node == null) {
+                return drawn;
+            }
+            return run.engine.faults.startTime(t.node).map(s -> s.sample(run.engine.stepStream())).orElse(drawn);
+        }
+
         @Override
         public void complete(TargetRun t) {
             run.world().run(t.node);
