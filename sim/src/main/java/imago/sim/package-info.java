@@ -66,7 +66,11 @@
  *       sessions' other requests follow the switch (as the executor's ingress does).</li>
  *   <li>A fault breaks its target node whether or not the node's tier declares a dependency of
  *       the fault's kind (undeclared dependencies are exactly what hidden ones are). A step
- *       without targets faults the first upgraded node of its universe. A node carrying a fault
+ *       without targets faults the first upgraded node of its universe. A type 4 fault at a
+ *       conversion is a step it leaves out, as the executor's: drawn as the conversion begins,
+ *       it keeps the first table the new version needs converted in the old schema (old code
+ *       goes on using it, new code fails on it) until a repair converts it or a rollback undoes
+ *       the conversion. A node carrying a fault
  *       that has not served yet starts in its type's {@code Upgrade#faultyStartTimes} when the
  *       upgrade lists one: on the testbed a node with a wrong database port answers its health
  *       probes but its readiness warm-up waits on failing reads (11.8 s against 0.6 s).</li>

@@ -22,6 +22,8 @@ final class DataState {
     long expanded;
     /** While converting: when each table swaps, in table order. */
     double[] swapAt = new double[0];
+    /** Tables the running (or last) conversion leaves out (a type 4 fault skipped their step): never swapped by it. */
+    long skipped;
     /** Writes are refused (offline conversion). */
     boolean readOnly;
     /** Writes acknowledged to clients in this universe, ever. */
@@ -48,7 +50,7 @@ final class DataState {
         }
         long m = swapped;
         for (int i = 0; i < swapAt.length; i++) {
-            if (t >= swapAt[i]) {
+            if (t >= swapAt[i] && (skipped & (1L << i)) == 0) {
                 m |= 1L << i;
             }
         }
@@ -77,5 +79,6 @@ final class DataState {
         readOnly = false;
         synced = false;
         swapped = 0;
+        skipped = 0;
     }
 }

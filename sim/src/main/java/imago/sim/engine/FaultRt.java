@@ -24,6 +24,8 @@ final class FaultRt {
     final int universe;
     final double injectedAt;
 
+    /** For a type 4 fault in a conversion: the table it left out (its effect is in the data, not on its node); else 0. */
+    long skippedTables;
     int state;
     boolean escaped;
     double activatedAt = Double.NaN;

@@ -112,6 +112,11 @@ final class Faults {
         }
         NodeRt target = node != null ? node : defaultTarget(universe);
         FaultRt f = new FaultRt(hit, step, target, universe, engine.now());
+        if (hit == FaultType.DATA_ACCESS && kind == StepKind.CONVERT_DATA) {
+            // A conversion step left out: drawn as the conversion begins (TargetRun), so the
+            // table is never swapped, old code keeps using it and new code fails on it.
+            f.skippedTables = w.data.skipNeededTable(w.data.universeOf(universe));
+        }
         all.add(f);
         injected++;
         if (target == null) {
@@ -172,6 +177,9 @@ final class Faults {
     }
 
     private void count(FaultRt f, int delta) {
+        if (f.skippedTables != 0) {
+            return; // its effect is the unconverted table, which the admission rule already checks
+        }
         switch (f.type) {
             case SIMPLE_CONFIG, BROKEN_ENVIRONMENT -> f.node.faultAll += delta;
             case SEMANTIC_CONFIG -> f.node.faultShare += delta;
@@ -223,6 +231,10 @@ final class Faults {
             f.state = FaultRt.REPAIRED;
             f.repairedAt = engine.now();
             count(f, -1);
+            if (f.skippedTables != 0) { // the skipped step is run now
+                w.data.convertSkipped(w.data.universeOf(f.universe), f.skippedTables);
+                w.changed();
+            }
             engine.monitor.forget();
         }
     }
@@ -272,6 +284,9 @@ final class Faults {
                 caught++;
                 extension += repair.get(f.type).sample(times);
                 f.repairedAt = engine.now() + extension;
+                if (f.skippedTables != 0) { // the repair runs the skipped step before the switch
+                    w.data.convertSkipped(w.data.universeOf(f.universe), f.skippedTables);
+                }
             } else {
                 f.state = FaultRt.MISSED;
                 f.escaped = true;

@@ -35,6 +35,14 @@ sealed interface StepAction {
         };
     }
 
+    /**
+     * Whether a target's execution draws its fault as it begins rather than at its end: a
+     * conversion's fault is a step it leaves out, which decides what it swaps from the start.
+     */
+    default boolean drawsFaultAtBegin() {
+        return false;
+    }
+
     /** The step begins, before its targets; false when it ends the plan instead. */
     default boolean beginStep() {
         return true;
@@ -168,6 +176,11 @@ sealed interface StepAction {
      * place with the application stopped.
      */
     record ConvertData(StepRun run, Step.ConvertData step) implements StepAction {
+        @Override
+        public boolean drawsFaultAtBegin() {
+            return true;
+        }
+
         @Override
         public boolean beginStep() {
             World w = run.world();

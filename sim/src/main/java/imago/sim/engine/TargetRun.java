@@ -36,6 +36,9 @@ final class TargetRun extends Event {
 
     void begin() {
         duration = Sampler.of(run.step.duration()).sample(engine.stepStream());
+        if (run.action.drawsFaultAtBegin()) {
+            engine.faults.draw(run.planned, node, run.universe);
+        }
         double delay = run.action.begin(this, duration);
         if (delay == WAITING) {
             phase = WAITING_PHASE;
@@ -76,9 +79,11 @@ final class TargetRun extends Event {
         }
     }
 
-    /** The execution on this target is over: it may have introduced a fault. */
+    /** The execution on this target is over: it may have introduced a fault (unless it drew it as it began). */
     void finish() {
-        engine.faults.draw(run.planned, node, run.universe);
+        if (!run.action.drawsFaultAtBegin()) {
+            engine.faults.draw(run.planned, node, run.universe);
+        }
         done();
     }
 

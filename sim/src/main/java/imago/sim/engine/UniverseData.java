@@ -131,6 +131,7 @@ final class UniverseData {
         d.conversionStart = now;
         d.conversionEnd = now + seconds;
         d.swapped = 0;
+        d.skipped = 0;
         d.swapAt = new double[tableEnds.length];
         for (int i = 0; i < tableEnds.length; i++) {
             d.swapAt[i] = now + seconds * tableEnds[i];
@@ -154,7 +155,7 @@ final class UniverseData {
         DataState d = data[du];
         d.converting = false;
         d.converted = true;
-        d.swapped = allTables;
+        d.swapped = allTables & ~d.skipped;
         d.readOnly = false;
         if (readOnlySource[du] >= 0) {
             data[readOnlySource[du]].readOnly = false;
@@ -202,6 +203,27 @@ final class UniverseData {
     /** The most all readers together take: what one in-place conversion beside production takes. */
     private double maxShare() {
         return schema.map(s -> s.capacityShare(s.conversionRate())).orElse(0.0);
+    }
+
+    /**
+     * A type 4 fault in universe {@code du}'s running conversion: it leaves out the first table,
+     * in conversion order, that the new version cannot use unconverted (the executor's fault skips
+     * the ITEMS step), so old code keeps that table and new code fails the requests that use it.
+     * Returns the skipped table's mask, 0 when no table is one the new version needs converted.
+     */
+    long skipNeededTable(int du) {
+        DataState d = data[du];
+        long needed = newCannotUseOld & allTables & ~d.skipped;
+        long first = Long.lowestOneBit(needed);
+        d.skipped |= first;
+        return first;
+    }
+
+    /** The repair of a skipped step: universe {@code du}'s skipped tables are converted and swapped in now. */
+    void convertSkipped(int du, long tables) {
+        DataState d = data[du];
+        d.skipped &= ~tables;
+        d.swapped |= tables;
     }
 
     /** A conversion abandoned at {@code now}: the tables swapped so far stay swapped, the rest stay old. */
