@@ -70,7 +70,8 @@
  *       conversion is a step it leaves out, as the executor's: drawn as the conversion begins,
  *       it keeps the first table the new version needs converted in the old schema (old code
  *       goes on using it, new code fails on it) until a repair converts it or a rollback undoes
- *       the conversion. A node carrying a fault
+ *       the conversion; a schema without such a table gets the fault on the database node, failing
+ *       its data requests, as elsewhere. A node carrying a fault
  *       that has not served yet starts in its type's {@code Upgrade#faultyStartTimes} when the
  *       upgrade lists one: on the testbed a node with a wrong database port answers its health
  *       probes but its readiness warm-up waits on failing reads (11.8 s against 0.6 s).</li>

@@ -112,7 +112,7 @@ final class Faults {
         }
         NodeRt target = node != null ? node : defaultTarget(universe);
         FaultRt f = new FaultRt(hit, step, target, universe, engine.now());
-        if (hit == FaultType.DATA_ACCESS && kind == StepKind.CONVERT_DATA) {
+        if (hit == FaultType.DATA_ACCESS && kind == StepKind.CONVERT_DATA && target != null) {
             // A conversion step left out: drawn as the conversion begins (TargetRun), so the
             // table is never swapped, old code keeps using it and new code fails on it.
             f.skippedTables = w.data.skipNeededTable(w.data.universeOf(universe));
