@@ -44,8 +44,9 @@ public final class Conversion {
     /**
      * Converts the database in place, table by table, as online schema-change tools do: a converted
      * copy is filled batch by batch and indexed, rows written meanwhile are caught up, then the
-     * copy replaces the table, so each table's conversion ends at its swap. Writes an old node makes between the catch-up and the swap are lost, and old nodes
-     * fail on the new schema from the swap on: the hidden data dependency of a rolling upgrade.
+     * copy replaces the table, so each table's conversion ends at its swap. Writes an old node
+     * makes between the catch-up and the swap are lost, and old nodes fail on the new schema from
+     * the swap on: the hidden data dependency of a rolling upgrade.
      * When {@code skipItems}, the ITEMS step is left out (fault type 4).
      */
     public static Report inPlace(Connection c, boolean skipItems) throws SQLException {

@@ -164,17 +164,18 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
             }
             latencies.addAll(run.baselineLatenciesS());
         }
-        Map<StepKind, Measured> steps = new EnumMap<>(StepKind.class);
-        byKind.forEach((k, xs) -> Measured.of(xs).ifPresent(m -> steps.put(k, m)));
-        Map<FaultType, Measured> faultyStarts = new EnumMap<>(FaultType.class);
-        faultyStartTimes.forEach((t, xs) -> Measured.of(xs).ifPresent(m -> faultyStarts.put(t, m)));
-        Map<FaultType, Measured> repairs = new EnumMap<>(FaultType.class);
-        repairTimes.forEach((t, xs) -> Measured.of(xs).ifPresent(m -> repairs.put(t, m)));
-        return new Calibration(steps,
+        return new Calibration(measured(byKind),
                 conversions == 0 ? OptionalDouble.empty() : OptionalDouble.of(rows / conversions),
                 rate(rates.get("online")), rate(rates.get("offline")), rate(rates.get("parallel")),
                 Measured.of(tests), Measured.of(switches), Measured.of(latencies), runs.size(), logSd(latencies),
-                rate(rates.get("back")), faultyStarts, repairs);
+                rate(rates.get("back")), measured(faultyStartTimes), measured(repairTimes));
+    }
+
+    /** Each key's observations summed up; keys without any are left out. */
+    private static <K> Map<K, Measured> measured(Map<K, List<Double>> observations) {
+        Map<K, Measured> out = new java.util.HashMap<>();
+        observations.forEach((k, xs) -> Measured.of(xs).ifPresent(m -> out.put(k, m)));
+        return out;
     }
 
     /** The type of the one fault a successful repair in the parallel universe repaired, if that is what {@code s} is. */

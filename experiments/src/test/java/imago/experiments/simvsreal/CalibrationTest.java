@@ -60,8 +60,7 @@ class CalibrationTest {
 
     @Test
     void stepsOfARunWithAGivenFaultCountOnlyForRecovery() {
-        List<RunLogs> withFault = new java.util.ArrayList<>(runs);
-        withFault.add(new RunLogs("in-place-type3", 0, List.of(
+        List<RunLogs> withFault = runsAnd(new RunLogs("in-place-type3", 0, List.of(
                 step(StepKind.STOP, "production", "app-1 app-2", 5.0, "ok", ""),      // slowed by the fault: left out
                 step(StepKind.ROLLBACK, "production", "db-1", 12.0, "ok", "rolled back to v1 (1200 rows converted back to v1)"),
                 step(StepKind.ROLLBACK, "production", "app-2", 2.0, "ok", "rolled back to v1")), List.of(0.005), Map.of()));
@@ -74,6 +73,13 @@ class CalibrationTest {
         // With no fault-free run at all, the faulty runs' steps are all there is.
         Calibration onlyFaulty = Calibration.of(e, withFault.subList(3, 4));
         assertThat(onlyFaulty.steps().get(StepKind.STOP).mean()).isEqualTo(5.0);
+    }
+
+    /** The fault-free runs and {@code more}. */
+    private List<RunLogs> runsAnd(RunLogs... more) {
+        List<RunLogs> all = new java.util.ArrayList<>(runs);
+        all.addAll(List.of(more));
+        return all;
     }
 
     /** The experiment with one more scenario, {@code base}'s strategy with a type 1 fault given at app-2's Configure. */
@@ -93,16 +99,15 @@ class CalibrationTest {
     @Test
     void measuresTheStartOfANodeGivenAFaultPerType() {
         Experiment withType1 = withType1Scenario("rolling");
-        List<RunLogs> all = new java.util.ArrayList<>(runs);
-        all.add(new RunLogs("rolling-type1", 0, List.of(
+        List<RunLogs> all = runsAnd(new RunLogs("rolling-type1", 0, List.of(
                 step(StepKind.CONFIGURE, "production", "app-1", 0.0, "ok", ""),
                 step(StepKind.START, "production", "app-1", 1.9, "ok", ""),
                 step(StepKind.CONFIGURE, "production", "app-2", 0.0, "ok", "app-2: app.properties (faulty)"),
                 // Rolling's 1 s readiness delay is the plan's, as for any Start.
                 step(StepKind.START, "production", "app-2", 12.8, "ok", ""),
-                step(StepKind.ROLLBACK, "production", "app-2", 0.5, "ok", "rolled back to v1")), List.of(0.005), Map.of()));
-        all.add(new RunLogs("in-place-type3", 0, List.of(
-                step(StepKind.START, "production", "app-1 app-2", 7.0, "ok", "")), List.of(0.005), Map.of()));
+                step(StepKind.ROLLBACK, "production", "app-2", 0.5, "ok", "rolled back to v1")), List.of(0.005), Map.of()),
+                new RunLogs("in-place-type3", 0, List.of(
+                        step(StepKind.START, "production", "app-1 app-2", 7.0, "ok", "")), List.of(0.005), Map.of()));
         Calibration c = Calibration.of(withType1, all);
         assertThat(c.faultyStarts()).containsOnlyKeys(FaultType.SIMPLE_CONFIG);
         assertThat(c.faultyStarts().get(FaultType.SIMPLE_CONFIG).mean()).isCloseTo(11.8, within(1e-9));
@@ -122,8 +127,7 @@ class CalibrationTest {
     @Test
     void measuresTheRepairOfACaughtFaultPerType() {
         Experiment withType1 = withType1Scenario("imago");
-        List<RunLogs> all = new java.util.ArrayList<>(runs);
-        all.add(new RunLogs("imago-type1", 0, List.of(
+        List<RunLogs> all = runsAnd(new RunLogs("imago-type1", 0, List.of(
                 step(StepKind.RUNTIME_TEST, "parallel", "", 4.9, "failed", "runtime test: 116 reads replayed"),
                 step(StepKind.RUNTIME_TEST, "parallel", "app-2", 3.7, "ok",
                         "repair in the parallel universe: [type 1 at Configure on app-2 -> typo in the configured database port]"),

@@ -37,10 +37,13 @@ final class UniverseData {
     private final int[] readOnlySource = {-1, -1};
     /** Every tier of both universes runs on the database's processors ({@code Topology#sharedProcessors}). */
     private final boolean sharedProcessors;
+    /** The most all readers together take: what one in-place conversion beside production takes (on every service's path: computed once). */
+    private final double maxShare;
 
     UniverseData(TierRt schemaDb, Optional<SchemaChange> schema, boolean sharedProcessors) {
         this.schemaDb = schemaDb;
         this.schema = schema;
+        this.maxShare = schema.map(s -> s.capacityShare(s.conversionRate())).orElse(0.0);
         this.sharedProcessors = sharedProcessors;
         this.tables = schema.map(SchemaChange::tableNames).orElse(List.of());
         this.tableEnds = new double[tables.size()];
@@ -197,12 +200,7 @@ final class UniverseData {
                 share += d.readShare;
             }
         }
-        return share > 0 ? 1 / (1 - Math.min(share, maxShare())) : 1;
-    }
-
-    /** The most all readers together take: what one in-place conversion beside production takes. */
-    private double maxShare() {
-        return schema.map(s -> s.capacityShare(s.conversionRate())).orElse(0.0);
+        return share > 0 ? 1 / (1 - Math.min(share, maxShare)) : 1;
     }
 
     /**
