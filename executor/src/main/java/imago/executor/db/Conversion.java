@@ -17,8 +17,19 @@ import java.util.List;
  */
 public final class Conversion {
 
-    /** Rows converted, and the tables left out on purpose (a skipped migration step). */
-    public record Report(long rows, List<String> skipped) {
+    /**
+     * Rows converted, the tables left out on purpose (a skipped migration step), and, for a copy
+     * into another database, the seconds the source spent exporting: the source runs ahead of the
+     * target's load, so the production database's share of a copy ends before the copy does.
+     */
+    public record Report(long rows, List<String> skipped, java.util.OptionalDouble exportS) {
+        public Report(long rows, List<String> skipped) {
+            this(rows, skipped, java.util.OptionalDouble.empty());
+        }
+    }
+
+    /** Rows a copy loaded, and the seconds its source took to export them all. */
+    private record Copied(long rows, double exportS) {
     }
 
     private static final long COPY_BATCH = 200_000;
@@ -295,20 +306,22 @@ public final class Conversion {
     private static Report copyAll(Connection from, Connection to, Path scratch, boolean skipItems, Table items, Table bids)
             throws SQLException {
         List<Table> tables = skipItems ? List.of(USERS_AS_IS, bids) : List.of(USERS_AS_IS, items, bids);
-        return new Report(copy(from, to, scratch, tables), skipItems ? List.of("ITEMS") : List.of());
+        Copied c = copy(from, to, scratch, tables);
+        return new Report(c.rows(), skipItems ? List.of("ITEMS") : List.of(), java.util.OptionalDouble.of(c.exportS()));
     }
 
     private static long replaceItems(Connection from, Connection to, Path scratch, Table items) throws SQLException {
         try (Statement s = to.createStatement()) {
             s.execute("DELETE FROM ITEMS");
         }
-        return copy(from, to, scratch, List.of(items));
+        return copy(from, to, scratch, List.of(items)).rows();
     }
 
     private record Table(String name, String select, String insert) {
     }
 
-    private static long copy(Connection from, Connection to, Path scratch, List<Table> tables) throws SQLException {
+    private static Copied copy(Connection from, Connection to, Path scratch, List<Table> tables) throws SQLException {
+        long t0 = System.nanoTime();
         java.util.concurrent.ExecutorService loader = java.util.concurrent.Executors.newSingleThreadExecutor(
                 Thread.ofVirtual().name("csv-load").factory());
         List<java.util.concurrent.Future<Integer>> loads = new java.util.ArrayList<>();
@@ -343,11 +356,12 @@ public final class Conversion {
                     }));
                 }
             }
+            double exportS = (System.nanoTime() - t0) / 1e9;
             long rows = 0;
             for (var f : loads) {
                 rows += f.get();
             }
-            return rows;
+            return new Copied(rows, exportS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.sql.SQLException("conversion interrupted", e);

@@ -4,7 +4,9 @@ import imago.executor.DataSize;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -86,5 +88,20 @@ class ConversionTest {
         assertThat(Conversion.hasColumn(db, "ITEMS", "START_PRICE_CENTS")).isTrue();
         assertThat(indexes("ITEMS")).containsExactly("ITEMS_CATEGORY");
         assertThat(indexes("BIDS")).containsExactly("BIDS_ITEM", "BIDS_USER");
+    }
+
+    @Test
+    void aCopyIntoAnotherDatabaseReportsWhenItsSourceFinishedExporting(@TempDir Path scratch) throws SQLException {
+        try (Connection to = DriverManager.getConnection("jdbc:h2:mem:copy-" + System.nanoTime(), "sa", "")) {
+            BiddingSchema.createV2(to);
+            long t0 = System.nanoTime();
+            Conversion.Report r = Conversion.copyConverted(db, to, scratch, false);
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            assertThat(r.rows()).isEqualTo(SIZE.users() + SIZE.items() + SIZE.bids());
+            // The source's export is part of the copy: it ends before the copy returns.
+            assertThat(r.exportS()).isPresent();
+            assertThat(r.exportS().getAsDouble()).isPositive().isLessThanOrEqualTo(elapsed);
+            assertThat(Conversion.inPlace(db, false).exportS()).isEmpty();
+        }
     }
 }
