@@ -56,7 +56,12 @@
  *       one-machine testbed) the same shares, summed and capped alike, are taken from the
  *       machine: a request starting service on any tier, in either universe, takes
  *       {@code 1 / (1 - share)} times its drawn time while any conversion or sync runs. An
- *       in-place conversion with the application stopped slows nothing: nothing else runs.</li>
+ *       in-place conversion with the application stopped slows nothing: nothing else runs. A copy
+ *       into another universe whose source exports faster than its target loads
+ *       ({@code SchemaChange#exportRate}) reads the source at the export rate and only until the
+ *       export ends; the load that goes on after it reads nothing of production's and takes no
+ *       share, as on the testbed, where production's latency is back to its level once the
+ *       production database has exported the copy, though the parallel one is still loading it.</li>
  *   <li>A rollout's progress deadline is checked when a planned group ends, with the model's
  *       {@code ProgressDeadline.Watch}, as the executor does: a fault on a node does not hold the
  *       rollout up here (the plan goes on while it is repaired), so only slow steps or pauses pass it.</li>

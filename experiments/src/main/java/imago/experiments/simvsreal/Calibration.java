@@ -40,6 +40,8 @@ import java.util.regex.Pattern;
  * @param offlineRate      the same with the application stopped (in-place): nothing competes with it
  * @param parallelRate     rows per second of conversions into the parallel universe's database
  *                         (blue-green, Imago): a copy across servers, slower
+ * @param exportRate       rows per second at which those copies' source exported them: it runs
+ *                         ahead of the load, so production's database is read for that time only
  * @param runtimeTestS     the real runtime test's length (recording, replay and comparison)
  * @param switchS          the real switch's length (hold, drain, flip, release)
  * @param serviceTimeS     mean latency of requests before the upgrade: the application's service time
@@ -55,7 +57,7 @@ import java.util.regex.Pattern;
  *                         time for it, where the fault model has only round guesses
  */
 public record Calibration(Map<StepKind, Measured> steps, OptionalDouble convertedRows, OptionalDouble conversionRate,
-                          OptionalDouble offlineRate, OptionalDouble parallelRate, Optional<Measured> runtimeTestS, Optional<Measured> switchS, Optional<Measured> serviceTimeS,
+                          OptionalDouble offlineRate, OptionalDouble parallelRate, OptionalDouble exportRate, Optional<Measured> runtimeTestS, Optional<Measured> switchS, Optional<Measured> serviceTimeS,
                           int runs, OptionalDouble latencyLogSd, OptionalDouble rollbackRate, Map<FaultType, Measured> faultyStarts,
                           Map<FaultType, Measured> repairs) {
 
@@ -76,6 +78,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
     }
 
     private static final Pattern CONVERTED = Pattern.compile("(\\d+) rows converted in ([0-9.]+) s");
+    private static final Pattern EXPORTED = Pattern.compile("exported by the source in ([0-9.]+) s");
     private static final Pattern CONVERTED_BACK = Pattern.compile("(\\d+) rows converted back");
     private static final String REPAIR = "repair in the parallel universe: ";
     private static final Pattern REPAIRED_TYPE = Pattern.compile("type (\\d) at ");
@@ -133,6 +136,12 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                             acc[1] += Double.parseDouble(m.group(2));
                             rows += Long.parseLong(m.group(1));
                             conversions++;
+                            Matcher e = EXPORTED.matcher(s.detail());
+                            if (e.find()) {
+                                double[] ex = rates.computeIfAbsent("export", u -> new double[2]);
+                                ex[0] += Long.parseLong(m.group(1));
+                                ex[1] += Double.parseDouble(e.group(1));
+                            }
                         }
                     }
                     case RUNTIME_TEST -> {
@@ -166,7 +175,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         }
         return new Calibration(measured(byKind),
                 conversions == 0 ? OptionalDouble.empty() : OptionalDouble.of(rows / conversions),
-                rate(rates.get("online")), rate(rates.get("offline")), rate(rates.get("parallel")),
+                rate(rates.get("online")), rate(rates.get("offline")), rate(rates.get("parallel")), rate(rates.get("export")),
                 Measured.of(tests), Measured.of(switches), Measured.of(latencies), runs.size(), logSd(latencies),
                 rate(rates.get("back")), measured(faultyStartTimes), measured(repairTimes));
     }
@@ -261,7 +270,8 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                 convertedRows.isPresent() ? Math.round(convertedRows.getAsDouble()) : s.rows(),
                 conversionRate.orElse(s.conversionRate()), parallelRate.isPresent() ? parallelRate : s.parallelRate(),
                 offlineRate.isPresent() ? offlineRate : s.offlineRate())
-                .withRollbackRate(rollbackRate.isPresent() ? rollbackRate : s.rollbackRate()));
+                .withRollbackRate(rollbackRate.isPresent() ? rollbackRate : s.rollbackRate())
+                .withExportRate(exportRate.isPresent() ? exportRate : s.exportRate()));
         Map<FaultType, Dist> faultyStart = new EnumMap<>(FaultType.class);
         faultyStart.putAll(u.faultyStartTimes());
         faultyStarts.forEach((t, m) -> faultyStart.put(t, Dist.constant(m.mean())));
@@ -335,6 +345,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         conversionRate.ifPresent(r -> out.add(List.of("schema.conversionRate (rows/s, in place, serving)", fmt(r), "", "", "")));
         offlineRate.ifPresent(r -> out.add(List.of("schema.offlineRate (rows/s, in place, application stopped)", fmt(r), "", "", "")));
         parallelRate.ifPresent(r -> out.add(List.of("schema.parallelRate (rows/s, into the parallel universe)", fmt(r), "", "", "")));
+        exportRate.ifPresent(r -> out.add(List.of("schema.exportRate (rows/s, the source's export of those copies)", fmt(r), "", "", "")));
         rollbackRate.ifPresent(r -> out.add(List.of("schema.rollbackRate (rows/s, converted back in a rollback)", fmt(r), "", "", "")));
         runtimeTestS.ifPresent(m -> out.add(row("imago.testDuration (s)", m)));
         switchS.ifPresent(m -> out.add(row("switchHold (s)", m)));

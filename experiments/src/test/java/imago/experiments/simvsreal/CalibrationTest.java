@@ -59,6 +59,21 @@ class CalibrationTest {
     }
 
     @Test
+    void measuresTheSourcesExportOfACopyWhereTheExecutorReportsIt() {
+        // The executor's older logs do not report the export: the copy then reads its source throughout.
+        assertThat(Calibration.of(e, runs).exportRate()).isEmpty();
+        List<RunLogs> withExport = runsAnd(new RunLogs("blue-green", 0, List.of(
+                step(StepKind.CONVERT_DATA, "parallel", "db-1", 3.0, "ok",
+                        "15000 rows converted in 3.00 s (5000 rows/s), offline, exported by the source in 1.25 s")), List.of(), Map.of()));
+        Calibration c = Calibration.of(e, withExport);
+        // Rows over export seconds, from the copies that report it; the load's rate from all of them.
+        assertThat(c.exportRate().getAsDouble()).isCloseTo(12_000, within(1e-6));
+        assertThat(c.parallelRate().getAsDouble()).isCloseTo(40_000 / 8.0, within(1e-6));
+        assertThat(c.apply(e).upgrade().schema().orElseThrow().exportRate().getAsDouble()).isCloseTo(12_000, within(1e-6));
+        assertThat(c.rows()).anySatisfy(r -> assertThat(r.getFirst()).startsWith("schema.exportRate"));
+    }
+
+    @Test
     void stepsOfARunWithAGivenFaultCountOnlyForRecovery() {
         List<RunLogs> withFault = runsAnd(new RunLogs("in-place-type3", 0, List.of(
                 step(StepKind.STOP, "production", "app-1 app-2", 5.0, "ok", ""),      // slowed by the fault: left out

@@ -69,7 +69,8 @@ final class UpgradeReader {
             List<SchemaOp> changes = SchemaChangesReader.changes(s, tables);
             boolean compatible = SchemaChangesReader.compatible(s, tables, changes);
             var sc = new SchemaChange(db, compatible, tables, changes, s.requiredNumber("conversionRate", 0, true),
-                    optionalRate(s, "parallelRate"), optionalRate(s, "offlineRate"), optionalRate(s, "rollbackRate"));
+                    optionalRate(s, "parallelRate"), optionalRate(s, "offlineRate"), optionalRate(s, "rollbackRate"),
+                    optionalRate(s, "exportRate"));
             s.done();
             return sc;
         });

@@ -27,12 +27,26 @@ import java.util.OptionalDouble;
  *                       measures it faster. Empty: {@code conversionRate}
  * @param rollbackRate   rows per second of converting the data back in a rollback, in place, with
  *                       no new-version node serving from it. Empty: the offline rate
+ * @param exportRate     rows per second at which the source database exports (reads and converts)
+ *                       a copy into another universe's database. The target loads what it exports
+ *                       at {@code parallelRate}; a faster export runs ahead of the load (the
+ *                       executor queues the exported batches), so the source is read, and its
+ *                       capacity taken, for {@code rows / exportRate} seconds of the copy only.
+ *                       Empty: the source is read for the whole copy
  */
 public record SchemaChange(String database, boolean compatible, List<Table> tables, List<SchemaOp> changes,
                            double conversionRate, OptionalDouble parallelRate, OptionalDouble offlineRate,
-                           OptionalDouble rollbackRate) {
+                           OptionalDouble rollbackRate, OptionalDouble exportRate) {
 
-    /** A change without its own rollback rate (the offline rate's). */
+    /** A change without its own export rate (a copy reads its source throughout). */
+    public SchemaChange(String database, boolean compatible, List<Table> tables, List<SchemaOp> changes,
+                        double conversionRate, OptionalDouble parallelRate, OptionalDouble offlineRate,
+                        OptionalDouble rollbackRate) {
+        this(database, compatible, tables, changes, conversionRate, parallelRate, offlineRate, rollbackRate,
+                OptionalDouble.empty());
+    }
+
+    /** A change without its own rollback rate (the offline rate's) or export rate. */
     public SchemaChange(String database, boolean compatible, List<Table> tables, List<SchemaOp> changes,
                         double conversionRate, OptionalDouble parallelRate, OptionalDouble offlineRate) {
         this(database, compatible, tables, changes, conversionRate, parallelRate, offlineRate, OptionalDouble.empty());
@@ -159,12 +173,20 @@ public record SchemaChange(String database, boolean compatible, List<Table> tabl
             scaled.add(new Table(t.name(), upTo - before, t.columns()));
             before = upTo;
         }
-        return new SchemaChange(database, compatible, scaled, changes, conversionRate, parallelRate, offlineRate, rollbackRate);
+        return new SchemaChange(database, compatible, scaled, changes, conversionRate, parallelRate, offlineRate, rollbackRate,
+                exportRate);
     }
 
     /** The same change converted back at {@code rate} rows per second (a calibration). */
     public SchemaChange withRollbackRate(OptionalDouble rate) {
-        return new SchemaChange(database, compatible, tables, changes, conversionRate, parallelRate, offlineRate, rate);
+        return new SchemaChange(database, compatible, tables, changes, conversionRate, parallelRate, offlineRate, rate,
+                exportRate);
+    }
+
+    /** The same change with its copies exported at {@code rate} rows per second (a calibration). */
+    public SchemaChange withExportRate(OptionalDouble rate) {
+        return new SchemaChange(database, compatible, tables, changes, conversionRate, parallelRate, offlineRate,
+                rollbackRate, rate);
     }
 
     /** Seconds to convert every row back in a rollback: at the rollback rate, else the offline one. */

@@ -42,6 +42,8 @@ final class DataState {
      */
     int readFrom = -1;
     double readShare;
+    /** When the reading ends before the step does: a copy's export runs ahead of its load. */
+    double readUntil = Double.POSITIVE_INFINITY;
 
     /** The tables in the new schema at time {@code t}. */
     long swappedAt(double t) {

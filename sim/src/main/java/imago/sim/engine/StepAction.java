@@ -173,7 +173,8 @@ sealed interface StepAction {
      * Copy-and-swap conversion of the universe's data, table by table, each swapped in at its end;
      * online or with writes refused meanwhile. It reads the live data's database and takes its
      * share of it (of the one machine, when the processors are shared), unless it converts in
-     * place with the application stopped.
+     * place with the application stopped; a copy into another universe reads it only while its
+     * source exports.
      */
     record ConvertData(StepRun run, Step.ConvertData step) implements StepAction {
         @Override
@@ -188,7 +189,9 @@ sealed interface StepAction {
             int du = data.universeOf(run.universe);
             int live = data.universeOf(w.servingUniverse);
             data.conversionStarted(du, !step.online(), step.rows() / step.rate(), run.engine.now(), live, step.phase());
-            if (step.online() || du != live) {
+            if (du != live) {
+                data.copying(du, live, step.rows(), step.rate(), run.engine.now());
+            } else if (step.online()) {
                 data.reading(du, live, step.rate());
             }
             return true;

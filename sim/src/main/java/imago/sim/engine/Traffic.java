@@ -240,7 +240,7 @@ final class Traffic {
         r.state = Request.IN_SERVICE;
         // A conversion or sync reading this database, or on shared processors any, slows its
         // service (UniverseData#serviceFactor); a factor of 1 leaves the drawn time exact.
-        r.schedule(r.service[r.hop] * w.data.serviceFactor(n.tier, n.universe));
+        r.schedule(r.service[r.hop] * w.data.serviceFactor(n.tier, n.universe, sim.time()));
     }
 
     void serviceDone(Request r) {

@@ -6,6 +6,7 @@ import imago.model.upgrade.SchemaOp;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The data of the schema database in each universe: whose copy a universe's requests use, and how
@@ -175,6 +176,23 @@ final class UniverseData {
     void reading(int du, int source, double rowsPerSecond) {
         data[du].readFrom = source;
         data[du].readShare = schema.map(s -> s.capacityShare(rowsPerSecond)).orElse(0.0);
+        data[du].readUntil = Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * A copy of {@code rows} into universe {@code du}, loaded at {@code loadRate}, starts at
+     * {@code now} from universe {@code source}'s database. A source that exports faster than the
+     * target loads ({@link SchemaChange#exportRate}) runs ahead, so it is read at the export rate,
+     * its share taken at that rate, until its export ends; otherwise for the whole copy.
+     */
+    void copying(int du, int source, long rows, double loadRate, double now) {
+        OptionalDouble export = schema.map(SchemaChange::exportRate).orElse(OptionalDouble.empty());
+        if (export.isEmpty() || export.getAsDouble() <= loadRate) {
+            reading(du, source, loadRate);
+            return;
+        }
+        reading(du, source, export.getAsDouble());
+        data[du].readUntil = now + rows / export.getAsDouble();
     }
 
     void doneReading(int du) {
@@ -182,8 +200,8 @@ final class UniverseData {
     }
 
     /**
-     * How much longer a request's service takes on a node of {@code tier} in universe
-     * {@code universe}. On the schema database, the conversions and syncs reading the data it
+     * How much longer a request's service starting at {@code now} takes on a node of {@code tier}
+     * in universe {@code universe}. On the schema database, the conversions and syncs reading the data it
      * holds leave {@code 1 - share} of its capacity, so each request's work runs at that fraction
      * of its speed. (The conversion is one stream of batches on one connection: it takes the
      * database's processor and disk time, not its connections, so service stretches rather than
@@ -193,10 +211,10 @@ final class UniverseData {
      * {@code 1 - share}. The share is computed the same either way: the offline rate is measured
      * with the application stopped, when the conversion has the machine nearly to itself.
      */
-    double serviceFactor(TierRt tier, int universe) {
+    double serviceFactor(TierRt tier, int universe, double now) {
         double share = 0;
         for (DataState d : data) {
-            if (sharedProcessors || (tier == schemaDb && d.readFrom == universe)) {
+            if (now < d.readUntil && (sharedProcessors || (tier == schemaDb && d.readFrom == universe))) {
                 share += d.readShare;
             }
         }
