@@ -254,8 +254,9 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         return experiment.scenario(run.scenario()).map(sc -> sc.injected().isEmpty()).orElse(true);
     }
 
+    /** Rows over seconds; none when no row was converted (a compatible change's rollback converts none back). */
     private static OptionalDouble rate(double[] rowsAndSeconds) {
-        return rowsAndSeconds == null || rowsAndSeconds[1] <= 0 ? OptionalDouble.empty()
+        return rowsAndSeconds == null || rowsAndSeconds[0] <= 0 || rowsAndSeconds[1] <= 0 ? OptionalDouble.empty()
                 : OptionalDouble.of(rowsAndSeconds[0] / rowsAndSeconds[1]);
     }
 

@@ -74,6 +74,18 @@ class CalibrationTest {
     }
 
     @Test
+    void aRollbackThatConvertedNoRowMeasuresNoRate() {
+        // A compatible change's rollback has nothing to convert back: 0 rows in 0.5 s is no rate
+        // (it was taken as 0 rows/s, and the plan's data rollback then lasted forever).
+        Calibration c = Calibration.of(e, runsAnd(new RunLogs("in-place-type3", 0, List.of(
+                step(StepKind.ROLLBACK, "production", "db-1", 0.5, "ok", "rolled back to v1 (0 rows converted back to v1)")),
+                List.of(), Map.of())));
+        assertThat(c.rollbackRate()).isEmpty();
+        Experiment calibrated = c.apply(e);
+        assertThat(calibrated.upgrade().schema().orElseThrow().rollbackSeconds()).isFinite();
+    }
+
+    @Test
     void stepsOfARunWithAGivenFaultCountOnlyForRecovery() {
         List<RunLogs> withFault = runsAnd(new RunLogs("in-place-type3", 0, List.of(
                 step(StepKind.STOP, "production", "app-1 app-2", 5.0, "ok", ""),      // slowed by the fault: left out
