@@ -74,6 +74,23 @@ class CalibrationTest {
     }
 
     @Test
+    void aConversionInARunWithAFaultCountsUnlessItSkippedATable() {
+        List<RunLogs> withFaults = runsAnd(
+                new RunLogs("in-place-type3", 0, List.of(
+                        step(StepKind.CONVERT_DATA, "production", "db-1", 3.0, "ok", "30000 rows converted in 3.00 s (10000 rows/s), offline"),
+                        step(StepKind.START, "production", "app-1 app-2", 9.0, "ok", "")), List.of(), Map.of()),
+                new RunLogs("in-place-type3", 1, List.of(
+                        step(StepKind.CONVERT_DATA, "production", "db-1", 1.0, "ok",
+                                "10000 rows converted in 1.00 s (10000 rows/s), offline, skipped [ITEMS]")), List.of(), Map.of()));
+        Calibration c = Calibration.of(e, withFaults);
+        // The faulty run's whole conversion joins the fault-free one (20k in 1 s): 50k rows in 4 s.
+        assertThat(c.offlineRate().getAsDouble()).isCloseTo(12_500, within(1e-6));
+        // Its Start is the fault's, and the conversion that skipped a table is left out of rates and rows.
+        assertThat(c.steps().get(StepKind.START).mean()).isCloseTo((0.6 + 0.8) / 2, within(1e-9));
+        assertThat(c.convertedRows().getAsDouble()).isCloseTo((20_000 + 30_000 + 25_000 + 30_000) / 4.0, within(1e-6));
+    }
+
+    @Test
     void aRollbackThatConvertedNoRowMeasuresNoRate() {
         // A compatible change's rollback has nothing to convert back: 0 rows in 0.5 s is no rate
         // (it was taken as 0 rows/s, and the plan's data rollback then lasted forever).
