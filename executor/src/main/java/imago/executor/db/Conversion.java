@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * The v1 -> v2 and v1 -> v1.1 data conversions, in the two ways plans use them: in place in one
@@ -22,9 +23,9 @@ public final class Conversion {
      * into another database, the seconds the source spent exporting: the source runs ahead of the
      * target's load, so the production database's share of a copy ends before the copy does.
      */
-    public record Report(long rows, List<String> skipped, java.util.OptionalDouble exportS) {
+    public record Report(long rows, List<String> skipped, OptionalDouble exportS) {
         public Report(long rows, List<String> skipped) {
-            this(rows, skipped, java.util.OptionalDouble.empty());
+            this(rows, skipped, OptionalDouble.empty());
         }
     }
 
@@ -307,7 +308,7 @@ public final class Conversion {
             throws SQLException {
         List<Table> tables = skipItems ? List.of(USERS_AS_IS, bids) : List.of(USERS_AS_IS, items, bids);
         Copied c = copy(from, to, scratch, tables);
-        return new Report(c.rows(), skipItems ? List.of("ITEMS") : List.of(), java.util.OptionalDouble.of(c.exportS()));
+        return new Report(c.rows(), skipItems ? List.of("ITEMS") : List.of(), OptionalDouble.of(c.exportS()));
     }
 
     private static long replaceItems(Connection from, Connection to, Path scratch, Table items) throws SQLException {

@@ -138,16 +138,13 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                         if (m.find()) {
                             String bucket = s.universe().equals("parallel") ? "parallel"
                                     : s.detail().contains("offline") ? "offline" : "online";
-                            double[] acc = rates.computeIfAbsent(bucket, u -> new double[2]);
-                            acc[0] += Long.parseLong(m.group(1));
-                            acc[1] += Double.parseDouble(m.group(2));
-                            rows += Long.parseLong(m.group(1));
+                            long converted = Long.parseLong(m.group(1));
+                            addRate(rates, bucket, converted, Double.parseDouble(m.group(2)));
+                            rows += converted;
                             conversions++;
                             Matcher e = EXPORTED.matcher(s.detail());
                             if (e.find()) {
-                                double[] ex = rates.computeIfAbsent("export", u -> new double[2]);
-                                ex[0] += Long.parseLong(m.group(1));
-                                ex[1] += Double.parseDouble(e.group(1));
+                                addRate(rates, "export", converted, Double.parseDouble(e.group(1)));
                             }
                         }
                     }
@@ -166,9 +163,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                         if (s.kind() == StepKind.ROLLBACK && !s.targets().isEmpty() && databases(experiment, s.targets())) {
                             Matcher m = CONVERTED_BACK.matcher(s.detail());
                             if (m.find() && s.durationS() > 0) {
-                                double[] acc = rates.computeIfAbsent("back", u -> new double[2]);
-                                acc[0] += Long.parseLong(m.group(1));
-                                acc[1] += s.durationS();
+                                addRate(rates, "back", Long.parseLong(m.group(1)), s.durationS());
                             }
                         } else if (!s.targets().isEmpty()) {
                             byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s.durationS());
@@ -259,6 +254,12 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
 
     private static boolean faultFree(Experiment experiment, RunLogs run) {
         return experiment.scenario(run.scenario()).map(sc -> sc.injected().isEmpty()).orElse(true);
+    }
+
+    private static void addRate(Map<String, double[]> rates, String key, long rows, double seconds) {
+        double[] acc = rates.computeIfAbsent(key, k -> new double[2]);
+        acc[0] += rows;
+        acc[1] += seconds;
     }
 
     /** Rows over seconds; none when no row was converted (a compatible change's rollback converts none back). */
