@@ -45,11 +45,13 @@ class IngressTest {
                 Thread.currentThread().interrupt();
             }
             byte[] b = ("{\"v\":\"" + version + "\"}").getBytes(StandardCharsets.UTF_8);
+            // Logged before the answer leaves: logged after it, the ingress could see the request
+            // end (and the test read the log) before this thread got to the line.
+            log.add("end " + version);
             ex.getResponseHeaders().set("X-Bidding-Version", version);
             ex.sendResponseHeaders(200, b.length);
             ex.getResponseBody().write(b);
             ex.close();
-            log.add("end " + version);
         });
         s.start();
         backends.add(s);
