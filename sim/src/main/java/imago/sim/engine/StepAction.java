@@ -313,7 +313,10 @@ sealed interface StepAction {
         }
     }
 
-    /** Removes the node; after a draining switch, only once its universe's pending callbacks came back. */
+    /**
+     * Removes the node, stopping it if it still runs (a node a Stop stopped goes at once); after a
+     * draining switch, only once its universe's pending callbacks came back.
+     */
     record Retire(StepRun run) implements StepAction {
         @Override
         public double begin(TargetRun t, double drawn) {
@@ -322,7 +325,8 @@ sealed interface StepAction {
                 w.retireWaiters.add(t);
                 return TargetRun.WAITING;
             }
-            return drawn;
+            // Retiring is stopping what still runs: a node a Stop has stopped is removed at once, as in the executor.
+            return t.node != null && !t.node.running ? 0 : drawn;
         }
 
         @Override
