@@ -77,6 +77,34 @@ class PerTableConversionTest {
     }
 
     @Test
+    void aTableOfCostlierRowsTakesItsShareOfTheTimeSoItSwapsLater() {
+        Experiment plain = bidding();
+        SchemaChange s = plain.upgrade().schema().orElseThrow();
+        // ITEMS' rows cost three times BIDS': its swap comes at 3 x 200k / (3 x 200k + 1M) = 37.5% of
+        // the conversion, not at its 1/6 of the rows; the conversion's length does not change.
+        SchemaChange costly = s.withRowCosts(java.util.Map.of("items", 3.0));
+        Experiment e = Fixtures.withSchema(plain, Optional.of(costly));
+        double seconds = s.rows() / s.rate(imago.model.plan.Universe.PRODUCTION, true);
+        double byRows = e.preS() + seconds * s.tables().get(0).rows() / s.rows();
+        double byCost = e.preS() + seconds * costly.swapShares()[0];
+        assertThat(costly.swapShares()[0]).isCloseTo(0.375, org.assertj.core.api.Assertions.within(1e-12));
+        long offered = 0, ok = 0;
+        for (RunResult r : runs(e, "rolling")) {
+            for (TimelineBin b : r.timeline()) {
+                if (b.second() >= Math.ceil(byRows) && b.second() + 1 <= byCost) {
+                    offered += b.offered();
+                    ok += b.succeeded();
+                }
+            }
+        }
+        // Between where the rows alone would put the swap and where the cost puts it, nothing fails.
+        assertThat(offered).isPositive();
+        assertThat(ok).isEqualTo(offered);
+        var later = Fixtures.pairedCi(runs(e, "rolling"), runs(plain, "rolling"), RunResult::availability);
+        assertThat(later.lower()).isGreaterThan(0);
+    }
+
+    @Test
     void requestsThatAvoidASwappedTableKeepARollingUpgradeMoreAvailable() {
         Experiment tables = bidding();
         // The same tables and rows, every request type depending on all of them.

@@ -23,10 +23,27 @@ public final class Conversion {
      * into another database, the seconds the source spent exporting: the source runs ahead of the
      * target's load, so the production database's share of a copy ends before the copy does.
      */
-    public record Report(long rows, List<String> skipped, OptionalDouble exportS) {
+    public record Report(long rows, List<String> skipped, OptionalDouble exportS, List<Swap> swaps) {
+        public Report {
+            skipped = List.copyOf(skipped);
+            swaps = List.copyOf(swaps);
+        }
+
+        public Report(long rows, List<String> skipped, OptionalDouble exportS) {
+            this(rows, skipped, exportS, List.of());
+        }
+
         public Report(long rows, List<String> skipped) {
             this(rows, skipped, OptionalDouble.empty());
         }
+    }
+
+    /**
+     * A table a conversion in place swapped in: its rows and when, in seconds from the conversion's
+     * start. Old nodes fail on a table from its swap on, so when each swap comes is what a rolling
+     * upgrade's availability turns on (sim-vs-real measures the tables' relative row costs from it).
+     */
+    public record Swap(String table, long rows, double atS) {
     }
 
     /** Rows a copy loaded, and the seconds its source took to export them all. */
@@ -63,19 +80,22 @@ public final class Conversion {
      */
     public static Report inPlace(Connection c, boolean skipItems) throws SQLException {
         long rows = 0;
+        List<Swap> swaps = new java.util.ArrayList<>();
+        long t0 = System.nanoTime();
+        OnSwap timed = (table, n) -> swaps.add(new Swap(table, n, (System.nanoTime() - t0) / 1e9));
         if (!skipItems && hasColumn(c, "ITEMS", "START_PRICE_CENTS")) {
-            rows += swap(c, "ITEMS", "CREATE TABLE ITEMS_NEW(ID BIGINT PRIMARY KEY, SELLER_ID BIGINT NOT NULL,"
+            rows += swap(c, timed, "ITEMS", "CREATE TABLE ITEMS_NEW(ID BIGINT PRIMARY KEY, SELLER_ID BIGINT NOT NULL,"
                             + " CATEGORY INT NOT NULL, NAME VARCHAR(80) NOT NULL, START_PRICE DECIMAL(12,2) NOT NULL,"
                             + " MAX_BID DECIMAL(12,2) NOT NULL, CURRENCY CHAR(3) NOT NULL, END_DATE TIMESTAMP NOT NULL)",
                     ITEMS_V2, RECENTLY_BID_ITEMS);
         }
         if (hasColumn(c, "BIDS", "AMOUNT_CENTS")) {
-            rows += swap(c, "BIDS", "CREATE TABLE BIDS_NEW(ID BIGINT PRIMARY KEY, ITEM_ID BIGINT NOT NULL,"
+            rows += swap(c, timed, "BIDS", "CREATE TABLE BIDS_NEW(ID BIGINT PRIMARY KEY, ITEM_ID BIGINT NOT NULL,"
                             + " USER_ID BIGINT NOT NULL, AMOUNT DECIMAL(12,2) NOT NULL, CURRENCY CHAR(3) NOT NULL,"
                             + " PLACED_AT TIMESTAMP NOT NULL, CONFIRMED BOOLEAN NOT NULL)",
                     BIDS_V2, RECENT_BIDS);
         }
-        return new Report(rows, skipItems ? List.of("ITEMS") : List.of());
+        return new Report(rows, skipItems ? List.of("ITEMS") : List.of(), OptionalDouble.empty(), swaps);
     }
 
     /** v1.1's bids: v1's columns as they are, and the note no v1 row has. */
@@ -168,14 +188,15 @@ public final class Conversion {
     /** Undoes {@link #inPlace} for whatever it converted: the data of a rollback. */
     public static long reverseInPlace(Connection c) throws SQLException {
         long rows = 0;
+        OnSwap none = (table, n) -> { };
         if (hasColumn(c, "ITEMS", "START_PRICE")) {
-            rows += swap(c, "ITEMS", "CREATE TABLE ITEMS_NEW(ID BIGINT PRIMARY KEY, SELLER_ID BIGINT NOT NULL,"
+            rows += swap(c, none, "ITEMS", "CREATE TABLE ITEMS_NEW(ID BIGINT PRIMARY KEY, SELLER_ID BIGINT NOT NULL,"
                             + " CATEGORY INT NOT NULL, NAME VARCHAR(80) NOT NULL, START_PRICE_CENTS BIGINT NOT NULL,"
                             + " MAX_BID_CENTS BIGINT NOT NULL, END_DATE TIMESTAMP NOT NULL)",
                     ITEMS_V1, RECENTLY_BID_ITEMS);
         }
         if (hasColumn(c, "BIDS", "AMOUNT")) {
-            rows += swap(c, "BIDS", "CREATE TABLE BIDS_NEW(ID BIGINT PRIMARY KEY, ITEM_ID BIGINT NOT NULL,"
+            rows += swap(c, none, "BIDS", "CREATE TABLE BIDS_NEW(ID BIGINT PRIMARY KEY, ITEM_ID BIGINT NOT NULL,"
                             + " USER_ID BIGINT NOT NULL, AMOUNT_CENTS BIGINT NOT NULL, PLACED_AT TIMESTAMP NOT NULL,"
                             + " CONFIRMED BOOLEAN NOT NULL)",
                     BIDS_V1, RECENT_BIDS);
@@ -190,14 +211,22 @@ public final class Conversion {
      * do: indexing after the last swap left the swapped tables unindexed for seconds, so old
      * nodes' queries on them timed out and the conversion's real end came seconds after its swaps.
      */
-    private static long swap(Connection c, String table, String create, String select, String recentIds) throws SQLException {
+    private static long swap(Connection c, OnSwap onSwap, String table, String create, String select,
+                             String recentIds) throws SQLException {
         long rows = fillCaughtUp(c, table, create, select, recentIds,
                 copy -> BiddingSchema.createIndexes(copy, table, table + "_NEW", "_NEW"));
         rename(c, table);
+        onSwap.swapped(table, rows);
         exec(c, "DROP TABLE " + table + "_OLD");
         BiddingSchema.renameIndexes(c, table, "_NEW");
         BiddingSchema.grantApp(c);
         return rows;
+    }
+
+    /** Told the moment a table's converted copy has been swapped in. */
+    @FunctionalInterface
+    private interface OnSwap {
+        void swapped(String table, long rows);
     }
 
     /** Swaps {@code TABLE_NEW} in for {@code table}, which stays as {@code TABLE_OLD}. */

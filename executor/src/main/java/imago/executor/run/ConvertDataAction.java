@@ -35,8 +35,12 @@ record ConvertDataAction(Step.ConvertData step) implements StepAction {
         // The source's export time is what calibrates how long a copy burdens production (sim-vs-real).
         String exported = report.exportS().isPresent()
                 ? String.format(Locale.ROOT, ", exported by the source in %.2f s", report.exportS().getAsDouble()) : "";
-        return StepAction.done(String.format(Locale.ROOT, "%d rows converted in %.2f s (%.0f rows/s)%s%s%s", report.rows(), s, report.rows() / s,
-                step.online() ? ", online" : ", offline", exported, report.skipped().isEmpty() ? "" : ", skipped " + report.skipped()));
+        // And each table's swap calibrates how a conversion's time splits among its tables.
+        String swaps = report.swaps().isEmpty() ? "" : report.swaps().stream()
+                .map(w -> String.format(Locale.ROOT, "%s %d rows at %.2f s", w.table(), w.rows(), w.atS()))
+                .collect(java.util.stream.Collectors.joining("; ", ", swaps: ", ""));
+        return StepAction.done(String.format(Locale.ROOT, "%d rows converted in %.2f s (%.0f rows/s)%s%s%s%s", report.rows(), s, report.rows() / s,
+                step.online() ? ", online" : ", offline", swaps, exported, report.skipped().isEmpty() ? "" : ", skipped " + report.skipped()));
     }
 
     private Conversion.Report inPlace(RunContext run, boolean skip) throws StepFailure, InterruptedException {

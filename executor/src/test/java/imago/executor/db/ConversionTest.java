@@ -104,4 +104,20 @@ class ConversionTest {
             assertThat(Conversion.inPlace(db, false).exportS()).isEmpty();
         }
     }
+
+    @Test
+    void aConversionInPlaceReportsEachTablesSwapInOrder() throws SQLException {
+        long t0 = System.nanoTime();
+        Conversion.Report r = Conversion.inPlace(db, false);
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        assertThat(r.swaps()).extracting(Conversion.Swap::table).containsExactly("ITEMS", "BIDS");
+        assertThat(r.swaps()).extracting(Conversion.Swap::rows).containsExactly((long) SIZE.items(), (long) SIZE.bids());
+        assertThat(r.swaps().get(0).atS()).isPositive().isLessThanOrEqualTo(r.swaps().get(1).atS());
+        assertThat(r.swaps().get(1).atS()).isLessThanOrEqualTo(elapsed);
+    }
+
+    @Test
+    void aSkippedTableHasNoSwap() throws SQLException {
+        assertThat(Conversion.inPlace(db, true).swaps()).extracting(Conversion.Swap::table).containsExactly("BIDS");
+    }
 }

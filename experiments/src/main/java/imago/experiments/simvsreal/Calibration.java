@@ -56,11 +56,15 @@ import java.util.regex.Pattern;
  * @param repairs          per fault type, the real repair of a fault a runtime test caught in the
  *                         parallel universe (repair, restart, the test again): the simulator's repair
  *                         time for it, where the fault model has only round guesses
+ * @param rowCosts         per table of the schema change (by its configured name), what converting
+ *                         one of its rows cost against the conversion's average row, from when the
+ *                         executor swapped each table in: the split of a conversion's time that
+ *                         decides when old nodes start failing on each table
  */
 public record Calibration(Map<StepKind, Measured> steps, OptionalDouble convertedRows, OptionalDouble conversionRate,
                           OptionalDouble offlineRate, OptionalDouble parallelRate, OptionalDouble exportRate, Optional<Measured> runtimeTestS, Optional<Measured> switchS, Optional<Measured> serviceTimeS,
                           int runs, OptionalDouble latencyLogSd, OptionalDouble rollbackRate, Map<FaultType, Measured> faultyStarts,
-                          Map<FaultType, Measured> repairs) {
+                          Map<FaultType, Measured> repairs, Map<String, Measured> rowCosts) {
 
     /** Observations of one quantity. */
     public record Measured(int n, double mean, double min, double max) {
@@ -82,6 +86,9 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
     private static final Pattern EXPORTED = Pattern.compile("exported by the source in ([0-9.]+) s");
     /** How the executor's step detail names the tables a conversion left out (a type 4 fault). */
     private static final String SKIPPED = ", skipped [";
+    /** One table's swap in a conversion in place: its name, rows, and seconds from the conversion's start. */
+    private static final Pattern SWAP = Pattern.compile("([A-Za-z0-9_]+) (\\d+) rows at ([0-9.]+) s");
+    private static final String SWAPS = ", swaps: ";
     private static final Pattern CONVERTED_BACK = Pattern.compile("(\\d+) rows converted back");
     private static final String REPAIR = "repair in the parallel universe: ";
     private static final Pattern REPAIRED_TYPE = Pattern.compile("type (\\d) at ");
@@ -90,6 +97,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         steps = Map.copyOf(steps);
         faultyStarts = Map.copyOf(faultyStarts);
         repairs = Map.copyOf(repairs);
+        rowCosts = Map.copyOf(rowCosts);
     }
 
     /**
@@ -101,6 +109,8 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         Map<FaultType, List<Double>> faultyStartTimes = new EnumMap<>(FaultType.class);
         Map<FaultType, List<Double>> repairTimes = new EnumMap<>(FaultType.class);
         List<Double> tests = new ArrayList<>(), switches = new ArrayList<>(), latencies = new ArrayList<>();
+        Map<String, List<Double>> rowCosts = new java.util.HashMap<>();
+        List<String> tables = experiment.upgrade().schema().map(SchemaChange::tableNames).orElse(List.of());
         double rows = 0;
         int conversions = 0;
         // production-online, production-offline, parallel -> {rows, seconds}
@@ -126,7 +136,9 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                     * experiment.executor().timeScale();
             faultyStartsOf(experiment, run, readiness)
                     .forEach((t, d) -> faultyStartTimes.computeIfAbsent(t, k -> new ArrayList<>()).add(d));
+            java.util.Set<String> stopped = new java.util.HashSet<>();
             for (RunLogs.StepRow s : run.steps()) {
+                trackStopped(stopped, s);
                 repairedType(s).ifPresent(t -> repairTimes.computeIfAbsent(t, k -> new ArrayList<>()).add(s.durationS()));
                 boolean wholeConversion = s.kind() == StepKind.CONVERT_DATA && !s.detail().contains(SKIPPED);
                 if (!s.status().equals("ok") || (!measureSteps && s.kind() != StepKind.ROLLBACK && !wholeConversion)) {
@@ -146,6 +158,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                             if (e.find()) {
                                 addRate(rates, "export", converted, Double.parseDouble(e.group(1)));
                             }
+                            rowCostsOf(s.detail(), tables).forEach((t, c) -> rowCosts.computeIfAbsent(t, k -> new ArrayList<>()).add(c));
                         }
                     }
                     case RUNTIME_TEST -> {
@@ -165,7 +178,8 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                             if (m.find() && s.durationS() > 0) {
                                 addRate(rates, "back", Long.parseLong(m.group(1)), s.durationS());
                             }
-                        } else if (!s.targets().isEmpty()) {
+                        } else if (!s.targets().isEmpty() && !(s.kind() == StepKind.RETIRE && stopped.containsAll(keys(s)))) {
+                            // (Retiring nodes a Stop stopped removes them at once, in both backends: no time to measure.)
                             byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s.durationS());
                         }
                     }
@@ -179,7 +193,59 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                 conversions == 0 ? OptionalDouble.empty() : OptionalDouble.of(rows / conversions),
                 rate(rates.get("online")), rate(rates.get("offline")), rate(rates.get("parallel")), rate(rates.get("export")),
                 Measured.of(tests), Measured.of(switches), Measured.of(latencies), runs.size(), logSd(latencies),
-                rate(rates.get("back")), measured(faultyStartTimes), measured(repairTimes));
+                rate(rates.get("back")), measured(faultyStartTimes), measured(repairTimes), measured(rowCosts));
+    }
+
+    /**
+     * Each swapped table's row cost in one conversion in place: its seconds (from the previous swap,
+     * or the start) per row, over the conversion's seconds per row up to its last swap. A conversion
+     * that swapped one table alone (the other skipped) says nothing about the split, so none.
+     */
+    static Map<String, Double> rowCostsOf(String detail, List<String> tables) {
+        int at = detail.indexOf(SWAPS);
+        if (at < 0) {
+            return Map.of();
+        }
+        List<String> names = new ArrayList<>();
+        List<double[]> rowsAndS = new ArrayList<>();
+        Matcher m = SWAP.matcher(detail.substring(at + SWAPS.length()));
+        double before = 0;
+        while (m.find()) {
+            double atS = Double.parseDouble(m.group(3));
+            names.add(m.group(1));
+            rowsAndS.add(new double[] {Long.parseLong(m.group(2)), atS - before});
+            before = atS;
+        }
+        double rows = rowsAndS.stream().mapToDouble(x -> x[0]).sum();
+        if (names.size() < 2 || rows <= 0 || before <= 0) {
+            return Map.of();
+        }
+        Map<String, Double> out = new java.util.HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            Optional<String> table = tables.stream().filter(t -> t.equalsIgnoreCase(name)).findFirst();
+            double[] x = rowsAndS.get(i);
+            if (table.isPresent() && x[0] > 0) {
+                out.put(table.get(), (x[1] / x[0]) / (before / rows));
+            }
+        }
+        return out;
+    }
+
+    /** Which nodes a Stop has stopped and no Start has started since, as universe/node. */
+    private static void trackStopped(java.util.Set<String> stopped, RunLogs.StepRow s) {
+        if (!s.status().equals("ok")) {
+            return;
+        }
+        if (s.kind() == StepKind.STOP) {
+            stopped.addAll(keys(s));
+        } else if (s.kind() == StepKind.START) {
+            keys(s).forEach(stopped::remove);
+        }
+    }
+
+    private static List<String> keys(RunLogs.StepRow s) {
+        return s.targets().stream().map(t -> s.universe() + "/" + t).toList();
     }
 
     /** Each key's observations summed up; keys without any are left out. */
@@ -280,7 +346,8 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                 conversionRate.orElse(s.conversionRate()), parallelRate.isPresent() ? parallelRate : s.parallelRate(),
                 offlineRate.isPresent() ? offlineRate : s.offlineRate())
                 .withRollbackRate(rollbackRate.isPresent() ? rollbackRate : s.rollbackRate())
-                .withExportRate(exportRate.isPresent() ? exportRate : s.exportRate()));
+                .withExportRate(exportRate.isPresent() ? exportRate : s.exportRate())
+                .withRowCosts(rowCostMeans()));
         Map<FaultType, Dist> faultyStart = new EnumMap<>(FaultType.class);
         faultyStart.putAll(u.faultyStartTimes());
         faultyStarts.forEach((t, m) -> faultyStart.put(t, Dist.constant(m.mean())));
@@ -299,6 +366,12 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         // Only the tiers are measured: dependencies and shared processors stay as configured.
         return e.withSystem(e.topology().withTiers(tiers), calibrated)
                 .withRun(scenarios, e.replications(), e.seed(), e.backend());
+    }
+
+    private Map<String, Double> rowCostMeans() {
+        Map<String, Double> out = new java.util.HashMap<>();
+        rowCosts.forEach((t, m) -> out.put(t, m.mean()));
+        return out;
     }
 
     private Dist appServiceTime(Experiment e) {
@@ -356,6 +429,8 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         parallelRate.ifPresent(r -> out.add(List.of("schema.parallelRate (rows/s, into the parallel universe)", fmt(r), "", "", "")));
         exportRate.ifPresent(r -> out.add(List.of("schema.exportRate (rows/s, the source's export of those copies)", fmt(r), "", "", "")));
         rollbackRate.ifPresent(r -> out.add(List.of("schema.rollbackRate (rows/s, converted back in a rollback)", fmt(r), "", "", "")));
+        rowCosts.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(en -> out.add(row("schema.tables." + en.getKey() + ".rowCost (its row's time over the average row's)", en.getValue())));
         runtimeTestS.ifPresent(m -> out.add(row("imago.testDuration (s)", m)));
         switchS.ifPresent(m -> out.add(row("switchHold (s)", m)));
         serviceTimeS.ifPresent(m -> out.add(row("request latency before the upgrade (s)", m)));

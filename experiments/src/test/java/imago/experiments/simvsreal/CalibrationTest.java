@@ -229,4 +229,49 @@ class CalibrationTest {
             assertThat(Calibration.of(testbed, runs).apply(testbed).topology().sharedProcessors()).as(name).isTrue();
         }
     }
+
+    @Test
+    void measuresEachTablesRowCostFromWhenTheExecutorSwappedIt() {
+        List<String> tables = List.of("items", "bids");
+        // ITEMS: 3 s for 200k rows; BIDS: 9 s for 1M; on average 12 s for 1.2M rows (1e-5 s a row).
+        Map<String, Double> costs = Calibration.rowCostsOf("1200000 rows converted in 12.10 s (99174 rows/s), online,"
+                + " swaps: ITEMS 200000 rows at 3.00 s; BIDS 1000000 rows at 12.00 s", tables);
+        assertThat(costs.get("items")).isCloseTo(1.5, within(1e-9));
+        assertThat(costs.get("bids")).isCloseTo(0.9, within(1e-9));
+        // One table swapped alone (the other skipped) says nothing about the split; logs without swaps neither.
+        assertThat(Calibration.rowCostsOf("1000000 rows converted in 9.10 s (109890 rows/s), online,"
+                + " swaps: BIDS 1000000 rows at 9.00 s, skipped [ITEMS]", tables)).isEmpty();
+        assertThat(Calibration.rowCostsOf("1200000 rows converted in 12.10 s (99174 rows/s), online", tables)).isEmpty();
+
+        Experiment bidding = ExperimentLoader.load(Path.of("configs/paper/sim-vs-real.yaml"));
+        Calibration c = Calibration.of(bidding, List.of(
+                new RunLogs("rolling", 0, List.of(step(StepKind.CONVERT_DATA, "production", "db-1", 12.1, "ok",
+                        "1200000 rows converted in 12.10 s (99174 rows/s), online, swaps: ITEMS 200000 rows at 3.00 s;"
+                                + " BIDS 1000000 rows at 12.00 s")), List.of(), Map.of()),
+                new RunLogs("in-place", 0, List.of(step(StepKind.CONVERT_DATA, "production", "db-1", 8.1, "ok",
+                        "1200000 rows converted in 8.10 s (148148 rows/s), offline, swaps: ITEMS 200000 rows at 2.40 s;"
+                                + " BIDS 1000000 rows at 8.00 s")), List.of(), Map.of())));
+        // Averaged over the conversions: items (1.5 + 1.8) / 2, bids (0.9 + 0.84) / 2.
+        assertThat(c.rowCosts().get("items").mean()).isCloseTo(1.65, within(1e-9));
+        assertThat(c.rowCosts().get("bids").mean()).isCloseTo(0.87, within(1e-9));
+        var schema = c.apply(bidding).upgrade().schema().orElseThrow();
+        assertThat(schema.tables().get(0).rowCost()).isCloseTo(1.65, within(1e-9));
+        assertThat(schema.tables().get(1).rowCost()).isCloseTo(0.87, within(1e-9));
+        assertThat(c.rows()).anySatisfy(r -> assertThat(r.getFirst()).startsWith("schema.tables.items.rowCost"));
+    }
+
+    @Test
+    void aRetireOfNodesAStopStoppedIsNotMeasured() {
+        // A surging rollout's old nodes are stopped, then retired at once: no time of a Retire.
+        Calibration c = Calibration.of(e, List.of(new RunLogs("rolling", 0, List.of(
+                step(StepKind.STOP, "production", "app-1 app-2", 0.7, "ok", ""),
+                step(StepKind.RETIRE, "production", "app-1", 0.001, "ok", "retired [app-1]")), List.of(), Map.of())));
+        assertThat(c.steps()).doesNotContainKey(StepKind.RETIRE);
+        // Retiring a universe that still runs takes its time.
+        Calibration running = Calibration.of(e, List.of(new RunLogs("blue-green", 0, List.of(
+                step(StepKind.STOP, "production", "app-1", 0.3, "ok", ""),
+                step(StepKind.RETIRE, "production", "app-1 app-2", 2.5, "ok", "retired production [app-1, app-2]")),
+                List.of(), Map.of())));
+        assertThat(running.steps().get(StepKind.RETIRE).mean()).isEqualTo(2.5);
+    }
 }

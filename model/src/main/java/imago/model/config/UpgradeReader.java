@@ -148,7 +148,8 @@ final class UpgradeReader {
             if (!names.add(name)) {
                 throw t.error("name", "table '" + name + "' listed twice");
             }
-            var table = new SchemaChange.Table(name, t.requiredInteger("rows", 1), SchemaChangesReader.columns(t));
+            var table = new SchemaChange.Table(name, t.requiredInteger("rows", 1), SchemaChangesReader.columns(t),
+                    t.number("rowCost", 1, 0, true));
             t.done();
             return table;
         });

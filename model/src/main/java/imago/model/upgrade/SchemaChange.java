@@ -55,14 +55,32 @@ public record SchemaChange(String database, boolean compatible, List<Table> tabl
     /** The name of the one table a schema given by its row count alone has. */
     public static final String ONE_TABLE = "data";
 
-    /** One table the conversion takes: its name, its rows, and its columns when listed (empty: not listed). */
-    public record Table(String name, long rows, List<String> columns) {
+    /**
+     * One table the conversion takes: its name, its rows, its columns when listed (empty: not
+     * listed), and what converting one of its rows costs against the other tables' rows. A
+     * conversion's time (its rows over its rate) is split among its tables in proportion to rows
+     * times row cost, so a table of wide rows swaps later than its share of the rows says.
+     */
+    public record Table(String name, long rows, List<String> columns, double rowCost) {
         public Table {
             columns = List.copyOf(columns);
+            if (!(rowCost > 0 && Double.isFinite(rowCost))) {
+                throw new IllegalArgumentException("rowCost: must be > 0 and finite (was " + rowCost + ")");
+            }
+        }
+
+        /** A table whose rows cost what every other table's do. */
+        public Table(String name, long rows, List<String> columns) {
+            this(name, rows, columns, 1);
         }
 
         public Table(String name, long rows) {
             this(name, rows, List.of());
+        }
+
+        /** The same table with another row cost (a calibration). */
+        public Table withRowCost(double cost) {
+            return new Table(name, rows, columns, cost);
         }
     }
 
@@ -170,7 +188,7 @@ public record SchemaChange(String database, boolean compatible, List<Table> tabl
             cumulative += t.rows();
             // Cumulative rounding keeps the sum exact.
             long upTo = Math.round((double) rows * cumulative / total);
-            scaled.add(new Table(t.name(), upTo - before, t.columns()));
+            scaled.add(new Table(t.name(), upTo - before, t.columns(), t.rowCost()));
             before = upTo;
         }
         return new SchemaChange(database, compatible, scaled, changes, conversionRate, parallelRate, offlineRate, rollbackRate,
@@ -192,6 +210,25 @@ public record SchemaChange(String database, boolean compatible, List<Table> tabl
     /** Seconds to convert every row back in a rollback: at the rollback rate, else the offline one. */
     public double rollbackSeconds() {
         return rows() / (rollbackRate.isPresent() ? rollbackRate.getAsDouble() : rate(Universe.PRODUCTION, false));
+    }
+
+    /** The same change with its tables' row costs set by name (a calibration); a table not named keeps its own. */
+    public SchemaChange withRowCosts(java.util.Map<String, Double> costs) {
+        List<Table> costed = tables.stream().map(t -> t.withRowCost(costs.getOrDefault(t.name(), t.rowCost()))).toList();
+        return new SchemaChange(database, compatible, costed, changes, conversionRate, parallelRate, offlineRate,
+                rollbackRate, exportRate);
+    }
+
+    /** When each table's swap comes in a conversion, as a share of its time, in table order (rows times row cost). */
+    public double[] swapShares() {
+        double total = tables.stream().mapToDouble(t -> t.rows() * t.rowCost()).sum();
+        double[] out = new double[tables.size()];
+        double done = 0;
+        for (int i = 0; i < out.length; i++) {
+            done += tables.get(i).rows() * tables.get(i).rowCost();
+            out[i] = i == out.length - 1 ? 1 : done / total;
+        }
+        return out;
     }
 
     /** The names of the tables, in conversion order. */

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 public class ExperimentLoaderTest {
 
@@ -118,6 +119,16 @@ public class ExperimentLoaderTest {
         var both = ExperimentLoader.parse("small.yaml", VALID.replace("schema: {rows: 1000, conversionRate: 100}",
                 "schema: {rows: 1000, conversionRate: 100, tables: [{name: a, rows: 400}, {name: b, rows: 600}]}"));
         assertThat(both.upgrade().schema().orElseThrow().rows()).isEqualTo(1000);
+        // a table's row cost defaults to 1, and splits the conversion's time by rows x cost
+        assertThat(both.upgrade().schema().orElseThrow().swapShares()).containsExactly(0.4, 1.0);
+        var costed = ExperimentLoader.parse("small.yaml", VALID.replace("schema: {rows: 1000, conversionRate: 100}",
+                "schema: {conversionRate: 100, tables: [{name: a, rows: 400, rowCost: 2.5}, {name: b, rows: 600}]}"));
+        assertThat(costed.upgrade().schema().orElseThrow().tables()).extracting(imago.model.upgrade.SchemaChange.Table::rowCost)
+                .containsExactly(2.5, 1.0);
+        assertThat(costed.upgrade().schema().orElseThrow().swapShares()[0]).isCloseTo(1000.0 / 1600, within(1e-12));
+        // a sweep's rescaling keeps the costs
+        assertThat(costed.upgrade().schema().orElseThrow().with(5000, 10).tables())
+                .extracting(imago.model.upgrade.SchemaChange.Table::rowCost).containsExactly(2.5, 1.0);
     }
 
     @Test
@@ -270,6 +281,9 @@ public class ExperimentLoaderTest {
                         "small.yaml:18:62: upgrade.schema.tables[0].rows: must be >= 1 (was 0)"),
                 new Case("no tables", "schema: {rows: 1000, conversionRate: 100}", "schema: {conversionRate: 100, tables: []}",
                         "small.yaml:18:41: upgrade.schema.tables: must list at least one table"),
+                new Case("a row cost of 0", "schema: {rows: 1000, conversionRate: 100}",
+                        "schema: {conversionRate: 100, tables: [{name: items, rows: 5, rowCost: 0}]}",
+                        "small.yaml:18:74: upgrade.schema.tables[0].rowCost: must be > 0 (was 0)"),
                 new Case("table listed twice", "schema: {rows: 1000, conversionRate: 100}",
                         "schema: {conversionRate: 100, tables: [{name: items, rows: 5}, {name: items, rows: 7}]}",
                         "small.yaml:18:73: upgrade.schema.tables[1].name: table 'items' listed twice"),

@@ -19,7 +19,7 @@ final class UniverseData {
     private final Optional<SchemaChange> schema;
     /** The database whose schema changes, or null when the upgrade changes no schema. */
     final TierRt schemaDb;
-    /** The schema change's table names and each table's end as a share of all rows, in conversion order. */
+    /** The schema change's table names and each table's swap as a share of a conversion's time (rows times row cost), in conversion order. */
     private final List<String> tables;
     private final double[] tableEnds;
     /** Every table: the mask of a request type that names none. */
@@ -47,14 +47,7 @@ final class UniverseData {
         this.maxShare = schema.map(s -> s.capacityShare(s.conversionRate())).orElse(0.0);
         this.sharedProcessors = sharedProcessors;
         this.tables = schema.map(SchemaChange::tableNames).orElse(List.of());
-        this.tableEnds = new double[tables.size()];
-        schema.ifPresent(s -> {
-            long done = 0;
-            for (int i = 0; i < tableEnds.length; i++) {
-                done += s.tables().get(i).rows();
-                tableEnds[i] = (double) done / s.rows();
-            }
-        });
+        this.tableEnds = schema.map(SchemaChange::swapShares).orElse(new double[0]);
         this.allTables = tables.isEmpty() ? 0 : -1L >>> (64 - tables.size());
         List<SchemaOp.TableAccess> access = schema.map(SchemaChange::accesses).orElse(List.of());
         this.oldCannotRead = maskOf(access, a -> !a.oldReads());
