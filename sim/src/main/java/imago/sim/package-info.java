@@ -32,13 +32,16 @@
  *       whose deadline passed while queued is dropped, not served.</li>
  *   <li>A drain ends when the node is idle, at the latest after its drawn duration; a
  *       {@code Wait} (a rolling pause, the old universe kept) takes its duration. A start's
- *       target ends when the node is ready (draw + readiness delay). Provisioned nodes count in resource cost from the
+ *       target ends when the node is ready (draw + readiness delay). A retirement stops what still
+ *       runs: a node a Stop already stopped is removed at once, a running one after the draw (the
+ *       executor's Retire only removes what still runs). Provisioned nodes count in resource cost from the
  *       start of their provisioning to the end of their retirement.</li>
  *   <li>An offline conversion of a copy (blue-green) makes the source's data read-only too: the
  *       copy has no incremental sync. A copy switched to without a sync loses the writes its
  *       source acknowledged since the copy.</li>
  *   <li>Hidden dependencies: a conversion copies and swaps one table at a time, in the schema's
- *       order, each table's share of the conversion time after the last; old-version code fails
+ *       order, each table's share of the conversion time (its rows times its row cost) after the
+ *       last; old-version code fails
  *       the requests that use a table already swapped that it cannot read (or, for a writing
  *       request, write), new-version code those that use one not swapped yet that it cannot use
  *       (a request type's {@code tables}, without them every table; each table's access derived

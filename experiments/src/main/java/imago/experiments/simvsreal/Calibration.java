@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
  * from the step and request logs of real runs, pooled over every strategy (one calibration for
  * all, so a gap that remains shows what the model leaves out rather than being fitted away); the
  * steps from the runs without a given fault; from every run, the nodes' Rollback time, the rate
- * at which a database's Rollback converts its rows back (the plan times a data rollback by it), and
- * the conversion rates of every conversion that skipped no table.
+ * at which a database's Rollback converts its rows back (the plan times a data rollback by it), the
+ * conversion rates of every conversion that skipped no table, and each table's row cost from when
+ * the conversions in place swapped it.
  *
  * @param steps            real duration of each kind of step on the nodes, with readiness delays
  *                         taken out (the plan adds them back)
