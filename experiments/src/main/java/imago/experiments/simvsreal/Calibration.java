@@ -17,13 +17,17 @@ import imago.model.upgrade.Upgrade;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The simulator's parameters as the executor measured them. Step durations, the conversion rate,
@@ -110,12 +114,12 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         Map<FaultType, List<Double>> faultyStartTimes = new EnumMap<>(FaultType.class);
         Map<FaultType, List<Double>> repairTimes = new EnumMap<>(FaultType.class);
         List<Double> tests = new ArrayList<>(), switches = new ArrayList<>(), latencies = new ArrayList<>();
-        Map<String, List<Double>> rowCosts = new java.util.HashMap<>();
+        Map<String, List<Double>> rowCosts = new HashMap<>();
         List<String> tables = experiment.upgrade().schema().map(SchemaChange::tableNames).orElse(List.of());
         double rows = 0;
         int conversions = 0;
         // production-online, production-offline, parallel -> {rows, seconds}
-        Map<String, double[]> rates = new java.util.HashMap<>();
+        Map<String, double[]> rates = new HashMap<>();
         // A given fault changes the steps it touches without failing them (a Start that waits on a
         // broken node, a conversion that skips a table): those times are the fault's. Steps are
         // measured on the fault-free runs, recoveries (Rollback) on every run, and conversions that
@@ -137,7 +141,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                     * experiment.executor().timeScale();
             faultyStartsOf(experiment, run, readiness)
                     .forEach((t, d) -> faultyStartTimes.computeIfAbsent(t, k -> new ArrayList<>()).add(d));
-            java.util.Set<String> stopped = new java.util.HashSet<>();
+            Set<String> stopped = new HashSet<>();
             for (RunLogs.StepRow s : run.steps()) {
                 trackStopped(stopped, s);
                 repairedType(s).ifPresent(t -> repairTimes.computeIfAbsent(t, k -> new ArrayList<>()).add(s.durationS()));
@@ -207,34 +211,34 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         if (at < 0) {
             return Map.of();
         }
-        List<String> names = new ArrayList<>();
-        List<double[]> rowsAndS = new ArrayList<>();
+        List<Segment> segments = new ArrayList<>();
         Matcher m = SWAP.matcher(detail.substring(at + SWAPS.length()));
         double before = 0;
         while (m.find()) {
             double atS = Double.parseDouble(m.group(3));
-            names.add(m.group(1));
-            rowsAndS.add(new double[] {Long.parseLong(m.group(2)), atS - before});
+            segments.add(new Segment(m.group(1), Long.parseLong(m.group(2)), atS - before));
             before = atS;
         }
-        double rows = rowsAndS.stream().mapToDouble(x -> x[0]).sum();
-        if (names.size() < 2 || rows <= 0 || before <= 0) {
+        double rows = segments.stream().mapToDouble(Segment::rows).sum();
+        if (segments.size() < 2 || rows <= 0 || before <= 0) {
             return Map.of();
         }
-        Map<String, Double> out = new java.util.HashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i);
-            Optional<String> table = tables.stream().filter(t -> t.equalsIgnoreCase(name)).findFirst();
-            double[] x = rowsAndS.get(i);
-            if (table.isPresent() && x[0] > 0) {
-                out.put(table.get(), (x[1] / x[0]) / (before / rows));
+        double perRow = before / rows;
+        Map<String, Double> out = new HashMap<>();
+        for (Segment x : segments) {
+            Optional<String> table = tables.stream().filter(t -> t.equalsIgnoreCase(x.table())).findFirst();
+            if (table.isPresent() && x.rows() > 0) {
+                out.put(table.get(), (x.seconds() / x.rows()) / perRow);
             }
         }
         return out;
     }
 
+    /** One table's part of a conversion: its rows and the seconds from the previous swap to its own. */
+    private record Segment(String table, long rows, double seconds) {}
+
     /** Which nodes a Stop has stopped and no Start has started since, as universe/node. */
-    private static void trackStopped(java.util.Set<String> stopped, RunLogs.StepRow s) {
+    private static void trackStopped(Set<String> stopped, RunLogs.StepRow s) {
         if (!s.status().equals("ok")) {
             return;
         }
@@ -251,7 +255,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
 
     /** Each key's observations summed up; keys without any are left out. */
     private static <K> Map<K, Measured> measured(Map<K, List<Double>> observations) {
-        Map<K, Measured> out = new java.util.HashMap<>();
+        Map<K, Measured> out = new HashMap<>();
         observations.forEach((k, xs) -> Measured.of(xs).ifPresent(m -> out.put(k, m)));
         return out;
     }
@@ -261,7 +265,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         if (!s.status().equals("ok") || !s.detail().startsWith(REPAIR)) {
             return Optional.empty();
         }
-        java.util.Set<FaultType> types = EnumSet.noneOf(FaultType.class);
+        Set<FaultType> types = EnumSet.noneOf(FaultType.class);
         Matcher m = REPAIRED_TYPE.matcher(s.detail());
         while (m.find()) {
             types.add(FaultType.ofNumber(Integer.parseInt(m.group(1))));
@@ -370,9 +374,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
     }
 
     private Map<String, Double> rowCostMeans() {
-        Map<String, Double> out = new java.util.HashMap<>();
-        rowCosts.forEach((t, m) -> out.put(t, m.mean()));
-        return out;
+        return rowCosts.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, en -> en.getValue().mean()));
     }
 
     private Dist appServiceTime(Experiment e) {
