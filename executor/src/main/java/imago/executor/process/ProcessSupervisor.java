@@ -70,6 +70,18 @@ public final class ProcessSupervisor implements AutoCloseable {
         running.remove(mp);
     }
 
+    /**
+     * Stops them all at once: each is asked (SIGTERM) before any is waited for, and each is killed
+     * if it has not ended within {@code grace} of that request, so n processes take one grace, not n.
+     */
+    public void stopAll(List<ManagedProcess> mps, Duration grace) {
+        mps.stream().map(ManagedProcess::process).filter(Process::isAlive).forEach(Process::destroy);
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (ManagedProcess mp : mps) {
+            stop(mp, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+    }
+
     /** A free loopback port, remembered so a run can prove it released every port it used. */
     public int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

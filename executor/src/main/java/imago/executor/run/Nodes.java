@@ -110,12 +110,19 @@ final class Nodes {
 
     /** Out of rotation, process stopped (SIGTERM, then kill). */
     void stop(AppNode n) {
-        if (n.inRotation) {
-            run.ingress.update(r -> r.minus(n.id()));
-            n.inRotation = false;
+        stopAll(List.of(n));
+    }
+
+    /** All out of rotation, then all stopped together (a step acts on its targets at once). */
+    void stopAll(List<AppNode> ns) {
+        for (AppNode n : ns) {
+            if (n.inRotation) {
+                run.ingress.update(r -> r.minus(n.id()));
+                n.inRotation = false;
+            }
         }
-        n.process.ifPresent(p -> run.supervisor.stop(p, STOP_GRACE));
-        n.process = Optional.empty();
+        run.supervisor.stopAll(ns.stream().flatMap(n -> n.process.stream()).toList(), STOP_GRACE);
+        ns.forEach(n -> n.process = Optional.empty());
         run.countNodes();
     }
 

@@ -206,11 +206,7 @@ final class RecoveryRunner {
         List<AppNode> nodes = run.apps.values().stream().filter(n -> n.universe == Universe.PRODUCTION)
                 .sorted(Comparator.comparing(n -> n.name)).toList();
         run.faults.repairActive(EnumSet.allOf(Universe.class));
-        for (AppNode n : nodes) {
-            if (!n.version.equals(run.from) || !n.running()) {
-                run.nodes.stop(n);
-            }
-        }
+        run.nodes.stopAll(nodes.stream().filter(n -> !n.version.equals(run.from) || !n.running()).toList());
         String dataDetail;
         try (Connection c = run.requireDb(Universe.PRODUCTION).admin()) {
             long rows = run.system.convertBack(c);

@@ -14,18 +14,20 @@ record StopAction(Step.Stop step) implements StepAction {
     @Override
     public Done act(RunContext run, PlannedStep ps) {
         List<String> stopped = new ArrayList<>();
+        List<AppNode> apps = new ArrayList<>();
         for (String t : step.targets()) {
             if (run.isDbNode(t)) {
                 Optional.ofNullable(run.dbs.get(step.universe())).ifPresent(DatabaseServer::stop);
                 stopped.add(t);
             } else {
                 run.node(step.universe(), t).ifPresent(n -> {
-                    run.nodes.stop(n);
+                    apps.add(n);
                     stopped.add(t);
                 });
             }
         }
-        run.countNodes();
+        // at once, as the step's targets are in the simulator: one by one, two nodes took 1.05 s against 0.33
+        run.nodes.stopAll(apps);
         return StepAction.done("stopped " + stopped);
     }
 
