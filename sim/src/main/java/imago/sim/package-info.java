@@ -41,9 +41,9 @@
  *       source acknowledged since the copy.</li>
  *   <li>Hidden dependencies: a conversion copies and swaps one table at a time, in the schema's
  *       order, each table's share of the conversion time (its rows times its row cost) after the
- *       last; old-version code fails
- *       the requests that use a table already swapped that it cannot read (or, for a writing
- *       request, write), new-version code those that use one not swapped yet that it cannot use
+ *       last; old-version code fails the requests that use a table already swapped that it cannot
+ *       read (or, for a writing request, write), new-version code those that use one not swapped
+ *       yet that it cannot use
  *       (a request type's {@code tables}, without them every table; each table's access derived
  *       from the schema's {@code changes}, or {@code compatible} for all). An expand conversion
  *       leaves old code working; the contract after the rollout does not. An abandoned

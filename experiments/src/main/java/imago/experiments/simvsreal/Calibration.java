@@ -140,11 +140,11 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                     }).orElse(0.0)
                     * experiment.executor().timeScale();
             faultyStartsOf(experiment, run, readiness)
-                    .forEach((t, d) -> faultyStartTimes.computeIfAbsent(t, k -> new ArrayList<>()).add(d));
+                    .forEach((t, d) -> observe(faultyStartTimes, t, d));
             Set<String> stopped = new HashSet<>();
             for (RunLogs.StepRow s : run.steps()) {
                 trackStopped(stopped, s);
-                repairedType(s).ifPresent(t -> repairTimes.computeIfAbsent(t, k -> new ArrayList<>()).add(s.durationS()));
+                repairedType(s).ifPresent(t -> observe(repairTimes, t, s.durationS()));
                 boolean wholeConversion = s.kind() == StepKind.CONVERT_DATA && !s.detail().contains(SKIPPED);
                 if (!s.status().equals("ok") || (!measureSteps && s.kind() != StepKind.ROLLBACK && !wholeConversion)) {
                     continue; // a failed step's time is the fault's, not the step's
@@ -163,7 +163,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                             if (e.find()) {
                                 addRate(rates, "export", converted, Double.parseDouble(e.group(1)));
                             }
-                            rowCostsOf(s.detail(), tables).forEach((t, c) -> rowCosts.computeIfAbsent(t, k -> new ArrayList<>()).add(c));
+                            rowCostsOf(s.detail(), tables).forEach((t, c) -> observe(rowCosts, t, c));
                         }
                     }
                     case RUNTIME_TEST -> {
@@ -172,8 +172,8 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                         }
                     }
                     case SWITCH -> switches.add(s.durationS());
-                    case START -> byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>())
-                            .add(Math.max(0, s.durationS() - (s.universe().equals("production") ? readiness : 0)));
+                    case START -> observe(byKind, s.kind(),
+                            Math.max(0, s.durationS() - (s.universe().equals("production") ? readiness : 0)));
                     // Kinds whose time the upgrade's stepTimes set; the others are policy or data.
                     case PROVISION, DRAIN, STOP, INSTALL, CONFIGURE, RETIRE, ROLLBACK -> {
                         // A Drain without targets (logs from before Wait existed) is a policy wait, not work;
@@ -185,7 +185,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                             }
                         } else if (!s.targets().isEmpty() && !(s.kind() == StepKind.RETIRE && stopped.containsAll(keys(s)))) {
                             // (Retiring nodes a Stop stopped removes them at once, in both backends: no time to measure.)
-                            byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s.durationS());
+                            observe(byKind, s.kind(), s.durationS());
                         }
                     }
                     // A weight change is instant; an analysis lasts as long as its measurements (policy).
@@ -251,6 +251,11 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
 
     private static List<String> keys(RunLogs.StepRow s) {
         return s.targets().stream().map(t -> s.universe() + "/" + t).toList();
+    }
+
+    /** One more observation of {@code key}. */
+    private static <K> void observe(Map<K, List<Double>> observations, K key, double x) {
+        observations.computeIfAbsent(key, k -> new ArrayList<>()).add(x);
     }
 
     /** Each key's observations summed up; keys without any are left out. */
