@@ -6,13 +6,19 @@ import imago.model.experiment.Scenario;
 import imago.model.fault.FaultInjection;
 import imago.model.fault.FaultModel;
 import imago.model.fault.FaultType;
+import imago.model.dist.Dist;
+import imago.model.metrics.Outcome;
 import imago.model.metrics.TimelineBin;
 import imago.model.plan.StepKind;
 import imago.model.plan.Universe;
+import imago.model.strategy.Strategy;
 import imago.model.upgrade.SchemaChange;
+import imago.model.upgrade.Upgrade;
 import org.junit.jupiter.api.Test;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,5 +76,45 @@ class SkippedConversionStepTest {
             assertThat(f.activatedAtS().orElseThrow()).isEqualTo(e.preS());
             assertThat(f.detectedAtS().orElseThrow()).isGreaterThan(bidsSwap);
         }
+    }
+
+    /**
+     * The rollback that follows converts back only what the conversion converted, as the
+     * executor does: BIDS, not the ITEMS it skipped. With nodes put back instantly, the rollback
+     * lasts exactly the data's conversion back: BIDS' share of the whole for the skipped step,
+     * the whole after a fault that skipped nothing (a type 2 on the last node's Configure).
+     */
+    @Test
+    void theRollbackConvertsBackOnlyTheTablesTheConversionConverted() { // a rollout that aborts on a fault
+        Upgrade u = e.upgrade();
+        Map<StepKind, Dist> times = new EnumMap<>(u.stepTimes());
+        times.put(StepKind.ROLLBACK, Dist.constant(0));
+        // Observed long enough after the last step for the monitor to see the fault and the rollback to end.
+        Experiment longer = new Experiment(e.name(), e.source(), e.topology(), e.workload(), e.upgrade(), e.scenarios(),
+                e.replications(), e.seed(), e.preS(), 30, e.maxSimulatedS());
+        Experiment instant = Fixtures.withUpgrade(longer, new Upgrade(u.fromVersion(), u.toVersion(), u.tiers(), u.schema(),
+                u.directives(), u.libraries(), u.interfaces(), u.movedLocations(), times, u.faultyStartTimes()));
+        SchemaChange schema = u.schema().orElseThrow();
+        double whole = schema.rollbackSeconds();
+        double bids = whole * schema.tables().get(1).rows() / schema.rows(); // bidding.yaml's row costs are 1
+        Strategy.Rolling r0 = (Strategy.Rolling) instant.scenario("rolling").orElseThrow().strategy();
+        Scenario rolling = new Scenario("rolling", new Strategy.Rolling(r0.maxSurge(), r0.maxUnavailable(), r0.readinessDelayS(),
+                r0.pauseS(), true, r0.progressDeadlineS(), r0.progressDeadlineAbort(), r0.expandContract()),
+                new FaultSpec.None(), List.of());
+        for (int r = 0; r < 3; r++) {
+            assertThat(rollbackSpan(instant, rolling, FaultInjection.of(4, "ConvertData", "db-1"), r))
+                    .isCloseTo(bids, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(rollbackSpan(instant, rolling, FaultInjection.of(2, "Configure", "app-2"), r))
+                    .isCloseTo(whole, org.assertj.core.data.Offset.offset(1e-6));
+        }
+        assertThat(bids).isLessThan(whole - 1);
+    }
+
+    /** From the fault's detection to the upgrade's end: the rollback, when it is what ends it. */
+    private static double rollbackSpan(Experiment e, Scenario base, FaultInjection fault, int replication) {
+        Scenario s = new Scenario(base.name(), base.strategy(), new FaultSpec.None(), List.of(fault));
+        DetailedRun run = Simulation.runDetailed(Fixtures.input(Fixtures.withStrategy(e, s), s, FaultModel.none()), replication);
+        assertThat(run.result().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+        return e.preS() + run.result().upgradeDurationS() - run.faults().getFirst().detectedAtS().orElseThrow();
     }
 }

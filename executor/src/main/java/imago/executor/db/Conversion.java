@@ -185,23 +185,28 @@ public final class Conversion {
         }
     }
 
-    /** Undoes {@link #inPlace} for whatever it converted: the data of a rollback. */
-    public static long reverseInPlace(Connection c) throws SQLException {
+    /**
+     * Undoes {@link #inPlace} for whatever it converted (a table a skipped step left in the old
+     * schema is left alone): the data of a rollback. Its swaps say which tables it converted back.
+     */
+    public static Report reverseInPlace(Connection c) throws SQLException {
         long rows = 0;
-        OnSwap none = (table, n) -> { };
+        List<Swap> swaps = new java.util.ArrayList<>();
+        long t0 = System.nanoTime();
+        OnSwap timed = (table, n) -> swaps.add(new Swap(table, n, (System.nanoTime() - t0) / 1e9));
         if (hasColumn(c, "ITEMS", "START_PRICE")) {
-            rows += swap(c, none, "ITEMS", "CREATE TABLE ITEMS_NEW(ID BIGINT PRIMARY KEY, SELLER_ID BIGINT NOT NULL,"
+            rows += swap(c, timed, "ITEMS", "CREATE TABLE ITEMS_NEW(ID BIGINT PRIMARY KEY, SELLER_ID BIGINT NOT NULL,"
                             + " CATEGORY INT NOT NULL, NAME VARCHAR(80) NOT NULL, START_PRICE_CENTS BIGINT NOT NULL,"
                             + " MAX_BID_CENTS BIGINT NOT NULL, END_DATE TIMESTAMP NOT NULL)",
                     ITEMS_V1, RECENTLY_BID_ITEMS);
         }
         if (hasColumn(c, "BIDS", "AMOUNT")) {
-            rows += swap(c, none, "BIDS", "CREATE TABLE BIDS_NEW(ID BIGINT PRIMARY KEY, ITEM_ID BIGINT NOT NULL,"
+            rows += swap(c, timed, "BIDS", "CREATE TABLE BIDS_NEW(ID BIGINT PRIMARY KEY, ITEM_ID BIGINT NOT NULL,"
                             + " USER_ID BIGINT NOT NULL, AMOUNT_CENTS BIGINT NOT NULL, PLACED_AT TIMESTAMP NOT NULL,"
                             + " CONFIRMED BOOLEAN NOT NULL)",
                     BIDS_V1, RECENT_BIDS);
         }
-        return rows;
+        return new Report(rows, List.of(), OptionalDouble.empty(), swaps);
     }
 
     /**

@@ -32,6 +32,7 @@ record ConvertDataAction(Step.ConvertData step) implements StepAction {
         long t0 = System.nanoTime();
         Conversion.Report report = step.universe() == Universe.PRODUCTION ? inPlace(run, skip) : parallel(run, skip);
         double s = (System.nanoTime() - t0) / 1e9;
+        run.state.leftOut(step.universe(), report.skipped());
         // The source's export time is what calibrates how long a copy burdens production (sim-vs-real).
         String exported = report.exportS().isPresent()
                 ? String.format(Locale.ROOT, ", exported by the source in %.2f s", report.exportS().getAsDouble()) : "";

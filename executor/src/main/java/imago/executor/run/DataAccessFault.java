@@ -37,6 +37,9 @@ record DataAccessFault() implements FaultMechanism {
             } else if (fault.skippedMigration) {
                 run.system.convertInPlace(c, false);
             }
+            if (fault.skippedMigration) {
+                run.state.leftOut(fault.universe, java.util.List.of());
+            }
             run.system.grantApp(c);
         }
     }

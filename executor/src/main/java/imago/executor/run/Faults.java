@@ -88,13 +88,28 @@ final class Faults {
 
     /** Repairs every fault still active in one of {@code in}, marking it rolled back; returns those. */
     List<ActiveFault> repairActive(Set<Universe> in) {
+        return undoActive(in, f -> true);
+    }
+
+    /**
+     * A rollback's undoing of every fault still active in one of {@code in}: as {@link #repairActive},
+     * except that a skipped migration step is not redone, since the rollback converts the data
+     * back to the schema the skipped table has kept.
+     */
+    List<ActiveFault> rollBackActive(Set<Universe> in) {
+        return undoActive(in, f -> !f.skippedMigration);
+    }
+
+    private List<ActiveFault> undoActive(Set<Universe> in, java.util.function.Predicate<ActiveFault> repairIt) {
         List<ActiveFault> done = new ArrayList<>();
         for (ActiveFault f : all()) {
             if (f.state != ActiveFault.State.ACTIVE || !in.contains(f.universe)) {
                 continue;
             }
             try {
-                repair(f);
+                if (repairIt.test(f)) {
+                    repair(f);
+                }
             } catch (Exception e) {
                 run.note("could not undo " + f + ": " + e);
             }

@@ -2,6 +2,7 @@ package imago.executor.run;
 
 import imago.executor.ExecutorEvent;
 import imago.executor.ExecutorException;
+import imago.executor.db.Conversion;
 import imago.executor.db.DatabaseServer;
 import imago.executor.db.Sync;
 import imago.executor.ingress.Routing;
@@ -25,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What a run does when something broke, as the plan's {@link RecoveryPolicy} decides on the run's
@@ -197,7 +199,10 @@ final class RecoveryRunner {
     /**
      * Production broke: back to the old version everywhere, data included. The data is converted
      * back whatever the recovery lists (a failed conversion may have changed some of it), logged
-     * as a Rollback of the database; each node put back on the old version as a Rollback of it.
+     * as a Rollback of the database with the tables it converted back; each node put back on the
+     * old version as a Rollback of it. A migration step a fault skipped is not redone first: the
+     * rollback puts the data back in the old schema, which the skipped table still has, and
+     * redoing it only to convert it back lengthened the outage (run H: 9.5 s against 7.8 s).
      */
     private void rollBack(Recovery.RollBack recovery, String why) throws InterruptedException, IOException, SQLException {
         long start = System.nanoTime();
@@ -205,14 +210,16 @@ final class RecoveryRunner {
         run.ingress.update(r -> r.withPlannedOutage(false).withReadOnly(false));
         List<AppNode> nodes = run.apps.values().stream().filter(n -> n.universe == Universe.PRODUCTION)
                 .sorted(Comparator.comparing(n -> n.name)).toList();
-        run.faults.repairActive(EnumSet.allOf(Universe.class));
+        run.faults.rollBackActive(EnumSet.allOf(Universe.class));
         run.nodes.stopAll(nodes.stream().filter(n -> !n.version.equals(run.from) || !n.running()).toList());
         String dataDetail;
         try (Connection c = run.requireDb(Universe.PRODUCTION).admin()) {
-            long rows = run.system.convertBack(c);
+            Conversion.Report back = run.system.convertBack(c);
             run.system.grantApp(c);
             run.system.stopCapture(c);
-            dataDetail = rows + " rows converted back to " + run.from;
+            // Each table's rows calibrate the simulator's rollback, which converts back only what was converted.
+            dataDetail = back.rows() + " rows converted back to " + run.from + back.swaps().stream()
+                    .map(w -> w.table() + " " + w.rows()).collect(Collectors.joining(", ", " [", "]"));
         } catch (SQLException e) {
             // Go on: the nodes must come back even if some data could not be converted back.
             dataDetail = "converting the data back failed: " + e.getMessage();

@@ -25,6 +25,8 @@ final class RunState implements RunView {
     private final Map<Universe, String> data = new EnumMap<>(Universe.class);
     /** How far each universe's data is converted and synced, as the model's {@link StateView} reads it. */
     private final Map<Universe, DataState> conversion = new EnumMap<>(Universe.class);
+    /** The tables each universe's conversion left in the old schema (a migration step a fault skipped). */
+    private final Map<Universe, Set<String>> leftOut = new EnumMap<>(Universe.class);
     private final Set<String> dbNodes;
     private final String from;
     private final String to;
@@ -79,6 +81,16 @@ final class RunState implements RunView {
     @Override
     public synchronized DataState data(Universe u) {
         return conversion.getOrDefault(u, DataState.OLD);
+    }
+
+    @Override
+    public synchronized Set<String> leftOut(Universe u) {
+        return leftOut.getOrDefault(u, Set.of());
+    }
+
+    /** The tables universe {@code u}'s conversion has left in the old schema, from now on (none: a repair redid them). */
+    synchronized void leftOut(Universe u, java.util.List<String> tables) {
+        leftOut.put(u, Set.copyOf(tables));
     }
 
     String to() {
@@ -147,6 +159,7 @@ final class RunState implements RunView {
         if (isDbNode(node)) {
             data.put(u, from);
             conversion.put(u, DataState.OLD);
+            leftOut.remove(u);
         } else {
             update(u, node, n -> new NodeView(from, true, true));
         }
@@ -157,6 +170,7 @@ final class RunState implements RunView {
         nodes.keySet().removeIf(p -> p.universe() == u);
         data.remove(u);
         conversion.remove(u);
+        leftOut.remove(u);
     }
 
     private void update(Universe u, String node, UnaryOperator<NodeView> f) {

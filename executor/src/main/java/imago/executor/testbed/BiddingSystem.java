@@ -132,7 +132,7 @@ public final class BiddingSystem implements SystemUnderTest {
     }
 
     @Override
-    public long convertBack(Connection c) throws SQLException {
+    public Conversion.Report convertBack(Connection c) throws SQLException {
         return shape.upgrade().migration().back(c);
     }
 

@@ -22,8 +22,8 @@ public sealed interface Migration permits Migration.MoneyToDecimal, Migration.Ad
     /** Converts the data in place; {@code skip} leaves the migration's step out (fault type 4). */
     Conversion.Report inPlace(Connection c, boolean skip) throws SQLException;
 
-    /** Puts in-place-converted data back in the form the old version reads; returns the rows converted. */
-    long back(Connection c) throws SQLException;
+    /** Puts in-place-converted data back in the form the old version reads; its swaps name the tables converted back. */
+    Conversion.Report back(Connection c) throws SQLException;
 
     /** Copies the old universe's data into an empty new-version database; {@code skipItems} leaves ITEMS out. */
     Conversion.Report copy(Connection from, Connection to, Path scratch, boolean skipItems) throws SQLException;
@@ -50,7 +50,7 @@ public sealed interface Migration permits Migration.MoneyToDecimal, Migration.Ad
         }
 
         @Override
-        public long back(Connection c) throws SQLException {
+        public Conversion.Report back(Connection c) throws SQLException {
             return Conversion.reverseInPlace(c);
         }
 
@@ -95,8 +95,8 @@ public sealed interface Migration permits Migration.MoneyToDecimal, Migration.Ad
         }
 
         @Override
-        public long back(Connection c) {
-            return 0;
+        public Conversion.Report back(Connection c) {
+            return new Conversion.Report(0, List.of());
         }
 
         @Override

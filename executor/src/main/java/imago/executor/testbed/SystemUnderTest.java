@@ -78,8 +78,8 @@ public interface SystemUnderTest {
     /** Converts the data to the new version in place; {@code skipMigration} leaves one table out (a fault). */
     Conversion.Report convertInPlace(Connection c, boolean skipMigration) throws SQLException;
 
-    /** Converts in-place-converted data back to the old version; returns the rows converted. */
-    long convertBack(Connection c) throws SQLException;
+    /** Converts in-place-converted data back to the old version; its swaps name the tables converted back. */
+    Conversion.Report convertBack(Connection c) throws SQLException;
 
     /** Copies the old universe's data converted into an empty new-version database, ready to serve. */
     Conversion.Report copyConverted(Connection from, Connection to, Path scratch, boolean skipMigration)

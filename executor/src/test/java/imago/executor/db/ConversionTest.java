@@ -74,8 +74,9 @@ class ConversionTest {
     @Test
     void aRollbackSwapsBackIndexedTablesToo() throws SQLException {
         Conversion.inPlace(db, false);
-        long back = Conversion.reverseInPlace(db);
-        assertThat(back).isEqualTo(SIZE.items() + SIZE.bids());
+        Conversion.Report back = Conversion.reverseInPlace(db);
+        assertThat(back.rows()).isEqualTo(SIZE.items() + SIZE.bids());
+        assertThat(back.swaps()).extracting(Conversion.Swap::table).containsExactly("ITEMS", "BIDS");
         assertThat(Conversion.hasColumn(db, "ITEMS", "START_PRICE_CENTS")).isTrue();
         assertThat(indexes("ITEMS")).containsExactly("ITEMS_CATEGORY");
         assertThat(indexes("BIDS")).containsExactly("BIDS_ITEM", "BIDS_USER");
@@ -88,6 +89,16 @@ class ConversionTest {
         assertThat(Conversion.hasColumn(db, "ITEMS", "START_PRICE_CENTS")).isTrue();
         assertThat(indexes("ITEMS")).containsExactly("ITEMS_CATEGORY");
         assertThat(indexes("BIDS")).containsExactly("BIDS_ITEM", "BIDS_USER");
+    }
+
+    @Test
+    void aRollbackAfterASkippedItemsStepConvertsBackOnlyBids() throws SQLException {
+        Conversion.inPlace(db, true);
+        Conversion.Report back = Conversion.reverseInPlace(db);
+        assertThat(back.swaps()).extracting(Conversion.Swap::table).containsExactly("BIDS");
+        assertThat(back.rows()).isEqualTo(SIZE.bids());
+        assertThat(Conversion.hasColumn(db, "ITEMS", "START_PRICE_CENTS")).isTrue();
+        assertThat(Conversion.hasColumn(db, "BIDS", "AMOUNT_CENTS")).isTrue();
     }
 
     @Test

@@ -54,7 +54,9 @@ import java.util.stream.Collectors;
  * @param runs             real runs measured
  * @param latencyLogSd     the standard deviation of the logarithm of those latencies: the spread of a
  *                         log-normal service time (the real tail is longer than an exponential's)
- * @param rollbackRate     rows per second of the real rollbacks' conversion back (a database's Rollback)
+ * @param rollbackRate     rows per second of the real rollbacks' conversion back (a database's Rollback),
+ *                         each table's rows weighted by its row cost where the log names the tables
+ *                         converted back (a rollback after a skipped step converts back fewer, cheaper ones)
  * @param faultyStarts     per fault type, the real Start of the node a given fault of that type was
  *                         injected into before it started (readiness delays taken out): the executor's
  *                         readiness warm-up waits on what the fault broke
@@ -95,6 +97,9 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
     private static final Pattern SWAP = Pattern.compile("([A-Za-z0-9_]+) (\\d+) rows at ([0-9.]+) s");
     private static final String SWAPS = ", swaps: ";
     private static final Pattern CONVERTED_BACK = Pattern.compile("(\\d+) rows converted back");
+    /** The tables a rollback converted back, with their rows (logs from before it named them have none). */
+    private static final Pattern BACK_TABLES = Pattern.compile("rows converted back to \\S+ \\[([^\\]]*)]");
+    private static final Pattern TABLE_ROWS = Pattern.compile("([A-Za-z0-9_]+) (\\d+)");
     private static final String REPAIR = "repair in the parallel universe: ";
     private static final Pattern REPAIRED_TYPE = Pattern.compile("type (\\d) at ");
 
@@ -115,6 +120,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         Map<FaultType, List<Double>> repairTimes = new EnumMap<>(FaultType.class);
         List<Double> tests = new ArrayList<>(), switches = new ArrayList<>(), latencies = new ArrayList<>();
         Map<String, List<Double>> rowCosts = new HashMap<>();
+        List<ConvertedBack> backs = new ArrayList<>();
         List<String> tables = experiment.upgrade().schema().map(SchemaChange::tableNames).orElse(List.of());
         double rows = 0;
         int conversions = 0;
@@ -179,10 +185,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                         // A Drain without targets (logs from before Wait existed) is a policy wait, not work;
                         // a database's Rollback converts the data back: its rate is measured, not its time.
                         if (s.kind() == StepKind.ROLLBACK && !s.targets().isEmpty() && databases(experiment, s.targets())) {
-                            Matcher m = CONVERTED_BACK.matcher(s.detail());
-                            if (m.find() && s.durationS() > 0) {
-                                addRate(rates, "back", Long.parseLong(m.group(1)), s.durationS());
-                            }
+                            convertedBack(s).ifPresent(backs::add);
                         } else if (!s.targets().isEmpty() && !(s.kind() == StepKind.RETIRE && stopped.containsAll(keys(s)))) {
                             // (Retiring nodes a Stop stopped removes them at once, in both backends: no time to measure.)
                             observe(byKind, s.kind(), s.durationS());
@@ -194,6 +197,9 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
             }
             latencies.addAll(run.baselineLatenciesS());
         }
+        // Weighted once every conversion's row costs are known.
+        Map<String, Double> costs = costsOf(experiment, measured(rowCosts));
+        backs.forEach(b -> addRate(rates, "back", b.weightedRows(costs), b.seconds()));
         return new Calibration(measured(byKind),
                 conversions == 0 ? OptionalDouble.empty() : OptionalDouble.of(rows / conversions),
                 rate(rates.get("online")), rate(rates.get("offline")), rate(rates.get("parallel")), rate(rates.get("export")),
@@ -231,6 +237,43 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                 out.put(table.get(), (x.seconds() / x.rows()) / perRow);
             }
         }
+        return out;
+    }
+
+    /** A database's rollback: the rows it converted back, each table's where the log names them, and its seconds. */
+    private record ConvertedBack(long rows, Map<String, Long> tables, double seconds) {
+        /** Its rows, each table's weighted by its row cost (a table without one costs an average row). */
+        double weightedRows(Map<String, Double> costs) {
+            if (tables.isEmpty()) {
+                return rows;
+            }
+            return tables.entrySet().stream().mapToDouble(t -> t.getValue() * costs.entrySet().stream()
+                    .filter(c -> c.getKey().equalsIgnoreCase(t.getKey())).mapToDouble(Map.Entry::getValue)
+                    .findFirst().orElse(1)).sum();
+        }
+    }
+
+    private static Optional<ConvertedBack> convertedBack(RunLogs.StepRow s) {
+        Matcher m = CONVERTED_BACK.matcher(s.detail());
+        if (!m.find() || s.durationS() <= 0) {
+            return Optional.empty();
+        }
+        Map<String, Long> tables = new java.util.LinkedHashMap<>();
+        Matcher b = BACK_TABLES.matcher(s.detail());
+        if (b.find()) {
+            Matcher t = TABLE_ROWS.matcher(b.group(1));
+            while (t.find()) {
+                tables.put(t.group(1), Long.parseLong(t.group(2)));
+            }
+        }
+        return Optional.of(new ConvertedBack(Long.parseLong(m.group(1)), tables, s.durationS()));
+    }
+
+    /** Each table's row cost: the measured mean, else the configured one. */
+    private static Map<String, Double> costsOf(Experiment experiment, Map<String, Measured> measured) {
+        Map<String, Double> out = new HashMap<>();
+        experiment.upgrade().schema().ifPresent(sc -> sc.tables().forEach(t -> out.put(t.name(), t.rowCost())));
+        measured.forEach((t, m) -> out.put(t, m.mean()));
         return out;
     }
 
@@ -332,7 +375,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         return experiment.scenario(run.scenario()).map(sc -> sc.injected().isEmpty()).orElse(true);
     }
 
-    private static void addRate(Map<String, double[]> rates, String key, long rows, double seconds) {
+    private static void addRate(Map<String, double[]> rates, String key, double rows, double seconds) {
         double[] acc = rates.computeIfAbsent(key, k -> new double[2]);
         acc[0] += rows;
         acc[1] += seconds;

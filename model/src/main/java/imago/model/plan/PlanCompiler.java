@@ -79,17 +79,25 @@ public final class PlanCompiler {
                 ? rollback.stream().filter(n -> !old.contains(n)).toList() : List.of();
         return new RecoveryPolicy(abortOnFault, switchBackHold, time(StepKind.ROLLBACK), old, List.copyOf(rollback),
                 schema().map(this::dbNodes).orElse(List.of()), List.copyOf(parallel), time(StepKind.RETIRE),
-                canary, time(StepKind.DRAIN), progressDeadline(strategy), dataRollbackTime());
+                canary, time(StepKind.DRAIN), progressDeadline(strategy), dataRollback());
     }
 
     /**
-     * Converting the data back: every row, in place, with no application serving from it (the
-     * rollback has taken the new nodes out), at the schema's rollback rate (else its offline
-     * rate). Without a schema change there is nothing to convert and a database's rollback takes
-     * a step's time.
+     * Converting the data back: every row of the tables the conversion converted, in place, with
+     * no application serving from it (the rollback has taken the new nodes out), at the schema's
+     * rollback rate (else its offline rate). Without a schema change there is nothing to convert
+     * and a database's rollback takes a step's time.
      */
-    private Dist dataRollbackTime() {
-        return schema().<Dist>map(s -> Dist.constant(s.rollbackSeconds())).orElse(time(StepKind.ROLLBACK));
+    private DataRollback dataRollback() {
+        Dist step = time(StepKind.ROLLBACK);
+        return schema().map(s -> {
+            double[] seconds = s.rollbackSecondsByTable();
+            List<DataRollback.TableTime> tables = new ArrayList<>();
+            for (int i = 0; i < seconds.length; i++) {
+                tables.add(new DataRollback.TableTime(s.tables().get(i).name(), seconds[i]));
+            }
+            return new DataRollback(tables, step);
+        }).orElse(DataRollback.fixed(step));
     }
 
     /** A rolling rollout's progress deadline; none for the other strategies. */

@@ -21,19 +21,19 @@ import java.util.List;
  *                       a canary's faults abort it rather than roll nodes back
  * @param drainTime      the time of draining nodes
  * @param progressDeadline a rollout's progress deadline: reported when passed, rolled back with its abort
- * @param dataRollbackTime the time of converting the data back (a rollback of the database nodes)
+ * @param dataRollback   how long converting the data back takes (a rollback of the database nodes)
  */
 public record RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rollbackTime, List<String> oldNodes,
                              List<String> rollbackNodes, List<String> dataNodes, List<String> parallelNodes,
                              Dist retireTime, List<String> canaryNodes, Dist drainTime,
-                             java.util.Optional<ProgressDeadline> progressDeadline, Dist dataRollbackTime) {
+                             java.util.Optional<ProgressDeadline> progressDeadline, DataRollback dataRollback) {
 
     /** A policy without canary nodes or progress deadline. */
     public RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rollbackTime, List<String> oldNodes,
                           List<String> rollbackNodes, List<String> dataNodes, List<String> parallelNodes,
                           Dist retireTime) {
         this(abortOnFault, switchBackHold, rollbackTime, oldNodes, rollbackNodes, dataNodes, parallelNodes, retireTime,
-                List.of(), Dist.constant(0), java.util.Optional.empty(), rollbackTime);
+                List.of(), Dist.constant(0), java.util.Optional.empty(), DataRollback.fixed(rollbackTime));
     }
 
     /** A canary's policy: no progress deadline. */
@@ -41,7 +41,7 @@ public record RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rol
                           List<String> rollbackNodes, List<String> dataNodes, List<String> parallelNodes,
                           Dist retireTime, List<String> canaryNodes, Dist drainTime) {
         this(abortOnFault, switchBackHold, rollbackTime, oldNodes, rollbackNodes, dataNodes, parallelNodes, retireTime,
-                canaryNodes, drainTime, java.util.Optional.empty(), rollbackTime);
+                canaryNodes, drainTime, java.util.Optional.empty(), DataRollback.fixed(rollbackTime));
     }
 
     /** A rolling policy: no canary nodes. */
@@ -49,7 +49,7 @@ public record RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rol
                           List<String> rollbackNodes, List<String> dataNodes, List<String> parallelNodes,
                           Dist retireTime, java.util.Optional<ProgressDeadline> progressDeadline) {
         this(abortOnFault, switchBackHold, rollbackTime, oldNodes, rollbackNodes, dataNodes, parallelNodes, retireTime,
-                List.of(), Dist.constant(0), progressDeadline, rollbackTime);
+                List.of(), Dist.constant(0), progressDeadline, DataRollback.fixed(rollbackTime));
     }
 
     public RecoveryPolicy {
@@ -82,7 +82,10 @@ public record RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rol
         return new Recovery.RepairInPlace();
     }
 
-    /** Rolling production back from {@code state}: its data if converting had begun, then its nodes. */
+    /**
+     * Rolling production back from {@code state}: its data if converting had begun (only the
+     * tables its conversion did convert), then its nodes.
+     */
     public Recovery.RollBack rollBack(StateView state) {
         List<String> data = state.data(Universe.PRODUCTION).conversionStarted()
                 ? dataNodes.stream().filter(n -> state.node(Universe.PRODUCTION, n).exists()).toList()
@@ -92,7 +95,7 @@ public record RecoveryPolicy(boolean abortOnFault, Dist switchBackHold, Dist rol
             StateView.NodeState s = state.node(Universe.PRODUCTION, n);
             return s.exists() && (s.newVersion() || !s.serving());
         }).toList();
-        return new Recovery.RollBack(data, nodes, rollbackTime, dataRollbackTime);
+        return new Recovery.RollBack(data, nodes, rollbackTime, dataRollback.time(state.leftOut(Universe.PRODUCTION)));
     }
 
     /** A step in the parallel universe failed and its faults could not be repaired. */

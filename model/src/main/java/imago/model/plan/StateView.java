@@ -25,6 +25,15 @@ public interface StateView {
     /** The data of universe {@code u} as the schema change sees it. */
     DataState data(Universe u);
 
+    /**
+     * The tables of universe {@code u}'s data that its conversion has left in the old schema (a
+     * migration step skipped, by a type 4 fault): converting the data back has nothing to do in
+     * them. A plan skips none, so by default none.
+     */
+    default java.util.Set<String> leftOut(Universe u) {
+        return java.util.Set.of();
+    }
+
     /** One node in one universe. */
     record NodeState(boolean exists, boolean running, boolean routable, boolean newVersion) {
         public static final NodeState ABSENT = new NodeState(false, false, false, false);

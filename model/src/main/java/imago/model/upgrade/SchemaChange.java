@@ -212,6 +212,20 @@ public record SchemaChange(String database, boolean compatible, List<Table> tabl
         return rows() / (rollbackRate.isPresent() ? rollbackRate.getAsDouble() : rate(Universe.PRODUCTION, false));
     }
 
+    /**
+     * Each table's seconds of {@link #rollbackSeconds()}, in table order: its share of the rows
+     * weighted by its row cost, as a conversion's time is split (so they add up to the whole).
+     */
+    public double[] rollbackSecondsByTable() {
+        double total = tables.stream().mapToDouble(t -> t.rows() * t.rowCost()).sum();
+        double[] out = new double[tables.size()];
+        for (int i = 0; i < out.length; i++) {
+            Table t = tables.get(i);
+            out[i] = total <= 0 ? 0 : rollbackSeconds() * t.rows() * t.rowCost() / total;
+        }
+        return out;
+    }
+
     /** The same change with its tables' row costs set by name (a calibration); a table not named keeps its own. */
     public SchemaChange withRowCosts(java.util.Map<String, Double> costs) {
         List<Table> costed = tables.stream().map(t -> t.withRowCost(costs.getOrDefault(t.name(), t.rowCost()))).toList();

@@ -97,6 +97,25 @@ final class UniverseData {
         return m;
     }
 
+    /**
+     * The tables of the data requests of universe {@code u} use that a begun conversion has not
+     * converted at {@code now} (a skipped step's, or not swapped yet); none before it begins.
+     */
+    java.util.Set<String> leftOut(int u, double now) {
+        DataState d = of(u);
+        if (!d.conversionStarted) {
+            return java.util.Set.of();
+        }
+        long left = allTables & ~(d.swappedAt(now) | d.expanded);
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < tables.size(); i++) {
+            if ((left & (1L << i)) != 0) {
+                out.add(tables.get(i));
+            }
+        }
+        return out;
+    }
+
     /** The universe holding the data for requests of universe {@code u}: its own copy, or production's shared one. */
     int universeOf(int u) {
         return schemaDb == null || schemaDb.shared ? World.PROD : u;

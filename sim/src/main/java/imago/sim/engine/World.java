@@ -194,6 +194,10 @@ final class World {
     // ------------------------------------------------------------------ state changes
 
     /** Serving lists, integrals and fault activations follow every change of node state. */
+    double now() {
+        return engine.now();
+    }
+
     void changed() {
         rebuildServing();
         engine.stateChanged();

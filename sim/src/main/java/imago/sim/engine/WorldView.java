@@ -32,4 +32,9 @@ final class WorldView implements StateView {
         var d = w.data.of(World.index(u));
         return new DataState(d.conversionStarted, d.converted, d.synced);
     }
+
+    @Override
+    public java.util.Set<String> leftOut(Universe u) {
+        return w.data.leftOut(World.index(u), w.now());
+    }
 }
