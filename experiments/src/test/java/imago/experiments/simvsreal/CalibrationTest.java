@@ -281,6 +281,17 @@ class CalibrationTest {
     }
 
     @Test
+    void aDatabasesStartIsNotANodesStart() {
+        // The parallel universe's database server runs from its Provision: its Start, in the same
+        // group as the nodes', takes no time and would halve their mean.
+        Calibration c = Calibration.of(e, List.of(new RunLogs("blue-green", 0, List.of(
+                step(StepKind.START, "parallel", "app-1 app-2", 0.64, "ok", "started [app-1, app-2]"),
+                step(StepKind.START, "parallel", "db-1", 0.0, "ok", "started []")), List.of(), Map.of())));
+        assertThat(c.steps().get(StepKind.START).n()).isEqualTo(1);
+        assertThat(c.steps().get(StepKind.START).mean()).isEqualTo(0.64);
+    }
+
+    @Test
     void aRetireOfNodesAStopStoppedIsNotMeasured() {
         // A surging rollout's old nodes are stopped, then retired at once: no time of a Retire.
         Calibration c = Calibration.of(e, List.of(new RunLogs("rolling", 0, List.of(
