@@ -81,8 +81,7 @@ public final class Conversion {
     public static Report inPlace(Connection c, boolean skipItems) throws SQLException {
         long rows = 0;
         List<Swap> swaps = new java.util.ArrayList<>();
-        long t0 = System.nanoTime();
-        OnSwap timed = (table, n) -> swaps.add(new Swap(table, n, (System.nanoTime() - t0) / 1e9));
+        OnSwap timed = recordingInto(swaps);
         if (!skipItems && hasColumn(c, "ITEMS", "START_PRICE_CENTS")) {
             rows += swap(c, timed, "ITEMS", "CREATE TABLE ITEMS_NEW(ID BIGINT PRIMARY KEY, SELLER_ID BIGINT NOT NULL,"
                             + " CATEGORY INT NOT NULL, NAME VARCHAR(80) NOT NULL, START_PRICE DECIMAL(12,2) NOT NULL,"
@@ -192,8 +191,7 @@ public final class Conversion {
     public static Report reverseInPlace(Connection c) throws SQLException {
         long rows = 0;
         List<Swap> swaps = new java.util.ArrayList<>();
-        long t0 = System.nanoTime();
-        OnSwap timed = (table, n) -> swaps.add(new Swap(table, n, (System.nanoTime() - t0) / 1e9));
+        OnSwap timed = recordingInto(swaps);
         if (hasColumn(c, "ITEMS", "START_PRICE")) {
             rows += swap(c, timed, "ITEMS", "CREATE TABLE ITEMS_NEW(ID BIGINT PRIMARY KEY, SELLER_ID BIGINT NOT NULL,"
                             + " CATEGORY INT NOT NULL, NAME VARCHAR(80) NOT NULL, START_PRICE_CENTS BIGINT NOT NULL,"
@@ -226,6 +224,12 @@ public final class Conversion {
         BiddingSchema.renameIndexes(c, table, "_NEW");
         BiddingSchema.grantApp(c);
         return rows;
+    }
+
+    /** Records each swap into {@code swaps}, timed from now. */
+    private static OnSwap recordingInto(List<Swap> swaps) {
+        long t0 = System.nanoTime();
+        return (table, n) -> swaps.add(new Swap(table, n, (System.nanoTime() - t0) / 1e9));
     }
 
     /** Told the moment a table's converted copy has been swapped in. */

@@ -253,9 +253,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
             if (tables.isEmpty()) {
                 return rows;
             }
-            return tables.entrySet().stream().mapToDouble(t -> t.getValue() * costs.entrySet().stream()
-                    .filter(c -> c.getKey().equalsIgnoreCase(t.getKey())).mapToDouble(Map.Entry::getValue)
-                    .findFirst().orElse(1)).sum();
+            return tables.entrySet().stream().mapToDouble(t -> t.getValue() * costs.getOrDefault(t.getKey(), 1.0)).sum();
         }
     }
 
@@ -275,9 +273,9 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         return Optional.of(new ConvertedBack(Long.parseLong(m.group(1)), tables, s.durationS()));
     }
 
-    /** Each table's row cost: the measured mean, else the configured one. */
+    /** Each table's row cost, by name ignoring case (the executor's are upper case): the measured mean, else the configured one. */
     private static Map<String, Double> costsOf(Experiment experiment, Map<String, Measured> measured) {
-        Map<String, Double> out = new HashMap<>();
+        Map<String, Double> out = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         experiment.upgrade().schema().ifPresent(sc -> sc.tables().forEach(t -> out.put(t.name(), t.rowCost())));
         measured.forEach((t, m) -> out.put(t, m.mean()));
         return out;

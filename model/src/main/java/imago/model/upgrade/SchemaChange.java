@@ -217,11 +217,19 @@ public record SchemaChange(String database, boolean compatible, List<Table> tabl
      * weighted by its row cost, as a conversion's time is split (so they add up to the whole).
      */
     public double[] rollbackSecondsByTable() {
+        double[] out = costShares();
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= rollbackSeconds();
+        }
+        return out;
+    }
+
+    /** Each table's share of a conversion's time, in table order: its rows times its row cost, over all tables'. */
+    private double[] costShares() {
         double total = tables.stream().mapToDouble(t -> t.rows() * t.rowCost()).sum();
         double[] out = new double[tables.size()];
         for (int i = 0; i < out.length; i++) {
-            Table t = tables.get(i);
-            out[i] = total <= 0 ? 0 : rollbackSeconds() * t.rows() * t.rowCost() / total;
+            out[i] = total <= 0 ? 0 : tables.get(i).rows() * tables.get(i).rowCost() / total;
         }
         return out;
     }
@@ -235,12 +243,11 @@ public record SchemaChange(String database, boolean compatible, List<Table> tabl
 
     /** When each table's swap comes in a conversion, as a share of its time, in table order (rows times row cost). */
     public double[] swapShares() {
-        double total = tables.stream().mapToDouble(t -> t.rows() * t.rowCost()).sum();
-        double[] out = new double[tables.size()];
+        double[] out = costShares();
         double done = 0;
         for (int i = 0; i < out.length; i++) {
-            done += tables.get(i).rows() * tables.get(i).rowCost();
-            out[i] = i == out.length - 1 ? 1 : done / total;
+            done += out[i];
+            out[i] = i == out.length - 1 ? 1 : done;
         }
         return out;
     }
