@@ -113,15 +113,28 @@ class CliTest {
 
     @Test
     void aRequestTypeNamingATableTheSchemaDoesNotConvertIsBadInput(@TempDir Path dir) throws IOException {
+        biddingRejects(dir, "tables: [bids]}", "tables: [users]}", "name: place-bid",
+                ": workload.mix[3].tables[0]: no table named 'users' in upgrade.schema.tables (expected one of items, bids)");
+    }
+
+    @Test
+    void aRequestTypesCostMustBePositive(@TempDir Path dir) throws IOException {
+        biddingRejects(dir, "tables: [bids]}", "tables: [bids], cost: 0}", "name: place-bid",
+                ": workload.mix[3].cost: must be > 0 (was 0)");
+        biddingRejects(dir, "    from: [place-bid]", "    cost: -1.5\n    from: [place-bid]", "cost: -1.5",
+                ": workload.async.cost: must be > 0 (was -1.5)");
+    }
+
+    /** The bidding example with {@code from} replaced by {@code to} is refused in one line located where {@code at} ends up. */
+    private void biddingRejects(Path dir, String from, String to, String at, String expected) throws IOException {
         Path bidding = Path.of(EXAMPLE).resolveSibling("bidding.yaml");
-        List<String> lines = Files.readAllLines(bidding);
-        int line = 1 + IntStream.range(0, lines.size()).filter(i -> lines.get(i).contains("name: place-bid")).findFirst().orElseThrow();
-        Path bad = Files.writeString(dir.resolve("bad.yaml"), Files.readString(bidding).replace("tables: [bids]}", "tables: [users]}"));
+        List<String> lines = Files.readString(bidding).replace(from, to).lines().toList();
+        int line = 1 + IntStream.range(0, lines.size()).filter(i -> lines.get(i).contains(at)).findFirst().orElseThrow();
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), String.join("\n", lines) + "\n");
         Run r = run("validate", bad.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).startsWith("imago: " + bad + ":" + line + ":")
-                .contains(": workload.mix[3].tables[0]: no table named 'users' in upgrade.schema.tables (expected one of items, bids)")
-                .hasLineCount(1);
+        assertThat(r.err()).startsWith("imago: " + bad + ":" + line + ":").contains(expected).hasLineCount(1);
+        assertThat(r.out()).isEmpty();
     }
 
     @Test

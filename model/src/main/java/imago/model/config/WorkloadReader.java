@@ -70,8 +70,9 @@ final class WorkloadReader {
                 }
             }
             Optional<List<String>> tables = r.has("tables") ? Optional.of(tables(r, schema)) : Optional.empty();
+            double cost = r.number("cost", 1, 0, true);
             r.done();
-            return new RequestType(name, weight, write, path.isEmpty() ? allTiers : path, tables);
+            return new RequestType(name, weight, write, path.isEmpty() ? allTiers : path, tables, cost);
         });
         if (mix.isEmpty()) {
             mix = List.of(new RequestType("request", 1, false, allTiers));
@@ -98,8 +99,9 @@ final class WorkloadReader {
                 }
             }
             List<String> callbackTables = s.has("tables") ? tables(s, schema) : List.of();
+            double cost = s.number("cost", 1, 0, true);
             s.done();
-            return new AsyncInteractions(fraction, delay, iface, err, silent, from, callbackTables);
+            return new AsyncInteractions(fraction, delay, iface, err, silent, from, callbackTables, cost);
         }).orElse(AsyncInteractions.none());
         w.done();
         return new Workload(arrivals, sessions, mix, async, timeout);

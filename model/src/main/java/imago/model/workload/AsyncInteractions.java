@@ -20,10 +20,18 @@ import java.util.List;
  *                         share; empty: every type
  * @param tables           the schema change's tables a callback uses, when it uses data (the
  *                         confirmation's SQL); empty: none, the callback stops at its interface
+ * @param cost             the work a callback asks of each tier on its path against the average
+ *                         request's, as {@link RequestType#cost()}
  */
 public record AsyncInteractions(double fraction, Dist delay, String interfaceName,
                                 double errorProbability, double silentProbability, List<String> from,
-                                List<String> tables) {
+                                List<String> tables, double cost) {
+
+    /** Callbacks of the average request's cost. */
+    public AsyncInteractions(double fraction, Dist delay, String interfaceName, double errorProbability,
+                             double silentProbability, List<String> from, List<String> tables) {
+        this(fraction, delay, interfaceName, errorProbability, silentProbability, from, tables, 1);
+    }
 
     /** Issued by every request type, without data. */
     public AsyncInteractions(double fraction, Dist delay, String interfaceName,
@@ -34,6 +42,9 @@ public record AsyncInteractions(double fraction, Dist delay, String interfaceNam
     public AsyncInteractions {
         from = List.copyOf(from);
         tables = List.copyOf(tables);
+        if (!(cost > 0) || Double.isInfinite(cost)) {
+            throw new IllegalArgumentException("cost: must be a positive number (was " + cost + ")");
+        }
         if (errorProbability + silentProbability > 1 + 1e-12) {
             throw new IllegalArgumentException("errorProbability + silentProbability: must be <= 1 (was "
                     + (errorProbability + silentProbability) + ")");
@@ -46,6 +57,11 @@ public record AsyncInteractions(double fraction, Dist delay, String interfaceNam
 
     /** The same interactions issued by a share {@code f} of requests. */
     public AsyncInteractions withFraction(double f) {
-        return new AsyncInteractions(f, delay, interfaceName, errorProbability, silentProbability, from, tables);
+        return new AsyncInteractions(f, delay, interfaceName, errorProbability, silentProbability, from, tables, cost);
+    }
+
+    /** The same interactions, their callbacks asking {@code c} times the average request's work. */
+    public AsyncInteractions withCost(double c) {
+        return new AsyncInteractions(fraction, delay, interfaceName, errorProbability, silentProbability, from, tables, c);
     }
 }

@@ -13,16 +13,32 @@ import java.util.Optional;
  * @param tables the converted tables whose changed columns it reads or writes, by the schema
  *               change's names; a table it uses only through unchanged columns is not listed.
  *               Empty: every table of the schema change, when its path reaches the database
+ * @param cost   the work it asks of each tier on its path against the average request's (a page of
+ *               items against one item): every tier's service time for it is scaled by this. With
+ *               costs that differ, the tail of the latency comes from the costly types (1: all alike)
  */
 public record RequestType(String name, double weight, boolean write, List<String> path,
-                          Optional<List<String>> tables) {
+                          Optional<List<String>> tables, double cost) {
     public RequestType {
         path = List.copyOf(path);
         tables = tables.map(List::copyOf);
+        if (!(cost > 0) || Double.isInfinite(cost)) {
+            throw new IllegalArgumentException("cost: must be a positive number (was " + cost + ")");
+        }
     }
 
-    /** A request type that depends on every table of the schema change. */
+    /** A request type of the average cost. */
+    public RequestType(String name, double weight, boolean write, List<String> path, Optional<List<String>> tables) {
+        this(name, weight, write, path, tables, 1);
+    }
+
+    /** A request type of the average cost that depends on every table of the schema change. */
     public RequestType(String name, double weight, boolean write, List<String> path) {
         this(name, weight, write, path, Optional.empty());
+    }
+
+    /** The same type asking {@code c} times the average request's work. */
+    public RequestType withCost(double c) {
+        return new RequestType(name, weight, write, path, tables, c);
     }
 }

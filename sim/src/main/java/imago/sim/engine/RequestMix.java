@@ -40,7 +40,8 @@ final class RequestMix {
             RequestType rt = mix.get(i);
             total += rt.weight();
             cumulativeWeight[i] = total;
-            types[i] = typeOf(i, rt, interfaceTier, issues(async, rt) ? issuingP : 0, callbackTables, !async.tables().isEmpty());
+            types[i] = typeOf(i, rt, interfaceTier, issues(async, rt) ? issuingP : 0, callbackTables, !async.tables().isEmpty(),
+                    async.cost());
             longest = Math.max(longest, Math.max(types[i].path.length, types[i].callbackPath.length));
             int[] path = types[i].path;
             for (int h = 0; h < path.length; h++) {
@@ -78,7 +79,7 @@ final class RequestMix {
     }
 
     private RequestTypeRt typeOf(int index, RequestType rt, int interfaceTier, double callbackP, long callbackTables,
-                                 boolean callbackUsesData) {
+                                 boolean callbackUsesData, double callbackCost) {
         int[] path = rt.path().stream().mapToInt(n -> w.tier(n).index).toArray();
         // A callback runs back to the tier where the interface lives: the path up to it (or to the
         // last service tier when the interface did not change), without the data behind it.
@@ -111,7 +112,7 @@ final class RequestMix {
         // A callback that names its tables uses them (through the interface's tier); else only a path to the data does.
         return new RequestTypeRt(index, rt.write(), path, touchesData(path), tables, producerHop,
                 callbackPath, callbackUsesData || touchesData(callbackPath), callbackUsesData ? callbackTables : tables,
-                callbackPath.length - 1, callbackP);
+                callbackPath.length - 1, callbackP, rt.cost(), callbackCost);
     }
 
     /** Whether answers of {@code rt} issue callbacks: every type's when {@code async.from} names none. */

@@ -17,10 +17,13 @@ final class RequestTypeRt {
     final int callbackProducerHop;
     /** The probability that an answer of this type issues a callback. */
     final double callbackProbability;
+    /** What each tier's service time is scaled by for it and for its callback (the model's {@code cost}). */
+    final double cost;
+    final double callbackCost;
 
     RequestTypeRt(int index, boolean write, int[] path, boolean touchesData, long tables, int producerHop,
                   int[] callbackPath, boolean callbackTouchesData, long callbackTables, int callbackProducerHop,
-                  double callbackProbability) {
+                  double callbackProbability, double cost, double callbackCost) {
         this.index = index;
         this.write = write;
         this.path = path;
@@ -32,5 +35,7 @@ final class RequestTypeRt {
         this.callbackTables = callbackTables;
         this.callbackProducerHop = callbackProducerHop;
         this.callbackProbability = callbackProbability;
+        this.cost = cost;
+        this.callbackCost = callbackCost;
     }
 }

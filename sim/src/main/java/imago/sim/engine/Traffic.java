@@ -145,7 +145,7 @@ final class Traffic {
         }
         int[] path = t.path;
         for (int h = 0; h < path.length; h++) {
-            r.service[h] = w.tiers[path[h]].service.sample(serviceRng);
+            r.service[h] = w.tiers[path[h]].service.sample(serviceRng) * t.cost;
         }
         begin(r);
     }
@@ -320,7 +320,7 @@ final class Traffic {
         c.home = r.universe;
         w.pinned[c.home]++;
         for (int h = 0; h < c.path.length; h++) {
-            c.service[h] = w.tiers[c.path[h]].service.sample(serviceRng);
+            c.service[h] = w.tiers[c.path[h]].service.sample(serviceRng) * t.callbackCost;
         }
         c.state = Request.ASYNC_WAIT;
         c.schedule(r.callbackDelay);
