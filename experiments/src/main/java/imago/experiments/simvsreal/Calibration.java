@@ -1,5 +1,6 @@
 package imago.experiments.simvsreal;
 
+import imago.executor.load.RequestRecord;
 import imago.model.dist.Dist;
 import imago.model.experiment.Experiment;
 import imago.model.experiment.FaultSpec;
@@ -13,6 +14,9 @@ import imago.model.topology.Tier;
 import imago.model.topology.TierKind;
 import imago.model.upgrade.SchemaChange;
 import imago.model.upgrade.Upgrade;
+import imago.model.workload.AsyncInteractions;
+import imago.model.workload.RequestType;
+import imago.model.workload.Workload;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -25,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -52,8 +57,12 @@ import java.util.stream.Collectors;
  * @param switchS          the real switch's length (hold, drain, flip, release)
  * @param serviceTimeS     mean latency of requests before the upgrade: the application's service time
  * @param runs             real runs measured
- * @param latencyLogSd     the standard deviation of the logarithm of those latencies: the spread of a
- *                         log-normal service time (the real tail is longer than an exponential's)
+ * @param latencyLogSd     the standard deviation of the logarithm of those latencies around their
+ *                         request type's: the spread of a log-normal service time (the real tail is
+ *                         longer than an exponential's), within a type when the types' costs are measured
+ * @param latencyByKind    per request type of the mix (and the callback, by the executor's name for it),
+ *                         the latencies (s) before the upgrade: its mean over all requests' mean is the
+ *                         type's {@code cost}, so a list page costs what it really costs against one item
  * @param rollbackRate     rows per second of the real rollbacks' conversion back (a database's Rollback),
  *                         each table's rows weighted by its row cost where the log names the tables
  *                         converted back (a rollback after a skipped step converts back fewer, cheaper ones)
@@ -71,7 +80,8 @@ import java.util.stream.Collectors;
 public record Calibration(Map<StepKind, Measured> steps, OptionalDouble convertedRows, OptionalDouble conversionRate,
                           OptionalDouble offlineRate, OptionalDouble parallelRate, OptionalDouble exportRate, Optional<Measured> runtimeTestS, Optional<Measured> switchS, Optional<Measured> serviceTimeS,
                           int runs, OptionalDouble latencyLogSd, OptionalDouble rollbackRate, Map<FaultType, Measured> faultyStarts,
-                          Map<FaultType, Measured> repairs, Map<String, Measured> rowCosts) {
+                          Map<FaultType, Measured> repairs, Map<String, Measured> rowCosts,
+                          Map<String, Measured> latencyByKind) {
 
     /** Observations of one quantity. */
     public record Measured(int n, double mean, double min, double max) {
@@ -108,6 +118,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         faultyStarts = Map.copyOf(faultyStarts);
         repairs = Map.copyOf(repairs);
         rowCosts = Map.copyOf(rowCosts);
+        latencyByKind = Map.copyOf(latencyByKind);
     }
 
     /**
@@ -119,6 +130,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         Map<FaultType, List<Double>> faultyStartTimes = new EnumMap<>(FaultType.class);
         Map<FaultType, List<Double>> repairTimes = new EnumMap<>(FaultType.class);
         List<Double> tests = new ArrayList<>(), switches = new ArrayList<>(), latencies = new ArrayList<>();
+        Map<String, List<Double>> byType = new TreeMap<>();
         Map<String, List<Double>> rowCosts = new HashMap<>();
         List<ConvertedBack> backs = new ArrayList<>();
         List<String> tables = experiment.upgrade().schema().map(SchemaChange::tableNames).orElse(List.of());
@@ -202,15 +214,22 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                 }
             }
             latencies.addAll(run.baselineLatenciesS());
+            run.baselineByKind().forEach((k, xs) -> byType.computeIfAbsent(k, x -> new ArrayList<>()).addAll(xs));
         }
+        // Kinds the workload does not name (a mix the config describes otherwise) stay pooled as one.
+        Set<String> named = typeNames(experiment);
+        Map<String, List<Double>> typed = new TreeMap<>();
+        byType.forEach((k, xs) -> typed.computeIfAbsent(named.contains(k) ? k : "", x -> new ArrayList<>()).addAll(xs));
         // Weighted once every conversion's row costs are known.
         Map<String, Double> costs = costsOf(experiment, measured(rowCosts));
         backs.forEach(b -> addRate(rates, "back", b.weightedRows(costs), b.seconds()));
         return new Calibration(measured(byKind),
                 conversions == 0 ? OptionalDouble.empty() : OptionalDouble.of(rows / conversions),
                 rate(rates.get("online")), rate(rates.get("offline")), rate(rates.get("parallel")), rate(rates.get("export")),
-                Measured.of(tests), Measured.of(switches), Measured.of(latencies), runs.size(), logSd(latencies),
-                rate(rates.get("back")), measured(faultyStartTimes), measured(repairTimes), measured(rowCosts));
+                Measured.of(tests), Measured.of(switches), Measured.of(latencies), runs.size(), logSd(typed.values()),
+                rate(rates.get("back")), measured(faultyStartTimes), measured(repairTimes), measured(rowCosts),
+                measured(typed.entrySet().stream().filter(en -> !en.getKey().isEmpty())
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
     }
 
     /**
@@ -358,17 +377,36 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         return out;
     }
 
-    private static OptionalDouble logSd(List<Double> xs) {
-        double[] logs = xs.stream().filter(x -> x > 0).mapToDouble(Math::log).toArray();
-        if (logs.length < 2) {
-            return OptionalDouble.empty();
-        }
-        double mean = java.util.Arrays.stream(logs).average().orElseThrow();
+    /**
+     * The spread of ln(latency) around each group's own mean (pooled, n - groups degrees of freedom):
+     * the types' costs already account for the spread between them.
+     */
+    private static OptionalDouble logSd(java.util.Collection<List<Double>> groups) {
         double ss = 0;
-        for (double l : logs) {
-            ss += (l - mean) * (l - mean);
+        int n = 0, used = 0;
+        for (List<Double> xs : groups) {
+            double[] logs = xs.stream().filter(x -> x > 0).mapToDouble(Math::log).toArray();
+            if (logs.length == 0) {
+                continue;
+            }
+            double mean = java.util.Arrays.stream(logs).average().orElseThrow();
+            for (double l : logs) {
+                ss += (l - mean) * (l - mean);
+            }
+            n += logs.length;
+            used++;
         }
-        return OptionalDouble.of(Math.sqrt(ss / (logs.length - 1)));
+        return n - used < 1 ? OptionalDouble.empty() : OptionalDouble.of(Math.sqrt(ss / (n - used)));
+    }
+
+    /** The request types the workload names: its mix, and its callback by the executor's name for it. */
+    private static Set<String> typeNames(Experiment e) {
+        Set<String> names = new java.util.HashSet<>();
+        e.workload().mix().forEach(t -> names.add(t.name()));
+        if (e.workload().async().fraction() > 0) {
+            names.add(RequestRecord.CONFIRM);
+        }
+        return names;
     }
 
     private static boolean databases(Experiment experiment, List<String> nodes) {
@@ -421,8 +459,25 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         }
         List<Scenario> scenarios = e.scenarios().stream().map(this::apply).toList();
         // Only the tiers are measured: dependencies and shared processors stay as configured.
-        return e.withSystem(e.topology().withTiers(tiers), calibrated)
+        return e.withSystem(e.topology().withTiers(tiers), calibrated).withWorkload(costed(e.workload()))
                 .withRun(scenarios, e.replications(), e.seed(), e.backend());
+    }
+
+    /**
+     * The workload with each request type's measured cost: its mean latency before the upgrade over
+     * all requests' (so the mix's average request keeps the measured service time). Types never
+     * seen keep their configured cost.
+     */
+    private Workload costed(Workload w) {
+        if (serviceTimeS.isEmpty()) {
+            return w;
+        }
+        double all = serviceTimeS.get().mean();
+        List<RequestType> mix = w.mix().stream().map(t -> Optional.ofNullable(latencyByKind.get(t.name()))
+                .map(m -> t.withCost(m.mean() / all)).orElse(t)).toList();
+        AsyncInteractions async = Optional.ofNullable(latencyByKind.get(RequestRecord.CONFIRM))
+                .filter(m -> w.async().fraction() > 0).map(m -> w.async().withCost(m.mean() / all)).orElse(w.async());
+        return new Workload(w.arrivals(), w.sessions(), mix, async, w.timeoutS());
     }
 
     private Map<String, Double> rowCostMeans() {
@@ -489,7 +544,11 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         runtimeTestS.ifPresent(m -> out.add(row("imago.testDuration (s)", m)));
         switchS.ifPresent(m -> out.add(row("switchHold (s)", m)));
         serviceTimeS.ifPresent(m -> out.add(row("request latency before the upgrade (s)", m)));
-        latencyLogSd.ifPresent(v -> out.add(List.of("sd of ln(latency) before the upgrade (log-normal service time)", fmt(v), "", "", "")));
+        latencyLogSd.ifPresent(v -> out.add(List.of("sd of ln(latency) before the upgrade, within a request type (log-normal service time)", fmt(v), "", "", "")));
+        serviceTimeS.ifPresent(all -> latencyByKind.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(en -> out.add(List.of((en.getKey().equals(RequestRecord.CONFIRM) ? "workload.async.cost (" + en.getKey() + ")"
+                                : "workload.mix." + en.getKey() + ".cost") + " (its mean latency before the upgrade over all requests')",
+                        fmt(en.getValue().mean() / all.mean()), Integer.toString(en.getValue().n()), "", ""))));
         return out;
     }
 

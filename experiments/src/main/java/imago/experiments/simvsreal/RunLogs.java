@@ -24,13 +24,18 @@ import java.util.zip.GZIPInputStream;
  * @param requestsByKind per request type, the requests sent in the window and how many failed
  * @param latenciesByStep per step kind, the latencies (s) of the requests answered while a step of
  *                        that kind ran: where in the upgrade a slow tail comes from
+ * @param baselineByKind  per request type, the latencies (s) of those answered before the upgrade
+ *                        (the same requests as {@code baselineLatenciesS}): what each type costs
  */
 record RunLogs(String scenario, int replication, List<StepRow> steps, List<Double> baselineLatenciesS,
-               Map<String, Requests> requestsByKind, Map<StepKind, List<Double>> latenciesByStep) {
+               Map<String, Requests> requestsByKind, Map<StepKind, List<Double>> latenciesByStep,
+               Map<String, List<Double>> baselineByKind) {
 
     RunLogs(String scenario, int replication, List<StepRow> steps, List<Double> baselineLatenciesS,
             Map<String, Requests> requestsByKind) {
-        this(scenario, replication, steps, baselineLatenciesS, requestsByKind, Map.of());
+        // Latencies of no named type: the calibration pools them as one.
+        this(scenario, replication, steps, baselineLatenciesS, requestsByKind, Map.of(),
+                baselineLatenciesS.isEmpty() ? Map.of() : Map.of("", baselineLatenciesS));
     }
 
     /** Requests of one type sent in the window, and those that failed (an error status or none). */
@@ -46,6 +51,8 @@ record RunLogs(String scenario, int replication, List<StepRow> steps, List<Doubl
         baselineLatenciesS = List.copyOf(baselineLatenciesS);
         requestsByKind = Map.copyOf(requestsByKind);
         latenciesByStep = Map.copyOf(latenciesByStep);
+        baselineByKind = baselineByKind.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                Map.Entry::getKey, en -> List.copyOf(en.getValue())));
     }
 
     /** When a step ran, in the run's seconds. */
@@ -68,8 +75,9 @@ record RunLogs(String scenario, int replication, List<StepRow> steps, List<Doubl
             List<Span> spans = new ArrayList<>();
             List<StepRow> steps = steps(dir.resolve("steps.csv"), spans);
             Map<StepKind, List<Double>> byStep = new java.util.EnumMap<>(StepKind.class);
-            requests(dir.resolve("requests.csv.gz"), preS, baseline, byKind, spans, byStep);
-            return new RunLogs(scenario, replication, steps, baseline, byKind, byStep);
+            Map<String, List<Double>> baselineByKind = new TreeMap<>();
+            requests(dir.resolve("requests.csv.gz"), preS, baseline, baselineByKind, byKind, spans, byStep);
+            return new RunLogs(scenario, replication, steps, baseline, byKind, byStep, baselineByKind);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the executor's logs in " + dir + ": " + e.getMessage(), e);
         }
@@ -93,8 +101,9 @@ record RunLogs(String scenario, int replication, List<StepRow> steps, List<Doubl
         return out;
     }
 
-    private static void requests(Path file, double preS, List<Double> baseline, Map<String, Requests> byKind,
-                                 List<Span> spans, Map<StepKind, List<Double>> byStep) throws IOException {
+    private static void requests(Path file, double preS, List<Double> baseline, Map<String, List<Double>> baselineByKind,
+                                 Map<String, Requests> byKind, List<Span> spans, Map<StepKind, List<Double>> byStep)
+            throws IOException {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
             Table t = Table.read().csv(CsvReadOptions.builder(in)
                     .columnTypesPartial(Map.of("send_s", ColumnType.DOUBLE, "latency_ms", ColumnType.DOUBLE,
@@ -107,6 +116,7 @@ record RunLogs(String scenario, int replication, List<StepRow> steps, List<Doubl
                 boolean ok = status >= 200 && status < 300;
                 if (send >= 0 && send < preS && ok) {
                     baseline.add(r.getDouble("latency_ms") / 1000);
+                    baselineByKind.computeIfAbsent(r.getString("kind"), k -> new ArrayList<>()).add(r.getDouble("latency_ms") / 1000);
                 }
                 if (ok) {
                     double end = r.getDouble("end_s");

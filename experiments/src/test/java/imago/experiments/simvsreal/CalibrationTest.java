@@ -281,6 +281,31 @@ class CalibrationTest {
     }
 
     @Test
+    void eachRequestTypesCostIsItsMeanLatencyBeforeTheUpgradeOverAllRequests() {
+        Experiment bidding = ExperimentLoader.load(Path.of("configs/paper/sim-vs-real.yaml"));
+        Map<String, List<Double>> byKind = Map.of("list-items", List.of(0.030, 0.050), "view-item", List.of(0.005, 0.007),
+                "confirm-bid", List.of(0.010), "health", List.of(0.002, 0.004));
+        List<Double> all = byKind.values().stream().flatMap(List::stream).toList();
+        double mean = all.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        Calibration c = Calibration.of(bidding, List.of(new RunLogs("rolling", 0, List.of(), all, Map.of(), Map.of(), byKind)));
+        assertThat(c.serviceTimeS().orElseThrow().mean()).isCloseTo(mean, within(1e-12));
+
+        var w = c.apply(bidding).workload();
+        var cost = w.mix().stream().collect(java.util.stream.Collectors.toMap(t -> t.name(), t -> t.cost()));
+        assertThat(cost.get("list-items")).isCloseTo(0.040 / mean, within(1e-9));
+        assertThat(cost.get("view-item")).isCloseTo(0.006 / mean, within(1e-9));
+        // Types the logs do not show keep their configured cost; the callback's is the executor's confirm-bid.
+        assertThat(cost.get("place-bid")).isEqualTo(1.0);
+        assertThat(w.async().cost()).isCloseTo(0.010 / mean, within(1e-9));
+        assertThat(c.rows()).anySatisfy(r -> assertThat(r.getFirst()).startsWith("workload.mix.list-items.cost"));
+
+        // The spread is taken within each type (a kind the workload does not name is one more group):
+        // the costs already make the difference between types.
+        double l = Math.log(0.050 / 0.030) / 2, v = Math.log(0.007 / 0.005) / 2, h = Math.log(0.004 / 0.002) / 2;
+        assertThat(c.latencyLogSd().getAsDouble()).isCloseTo(Math.sqrt(2 * (l * l + v * v + h * h) / (7 - 4)), within(1e-12));
+    }
+
+    @Test
     void aDatabasesStartIsNotANodesStart() {
         // The parallel universe's database server runs from its Provision: its Start, in the same
         // group as the nodes', takes no time and would halve their mean.
