@@ -6,6 +6,7 @@ import imago.model.topology.DependencyKind;
 import imago.model.topology.Tier;
 import imago.model.topology.TierKind;
 import imago.model.topology.Topology;
+import imago.model.topology.WarmupStage;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,8 +76,21 @@ final class TopologyReader {
         } else if (hosts.size() != replicas) {
             throw t.error("hosts", "must name one host per replica (" + replicas + ", was " + hosts.size() + ")");
         }
+        List<WarmupStage> warmup = t.list("warmup", (wn, wp) -> {
+            ConfigObject w = ConfigObject.of(wn, wp);
+            var stage = new WarmupStage(w.requiredNumber("until", 0, true), w.requiredNumber("factor", 0, true));
+            w.done();
+            return stage;
+        });
+        for (int i = 1; i < warmup.size(); i++) {
+            if (!(warmup.get(i).untilS() > warmup.get(i - 1).untilS())) {
+                throw ConfigObject.located(t.item("warmup", i), t.path("warmup") + "[" + i + "].until",
+                        "must be greater than the stage before's (" + ConfigObject.fmt(warmup.get(i - 1).untilS())
+                                + ", was " + ConfigObject.fmt(warmup.get(i).untilS()) + ")");
+            }
+        }
         t.done();
-        return new Tier(name, kind, replicas, servers, service, hosts);
+        return new Tier(name, kind, replicas, servers, service, hosts, warmup);
     }
 
     private static Dependency dependency(YamlNode n, String p, Set<String> tiers, Set<String> nodes) {

@@ -15,6 +15,11 @@ final class NodeRt {
     boolean routable;
     boolean newVersion;
 
+    /** Started during the run and not yet given traffic: its warm-up begins when it is. */
+    boolean cold;
+    /** When it first took traffic after its last start; NaN for a node running from the start. */
+    double warmingSince = Double.NaN;
+
     /** Requests queued or in service here. */
     int inflight;
     int busy;

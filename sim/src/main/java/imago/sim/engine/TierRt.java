@@ -1,7 +1,10 @@
 package imago.sim.engine;
 
 import imago.model.topology.TierKind;
+import imago.model.topology.WarmupStage;
 import imago.sim.random.Sampler;
+
+import java.util.List;
 
 /** A tier at run time: its capacity and the dependency facts the hot path checks, as bit masks. */
 final class TierRt {
@@ -24,11 +27,27 @@ final class TierRt {
     /** Tiers with a service-location dependency on this one (bit per tier index). */
     long locationCallers;
 
-    TierRt(int index, String name, TierKind kind, int servers, Sampler service) {
+    /** The warm-up stages of a node started during the run: until each age (s), its factor. */
+    private final double[] warmUntil;
+    private final double[] warmFactor;
+
+    TierRt(int index, String name, TierKind kind, int servers, Sampler service, List<WarmupStage> warmup) {
         this.index = index;
         this.name = name;
         this.kind = kind;
         this.servers = servers;
         this.service = service;
+        this.warmUntil = warmup.stream().mapToDouble(WarmupStage::untilS).toArray();
+        this.warmFactor = warmup.stream().mapToDouble(WarmupStage::factor).toArray();
+    }
+
+    /** What a node that has taken traffic for {@code ageS} since its start scales its service by. */
+    double warmup(double ageS) {
+        for (int i = 0; i < warmUntil.length; i++) {
+            if (ageS < warmUntil[i]) {
+                return warmFactor[i];
+            }
+        }
+        return 1;
     }
 }

@@ -239,8 +239,11 @@ final class Traffic {
         n.busy++;
         r.state = Request.IN_SERVICE;
         // A conversion or sync reading this database, or on shared processors any, slows its
-        // service (UniverseData#serviceFactor); a factor of 1 leaves the drawn time exact.
-        r.schedule(r.service[r.hop] * w.data.serviceFactor(n.tier, n.universe, sim.time()));
+        // service (UniverseData#serviceFactor), and so does a started node's warm-up; factors of 1
+        // leave the drawn time exact.
+        double now = sim.time();
+        double warm = Double.isNaN(n.warmingSince) ? 1 : n.tier.warmup(now - n.warmingSince);
+        r.schedule(r.service[r.hop] * w.data.serviceFactor(n.tier, n.universe, now) * warm);
     }
 
     void serviceDone(Request r) {

@@ -75,7 +75,7 @@ final class World {
         downstream = new long[ts.size()];
         for (int i = 0; i < ts.size(); i++) {
             Tier t = ts.get(i);
-            tiers[i] = new TierRt(i, t.name(), t.kind(), t.servers(), Sampler.of(t.serviceTime()));
+            tiers[i] = new TierRt(i, t.name(), t.kind(), t.servers(), Sampler.of(t.serviceTime()), t.warmup());
             tiers[i].upgraded = up.tiers().contains(t.name());
             tiers[i].moved = up.movedLocations().contains(t.name());
             tiers[i].shared = true;
@@ -245,6 +245,7 @@ final class World {
 
     void run(NodeRt n) {
         if (n.exists) {
+            n.cold |= !n.running;
             n.running = true;
         }
         changed();
@@ -253,6 +254,11 @@ final class World {
     void ready(NodeRt n) {
         if (n.exists && n.running) {
             n.routable = true;
+            // A started node warms up from its first traffic on; one drained and put back does not.
+            if (n.cold) {
+                n.warmingSince = now();
+                n.cold = false;
+            }
         }
         changed();
     }
@@ -276,6 +282,9 @@ final class World {
         if (n.exists) {
             n.running = true;
             n.routable = true;
+            // The rollback stopped it and started the old version: a fresh process.
+            n.warmingSince = now();
+            n.cold = false;
         }
         updateHost(n.host);
         changed();

@@ -21,8 +21,8 @@ class CopyExportTest {
     /** In place beside production 100 rows/s, with it stopped 200: a reader at 100 takes half. */
     private static final SchemaChange SCHEMA = new SchemaChange("db", false, ROWS, 100, OptionalDouble.of(50), OptionalDouble.of(200));
 
-    private final TierRt db = new TierRt(1, "db", TierKind.DATABASE, 4, null);
-    private final TierRt app = new TierRt(0, "app", TierKind.SERVICE, 4, null);
+    private final TierRt db = new TierRt(1, "db", TierKind.DATABASE, 4, null, java.util.List.of());
+    private final TierRt app = new TierRt(0, "app", TierKind.SERVICE, 4, null, java.util.List.of());
 
     private static UniverseData copyAt(double now, OptionalDouble exportRate) {
         UniverseData d = new UniverseData(null, Optional.of(SCHEMA.withExportRate(exportRate)), true);
