@@ -12,6 +12,7 @@ import imago.model.plan.StepKind;
 import imago.model.strategy.Strategy;
 import imago.model.topology.Tier;
 import imago.model.topology.TierKind;
+import imago.model.topology.WarmupStage;
 import imago.model.upgrade.SchemaChange;
 import imago.model.upgrade.Upgrade;
 import imago.model.workload.AsyncInteractions;
@@ -60,6 +61,10 @@ import java.util.stream.Collectors;
  * @param latencyLogSd     the standard deviation of the logarithm of those latencies around their
  *                         request type's: the spread of a log-normal service time (the real tail is
  *                         longer than an exponential's), within a type when the types' costs are measured
+ * @param warmup           how the nodes a run started or rolled back served in their first seconds: per
+ *                         stage of {@link #WARMUP_STAGES}, their answers' latency over their type's mean
+ *                         before the upgrade (a JVM's code still interpreted, its pool cold), up to the
+ *                         first stage with fewer than {@link #MIN_PER_STAGE} answers
  * @param latencyByKind    per request type of the mix (and the callback, by the executor's name for it),
  *                         the latencies (s) before the upgrade: its mean over all requests' mean is the
  *                         type's {@code cost}, so a list page costs what it really costs against one item
@@ -81,7 +86,16 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                           OptionalDouble offlineRate, OptionalDouble parallelRate, OptionalDouble exportRate, Optional<Measured> runtimeTestS, Optional<Measured> switchS, Optional<Measured> serviceTimeS,
                           int runs, OptionalDouble latencyLogSd, OptionalDouble rollbackRate, Map<FaultType, Measured> faultyStarts,
                           Map<FaultType, Measured> repairs, Map<String, Measured> rowCosts,
-                          Map<String, Measured> latencyByKind) {
+                          Map<String, Measured> latencyByKind, List<Stage> warmup) {
+
+    /** A warm-up stage as measured: until a node's age (s), its answers' mean latency over the baseline's. */
+    public record Stage(double untilS, Measured factor) {
+    }
+
+    /** The ends of the warm-up stages measured (s of a node's age): finer where it changes fast. */
+    static final double[] WARMUP_STAGES = {0.25, 0.5, 1, 2, 4, 8};
+    /** Answers a stage needs for its mean to be measured (a stage with fewer ends the warm-up). */
+    static final int MIN_PER_STAGE = 30;
 
     /** Observations of one quantity. */
     public record Measured(int n, double mean, double min, double max) {
@@ -119,6 +133,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         repairs = Map.copyOf(repairs);
         rowCosts = Map.copyOf(rowCosts);
         latencyByKind = Map.copyOf(latencyByKind);
+        warmup = List.copyOf(warmup);
     }
 
     /**
@@ -131,6 +146,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         Map<FaultType, List<Double>> repairTimes = new EnumMap<>(FaultType.class);
         List<Double> tests = new ArrayList<>(), switches = new ArrayList<>(), latencies = new ArrayList<>();
         Map<String, List<Double>> byType = new TreeMap<>();
+        List<RunLogs.Warming> warming = new ArrayList<>();
         Map<String, List<Double>> rowCosts = new HashMap<>();
         List<ConvertedBack> backs = new ArrayList<>();
         List<String> tables = experiment.upgrade().schema().map(SchemaChange::tableNames).orElse(List.of());
@@ -215,6 +231,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
             }
             latencies.addAll(run.baselineLatenciesS());
             run.baselineByKind().forEach((k, xs) -> byType.computeIfAbsent(k, x -> new ArrayList<>()).addAll(xs));
+            warming.addAll(run.warming());
         }
         // Kinds the workload does not name (a mix the config describes otherwise) stay pooled as one.
         Set<String> named = typeNames(experiment);
@@ -229,7 +246,33 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                 Measured.of(tests), Measured.of(switches), Measured.of(latencies), runs.size(), logSd(typed.values()),
                 rate(rates.get("back")), measured(faultyStartTimes), measured(repairTimes), measured(rowCosts),
                 measured(typed.entrySet().stream().filter(en -> !en.getKey().isEmpty())
-                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))),
+                warmup(warming, byType));
+    }
+
+    /** Each stage's answers over their type's mean latency before the upgrade, stage by stage while measured. */
+    private static List<Stage> warmup(List<RunLogs.Warming> warming, Map<String, List<Double>> baselineByKind) {
+        Map<String, Double> baseline = new HashMap<>();
+        baselineByKind.forEach((k, xs) -> baseline.put(k, xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
+        List<List<Double>> ratios = new ArrayList<>();
+        for (double ignored : WARMUP_STAGES) {
+            ratios.add(new ArrayList<>());
+        }
+        for (RunLogs.Warming w : warming) {
+            Double b = baseline.get(w.kind());
+            int stage = 0;
+            while (stage < WARMUP_STAGES.length && w.ageS() >= WARMUP_STAGES[stage]) {
+                stage++;
+            }
+            if (b != null && b > 0 && stage < WARMUP_STAGES.length) {
+                ratios.get(stage).add(w.latencyS() / b);
+            }
+        }
+        List<Stage> out = new ArrayList<>();
+        for (int i = 0; i < WARMUP_STAGES.length && ratios.get(i).size() >= MIN_PER_STAGE; i++) {
+            out.add(new Stage(WARMUP_STAGES[i], Measured.of(ratios.get(i)).orElseThrow()));
+        }
+        return out;
     }
 
     /**
@@ -401,7 +444,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
 
     /** The request types the workload names: its mix, and its callback by the executor's name for it. */
     private static Set<String> typeNames(Experiment e) {
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         e.workload().mix().forEach(t -> names.add(t.name()));
         if (e.workload().async().fraction() > 0) {
             names.add(RequestRecord.CONFIRM);
@@ -454,7 +497,8 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
             // theirs. Log-normal with the real latencies' spread in logarithm, so its tail (the p99
             // the latency target compares) is the measured one, not an exponential's.
             tiers.add(t.kind() == TierKind.SERVICE && serviceTimeS.isPresent()
-                    ? new Tier(t.name(), t.kind(), t.replicas(), t.servers(), appServiceTime(e), t.hosts())
+                    ? t.withServiceTime(appServiceTime(e)).withWarmup(warmup.isEmpty() ? t.warmup()
+                            : warmup.stream().map(st -> new WarmupStage(st.untilS(), st.factor().mean())).toList())
                     : t);
         }
         List<Scenario> scenarios = e.scenarios().stream().map(this::apply).toList();
@@ -545,6 +589,11 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         switchS.ifPresent(m -> out.add(row("switchHold (s)", m)));
         serviceTimeS.ifPresent(m -> out.add(row("request latency before the upgrade (s)", m)));
         latencyLogSd.ifPresent(v -> out.add(List.of("sd of ln(latency) before the upgrade, within a request type (log-normal service time)", fmt(v), "", "", "")));
+        double from = 0;
+        for (Stage st : warmup) {
+            out.add(row("warmup: a started node's latency over the baseline's, " + fmt(from) + "-" + fmt(st.untilS()) + " s after it took traffic", st.factor()));
+            from = st.untilS();
+        }
         serviceTimeS.ifPresent(all -> latencyByKind.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(en -> out.add(List.of((en.getKey().equals(RequestRecord.CONFIRM) ? "workload.async.cost (" + en.getKey() + ")"
                                 : "workload.mix." + en.getKey() + ".cost") + " (its mean latency before the upgrade over all requests')",

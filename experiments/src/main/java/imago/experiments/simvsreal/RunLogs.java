@@ -26,16 +26,23 @@ import java.util.zip.GZIPInputStream;
  *                        that kind ran: where in the upgrade a slow tail comes from
  * @param baselineByKind  per request type, the latencies (s) of those answered before the upgrade
  *                        (the same requests as {@code baselineLatenciesS}): what each type costs
+ * @param warming         the requests answered by a node the run (re)started, from its Start's or
+ *                        Rollback's end on, except those sent while data was converted, synced or
+ *                        converted back: how a fresh node serves against the baseline
  */
 record RunLogs(String scenario, int replication, List<StepRow> steps, List<Double> baselineLatenciesS,
                Map<String, Requests> requestsByKind, Map<StepKind, List<Double>> latenciesByStep,
-               Map<String, List<Double>> baselineByKind) {
+               Map<String, List<Double>> baselineByKind, List<Warming> warming) {
+
+    /** A request a restarted node answered {@code ageS} after it took traffic again. */
+    record Warming(double ageS, String kind, double latencyS) {
+    }
 
     RunLogs(String scenario, int replication, List<StepRow> steps, List<Double> baselineLatenciesS,
             Map<String, Requests> requestsByKind) {
         // Latencies of no named type: the calibration pools them as one.
         this(scenario, replication, steps, baselineLatenciesS, requestsByKind, Map.of(),
-                baselineLatenciesS.isEmpty() ? Map.of() : Map.of("", baselineLatenciesS));
+                baselineLatenciesS.isEmpty() ? Map.of() : Map.of("", baselineLatenciesS), List.of());
     }
 
     /** Requests of one type sent in the window, and those that failed (an error status or none). */
@@ -53,10 +60,11 @@ record RunLogs(String scenario, int replication, List<StepRow> steps, List<Doubl
         latenciesByStep = Map.copyOf(latenciesByStep);
         baselineByKind = baselineByKind.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
                 Map.Entry::getKey, en -> List.copyOf(en.getValue())));
+        warming = List.copyOf(warming);
     }
 
     /** When a step ran, in the run's seconds. */
-    private record Span(StepKind kind, double startS, double endS) {
+    record Span(StepKind kind, double startS, double endS) {
     }
 
     /** The files one run's folder must hold. */
@@ -76,8 +84,10 @@ record RunLogs(String scenario, int replication, List<StepRow> steps, List<Doubl
             List<StepRow> steps = steps(dir.resolve("steps.csv"), spans);
             Map<StepKind, List<Double>> byStep = new java.util.EnumMap<>(StepKind.class);
             Map<String, List<Double>> baselineByKind = new TreeMap<>();
-            requests(dir.resolve("requests.csv.gz"), preS, baseline, baselineByKind, byKind, spans, byStep);
-            return new RunLogs(scenario, replication, steps, baseline, byKind, byStep, baselineByKind);
+            Table requests = requestTable(dir.resolve("requests.csv.gz"));
+            requests(requests, preS, baseline, baselineByKind, byKind, spans, byStep);
+            return new RunLogs(scenario, replication, steps, baseline, byKind, byStep, baselineByKind,
+                    warming(requests, steps, spans));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the executor's logs in " + dir + ": " + e.getMessage(), e);
         }
@@ -101,35 +111,86 @@ record RunLogs(String scenario, int replication, List<StepRow> steps, List<Doubl
         return out;
     }
 
-    private static void requests(Path file, double preS, List<Double> baseline, Map<String, List<Double>> baselineByKind,
-                                 Map<String, Requests> byKind, List<Span> spans, Map<StepKind, List<Double>> byStep)
-            throws IOException {
+    private static Table requestTable(Path file) throws IOException {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-            Table t = Table.read().csv(CsvReadOptions.builder(in)
+            return Table.read().csv(CsvReadOptions.builder(in)
                     .columnTypesPartial(Map.of("send_s", ColumnType.DOUBLE, "latency_ms", ColumnType.DOUBLE,
                             "status", ColumnType.INTEGER, "error", ColumnType.STRING, "path", ColumnType.STRING,
                             "node", ColumnType.STRING, "kind", ColumnType.STRING, "end_s", ColumnType.DOUBLE))
                     .build());
-            for (Row r : t) {
-                double send = r.getDouble("send_s");
-                int status = r.getInt("status");
-                boolean ok = status >= 200 && status < 300;
-                if (send >= 0 && send < preS && ok) {
-                    baseline.add(r.getDouble("latency_ms") / 1000);
-                    baselineByKind.computeIfAbsent(r.getString("kind"), k -> new ArrayList<>()).add(r.getDouble("latency_ms") / 1000);
-                }
-                if (ok) {
-                    double end = r.getDouble("end_s");
-                    for (Span sp : spans) {
-                        if (end >= sp.startS() && end <= sp.endS()) {
-                            byStep.computeIfAbsent(sp.kind(), k -> new ArrayList<>()).add(r.getDouble("latency_ms") / 1000);
+        }
+    }
+
+    private static boolean ok(Row r) {
+        int status = r.getInt("status");
+        return status >= 200 && status < 300;
+    }
+
+    /**
+     * The answers of nodes the run started or rolled back, aged from that step's end (the node back
+     * in rotation). A step's targets that answered no request are databases: their Rollback
+     * converts data back, which slows every node, so requests sent meanwhile are left out, as are
+     * those sent during a conversion or a sync.
+     */
+    static List<Warming> warming(Table requests, List<StepRow> steps, List<Span> spans) {
+        java.util.Set<String> serving = new java.util.HashSet<>();
+        for (Row r : requests) {
+            serving.add(r.getString("node"));
+        }
+        Map<String, List<Double>> backAt = new java.util.HashMap<>();
+        List<Span> dataSteps = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            StepRow st = steps.get(i);
+            boolean node = st.targets().stream().anyMatch(t -> serving.contains(st.universe() + "/" + t));
+            switch (st.kind()) {
+                case START, ROLLBACK -> {
+                    if (node && "ok".equals(st.status())) {
+                        for (String t : st.targets()) {
+                            backAt.computeIfAbsent(st.universe() + "/" + t, k -> new ArrayList<>()).add(spans.get(i).endS());
                         }
+                    } else if (!node && st.kind() == StepKind.ROLLBACK) {
+                        dataSteps.add(spans.get(i));
                     }
                 }
-                if (send >= 0) {
-                    byKind.merge(r.getString("kind"), new Requests(1, ok ? 0 : 1),
-                            (a, b) -> new Requests(a.sent() + b.sent(), a.failed() + b.failed()));
+                case CONVERT_DATA, SYNC_DATA -> dataSteps.add(spans.get(i));
+                case PROVISION, DRAIN, STOP, INSTALL, CONFIGURE, RUNTIME_TEST, SWITCH, RETIRE, WAIT, SET_WEIGHT, ANALYSIS -> { }
+            }
+        }
+        List<Warming> out = new ArrayList<>();
+        for (Row r : requests) {
+            List<Double> back = backAt.get(r.getString("node"));
+            double send = r.getDouble("send_s");
+            if (back == null || !ok(r) || dataSteps.stream().anyMatch(sp -> send >= sp.startS() && send <= sp.endS())) {
+                continue;
+            }
+            double since = back.stream().filter(b -> b <= send).mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+            if (!Double.isNaN(since)) {
+                out.add(new Warming(send - since, r.getString("kind"), r.getDouble("latency_ms") / 1000));
+            }
+        }
+        return out;
+    }
+
+    private static void requests(Table t, double preS, List<Double> baseline, Map<String, List<Double>> baselineByKind,
+                                 Map<String, Requests> byKind, List<Span> spans, Map<StepKind, List<Double>> byStep) {
+        for (Row r : t) {
+            double send = r.getDouble("send_s");
+            boolean ok = ok(r);
+            if (send >= 0 && send < preS && ok) {
+                baseline.add(r.getDouble("latency_ms") / 1000);
+                baselineByKind.computeIfAbsent(r.getString("kind"), k -> new ArrayList<>()).add(r.getDouble("latency_ms") / 1000);
+            }
+            if (ok) {
+                double end = r.getDouble("end_s");
+                for (Span sp : spans) {
+                    if (end >= sp.startS() && end <= sp.endS()) {
+                        byStep.computeIfAbsent(sp.kind(), k -> new ArrayList<>()).add(r.getDouble("latency_ms") / 1000);
+                    }
                 }
+            }
+            if (send >= 0) {
+                byKind.merge(r.getString("kind"), new Requests(1, ok ? 0 : 1),
+                        (a, b) -> new Requests(a.sent() + b.sent(), a.failed() + b.failed()));
             }
         }
     }

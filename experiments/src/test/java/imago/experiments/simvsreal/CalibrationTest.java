@@ -287,7 +287,7 @@ class CalibrationTest {
                 "confirm-bid", List.of(0.010), "health", List.of(0.002, 0.004));
         List<Double> all = byKind.values().stream().flatMap(List::stream).toList();
         double mean = all.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        Calibration c = Calibration.of(bidding, List.of(new RunLogs("rolling", 0, List.of(), all, Map.of(), Map.of(), byKind)));
+        Calibration c = Calibration.of(bidding, List.of(new RunLogs("rolling", 0, List.of(), all, Map.of(), Map.of(), byKind, List.of())));
         assertThat(c.serviceTimeS().orElseThrow().mean()).isCloseTo(mean, within(1e-12));
 
         var w = c.apply(bidding).workload();
@@ -295,7 +295,8 @@ class CalibrationTest {
         assertThat(cost.get("list-items")).isCloseTo(0.040 / mean, within(1e-9));
         assertThat(cost.get("view-item")).isCloseTo(0.006 / mean, within(1e-9));
         // Types the logs do not show keep their configured cost; the callback's is the executor's confirm-bid.
-        assertThat(cost.get("place-bid")).isEqualTo(1.0);
+        assertThat(cost.get("place-bid")).isEqualTo(bidding.workload().mix().stream()
+                .filter(t -> t.name().equals("place-bid")).findFirst().orElseThrow().cost());
         assertThat(w.async().cost()).isCloseTo(0.010 / mean, within(1e-9));
         assertThat(c.rows()).anySatisfy(r -> assertThat(r.getFirst()).startsWith("workload.mix.list-items.cost"));
 
@@ -303,6 +304,56 @@ class CalibrationTest {
         // the costs already make the difference between types.
         double l = Math.log(0.050 / 0.030) / 2, v = Math.log(0.007 / 0.005) / 2, h = Math.log(0.004 / 0.002) / 2;
         assertThat(c.latencyLogSd().getAsDouble()).isCloseTo(Math.sqrt(2 * (l * l + v * v + h * h) / (7 - 4)), within(1e-12));
+    }
+
+    @Test
+    void aStartedNodesWarmUpIsItsAnswersOverTheirTypesBaselineStageByStage() {
+        Experiment bidding = ExperimentLoader.load(Path.of("configs/paper/sim-vs-real.yaml"));
+        List<RunLogs.Warming> warming = new java.util.ArrayList<>();
+        for (int i = 0; i < Calibration.MIN_PER_STAGE; i++) {
+            warming.add(new RunLogs.Warming(0.1, "view-item", 0.030));      // 3 times view-item's 0.010
+            warming.add(new RunLogs.Warming(0.3, i % 2 == 0 ? "view-item" : "list-items", i % 2 == 0 ? 0.010 : 0.080));
+        }
+        // Too few answers 0.5-1 s after a start to measure: the warm-up ends before that stage, even
+        // though a later one has enough.
+        warming.add(new RunLogs.Warming(0.7, "view-item", 0.050));
+        for (int i = 0; i < Calibration.MIN_PER_STAGE; i++) {
+            warming.add(new RunLogs.Warming(1.5, "view-item", 0.020));
+        }
+        Map<String, List<Double>> byKind = Map.of("view-item", List.of(0.008, 0.012), "list-items", List.of(0.040));
+        List<Double> all = byKind.values().stream().flatMap(List::stream).toList();
+        Calibration c = Calibration.of(bidding, List.of(new RunLogs("rolling", 0, List.of(), all, Map.of(), Map.of(), byKind, warming)));
+        assertThat(c.warmup()).extracting(Calibration.Stage::untilS).containsExactly(0.25, 0.5);
+        assertThat(c.warmup().get(0).factor().mean()).isCloseTo(3.0, within(1e-9));
+        assertThat(c.warmup().get(1).factor().mean()).isCloseTo((1.0 + 2.0) / 2, within(1e-9));
+
+        var app = c.apply(bidding).topology().tiers().stream().filter(t -> t.name().equals("app")).findFirst().orElseThrow();
+        assertThat(app.warmup()).extracting(imago.model.topology.WarmupStage::untilS).containsExactly(0.25, 0.5);
+        assertThat(app.warmup().get(0).factor()).isCloseTo(3.0, within(1e-9));
+        assertThat(c.apply(bidding).topology().tiers().stream().filter(t -> !t.name().equals("app")))
+                .allSatisfy(t -> assertThat(t.warmup()).isEmpty());
+    }
+
+    @Test
+    void aNodesWarmingAnswersAreThoseAfterItsStartOutsideDataSteps() {
+        var requests = tech.tablesaw.api.Table.create("requests",
+                tech.tablesaw.api.StringColumn.create("node", "production/app-1", "production/app-1", "production/app-1",
+                        "production/app-1", "production/app-1", "production/app-2", "production/app-1"),
+                tech.tablesaw.api.DoubleColumn.create("send_s", 4.0, 5.1, 7.0, 9.5, 11.0, 11.0, 11.5),
+                tech.tablesaw.api.IntColumn.create("status", 200, 200, 200, 200, 200, 200, 503),
+                tech.tablesaw.api.StringColumn.create("kind", "view-item", "view-item", "view-item", "view-item",
+                        "list-items", "view-item", "view-item"),
+                tech.tablesaw.api.DoubleColumn.create("latency_ms", 5.0, 30.0, 40.0, 50.0, 60.0, 7.0, 1.0));
+        List<RunLogs.StepRow> steps = List.of(
+                step(StepKind.START, "production", "app-1", 0.6, "ok", ""),
+                step(StepKind.CONVERT_DATA, "production", "db-1", 2.0, "ok", ""),
+                step(StepKind.ROLLBACK, "production", "db-1", 1.0, "ok", ""));
+        List<RunLogs.Span> spans = List.of(new RunLogs.Span(StepKind.START, 4.4, 5.0),
+                new RunLogs.Span(StepKind.CONVERT_DATA, 6.0, 8.0), new RunLogs.Span(StepKind.ROLLBACK, 9.0, 10.0));
+        // Before its Start's end, during the conversion or the database's rollback, on a node never
+        // restarted, or failed: none of those; app-1's answers at 5.1 s and 11 s are.
+        assertThat(RunLogs.warming(requests, steps, spans)).containsExactly(
+                new RunLogs.Warming(5.1 - 5.0, "view-item", 0.030), new RunLogs.Warming(11.0 - 5.0, "list-items", 0.060));
     }
 
     @Test
