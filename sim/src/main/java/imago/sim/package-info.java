@@ -30,6 +30,12 @@
  *   <li>Requests visit their tiers one after another (a tandem of FIFO multi-server queues);
  *       routing is round-robin over a tier's serving nodes (least-loaded is an option). A request
  *       whose deadline passed while queued is dropped, not served.</li>
+ *   <li>A request type's {@code cost} scales its drawn service demand at every hop (its
+ *       callback's, {@code async.cost}); the draws are the same whatever the costs. A node started
+ *       or rolled back during the run serves at its tier's {@code warmup} factors, by the time
+ *       since it took traffic again, applied when a request starts service; the nodes running
+ *       from the start are the baseline's and do not warm up, nor does a node put back after a
+ *       drain.</li>
  *   <li>A drain ends when the node is idle, at the latest after its drawn duration; a
  *       {@code Wait} (a rolling pause, the old universe kept) takes its duration. A start's
  *       target ends when the node is ready (draw + readiness delay). A retirement stops what still
