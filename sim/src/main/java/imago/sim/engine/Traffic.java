@@ -208,11 +208,17 @@ final class Traffic {
         }
         engine.monitor.reached(n);
         int verdict = w.admission.admit(r, n, t, r.universe);
+        boolean mixed = r.callback && raceable && t.index == interfaceTier && r.producerNew != n.newVersion;
         if (verdict != Admission.OK) {
+            // A mixed-version interaction that fails is a visible race whatever breaks it (DESIGN
+            // §3), as the executor counts a callback whose producer's version is not its server's.
+            if (mixed && r.inWindow) {
+                racesError++;
+            }
             fail(r, verdict);
             return;
         }
-        if (r.callback && raceable && t.index == interfaceTier && r.producerNew != n.newVersion) {
+        if (mixed) {
             // A mixed-version race on the changed interface.
             if (r.raceDraw < errorP) {
                 if (r.inWindow) {
