@@ -7,6 +7,7 @@ import imago.model.experiment.Scenario;
 import imago.model.fault.FaultModel;
 import imago.model.plan.Plan;
 import imago.model.plan.PlanCompiler;
+import imago.model.topology.Tier;
 import imago.model.topology.Topology;
 import imago.model.upgrade.SchemaChange;
 import imago.model.upgrade.Upgrade;
@@ -63,6 +64,14 @@ final class Fixtures {
     static Experiment withTopology(Experiment e, Topology t) {
         return new Experiment(e.name(), e.source(), t, e.workload(), e.upgrade(), e.scenarios(), e.replications(),
                 e.seed(), e.preS(), e.postS(), e.maxSimulatedS());
+    }
+
+    /** {@code e} whose tiers serve in a constant {@code serviceS} with more servers than requests ever wait for. */
+    static Experiment withConstantService(Experiment e, double serviceS) {
+        List<Tier> tiers = e.topology().tiers().stream()
+                .map(t -> new Tier(t.name(), t.kind(), t.replicas(), 4096,
+                        Dist.constant(serviceS), t.hosts(), t.warmup())).toList();
+        return withTopology(e, e.topology().withTiers(tiers));
     }
 
     static Experiment withUpgrade(Experiment e, Upgrade u) {

@@ -1,6 +1,5 @@
 package imago.sim;
 
-import imago.model.dist.Dist;
 import imago.model.experiment.Experiment;
 import imago.model.experiment.Scenario;
 import imago.model.fault.FaultModel;
@@ -30,11 +29,9 @@ class RequestCostTest {
     /** No upgrade, 300 s of the three-tier system with {@code mix} and constant service times. */
     private static RunResult steady(List<RequestType> mix) {
         Experiment base = Fixtures.withoutAsync(Fixtures.threeTier());
-        List<Tier> tiers = base.topology().tiers().stream()
-                .map(t -> new Tier(t.name(), t.kind(), t.replicas(), 4096, Dist.constant(TIER_S), t.hosts())).toList();
         Workload w = base.workload();
         Workload costed = new Workload(w.arrivals(), w.sessions(), mix, w.async(), w.timeoutS());
-        Experiment e = Fixtures.withTopology(Fixtures.withWorkload(base, costed), base.topology().withTiers(tiers));
+        Experiment e = Fixtures.withConstantService(Fixtures.withWorkload(base, costed), TIER_S);
         e = new Experiment(e.name(), e.source(), e.topology(), costed, e.upgrade(), e.scenarios(),
                 e.replications(), e.seed(), 0, 300, e.maxSimulatedS());
         Scenario s = e.scenario("in-place").orElseThrow();

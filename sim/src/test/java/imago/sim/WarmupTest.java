@@ -1,6 +1,5 @@
 package imago.sim;
 
-import imago.model.dist.Dist;
 import imago.model.experiment.Experiment;
 import imago.model.experiment.Scenario;
 import imago.model.fault.FaultModel;
@@ -33,10 +32,9 @@ class WarmupTest {
      * and the rollout completes), constant service, the app tier warming as given.
      */
     private static Experiment system(List<WarmupStage> appWarmup) {
-        Experiment base = plain();
+        Experiment base = Fixtures.withConstantService(plain(), TIER_S);
         List<Tier> tiers = base.topology().tiers().stream()
-                .map(t -> new Tier(t.name(), t.kind(), t.replicas(), 4096, Dist.constant(TIER_S), t.hosts(),
-                        t.name().equals("app") ? appWarmup : List.of())).toList();
+                .map(t -> t.name().equals("app") ? t.withWarmup(appWarmup) : t).toList();
         return Fixtures.withTopology(base, base.topology().withTiers(tiers));
     }
 

@@ -15,9 +15,6 @@ import imago.model.topology.TierKind;
 import imago.model.topology.WarmupStage;
 import imago.model.upgrade.SchemaChange;
 import imago.model.upgrade.Upgrade;
-import imago.model.workload.AsyncInteractions;
-import imago.model.workload.RequestType;
-import imago.model.workload.Workload;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -62,9 +59,9 @@ import java.util.stream.Collectors;
  *                         request type's: the spread of a log-normal service time (the real tail is
  *                         longer than an exponential's), within a type when the types' costs are measured
  * @param warmup           how the nodes a run started or rolled back served in their first seconds: per
- *                         stage of {@link #WARMUP_STAGES}, their answers' latency over their type's mean
+ *                         stage of {@link RequestLatencies#WARMUP_STAGES}, their answers' latency over their type's mean
  *                         before the upgrade (a JVM's code still interpreted, its pool cold), up to the
- *                         first stage with fewer than {@link #MIN_PER_STAGE} answers
+ *                         first stage with fewer than {@link RequestLatencies#MIN_PER_STAGE} answers
  * @param latencyByKind    per request type of the mix (and the callback, by the executor's name for it),
  *                         the latencies (s) before the upgrade: its mean over all requests' mean is the
  *                         type's {@code cost}, so a list page costs what it really costs against one item
@@ -91,11 +88,6 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
     /** A warm-up stage as measured: until a node's age (s), its answers' mean latency over the baseline's. */
     public record Stage(double untilS, Measured factor) {
     }
-
-    /** The ends of the warm-up stages measured (s of a node's age): finer where it changes fast. */
-    static final double[] WARMUP_STAGES = {0.25, 0.5, 1, 2, 4, 8};
-    /** Answers a stage needs for its mean to be measured (a stage with fewer ends the warm-up). */
-    static final int MIN_PER_STAGE = 30;
 
     /** Observations of one quantity. */
     public record Measured(int n, double mean, double min, double max) {
@@ -144,7 +136,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         Map<StepKind, List<Double>> byKind = new EnumMap<>(StepKind.class);
         Map<FaultType, List<Double>> faultyStartTimes = new EnumMap<>(FaultType.class);
         Map<FaultType, List<Double>> repairTimes = new EnumMap<>(FaultType.class);
-        List<Double> tests = new ArrayList<>(), switches = new ArrayList<>(), latencies = new ArrayList<>();
+        List<Double> tests = new ArrayList<>(), switches = new ArrayList<>();
         Map<String, List<Double>> byType = new TreeMap<>();
         List<RunLogs.Warming> warming = new ArrayList<>();
         Map<String, List<Double>> rowCosts = new HashMap<>();
@@ -229,12 +221,11 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                     case SYNC_DATA, WAIT, SET_WEIGHT, ANALYSIS -> { }
                 }
             }
-            latencies.addAll(run.baselineLatenciesS());
             run.baselineByKind().forEach((k, xs) -> byType.computeIfAbsent(k, x -> new ArrayList<>()).addAll(xs));
             warming.addAll(run.warming());
         }
         // Kinds the workload does not name (a mix the config describes otherwise) stay pooled as one.
-        Set<String> named = typeNames(experiment);
+        Set<String> named = RequestLatencies.typeNames(experiment);
         Map<String, List<Double>> typed = new TreeMap<>();
         byType.forEach((k, xs) -> typed.computeIfAbsent(named.contains(k) ? k : "", x -> new ArrayList<>()).addAll(xs));
         // Weighted once every conversion's row costs are known.
@@ -243,36 +234,12 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         return new Calibration(measured(byKind),
                 conversions == 0 ? OptionalDouble.empty() : OptionalDouble.of(rows / conversions),
                 rate(rates.get("online")), rate(rates.get("offline")), rate(rates.get("parallel")), rate(rates.get("export")),
-                Measured.of(tests), Measured.of(switches), Measured.of(latencies), runs.size(), logSd(typed.values()),
+                Measured.of(tests), Measured.of(switches),
+                Measured.of(byType.values().stream().flatMap(List::stream).toList()), runs.size(), RequestLatencies.logSd(typed.values()),
                 rate(rates.get("back")), measured(faultyStartTimes), measured(repairTimes), measured(rowCosts),
                 measured(typed.entrySet().stream().filter(en -> !en.getKey().isEmpty())
                         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))),
-                warmup(warming, byType));
-    }
-
-    /** Each stage's answers over their type's mean latency before the upgrade, stage by stage while measured. */
-    private static List<Stage> warmup(List<RunLogs.Warming> warming, Map<String, List<Double>> baselineByKind) {
-        Map<String, Double> baseline = new HashMap<>();
-        baselineByKind.forEach((k, xs) -> baseline.put(k, xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
-        List<List<Double>> ratios = new ArrayList<>();
-        for (double ignored : WARMUP_STAGES) {
-            ratios.add(new ArrayList<>());
-        }
-        for (RunLogs.Warming w : warming) {
-            Double b = baseline.get(w.kind());
-            int stage = 0;
-            while (stage < WARMUP_STAGES.length && w.ageS() >= WARMUP_STAGES[stage]) {
-                stage++;
-            }
-            if (b != null && b > 0 && stage < WARMUP_STAGES.length) {
-                ratios.get(stage).add(w.latencyS() / b);
-            }
-        }
-        List<Stage> out = new ArrayList<>();
-        for (int i = 0; i < WARMUP_STAGES.length && ratios.get(i).size() >= MIN_PER_STAGE; i++) {
-            out.add(new Stage(WARMUP_STAGES[i], Measured.of(ratios.get(i)).orElseThrow()));
-        }
-        return out;
+                RequestLatencies.warmup(warming, byType));
     }
 
     /**
@@ -337,7 +304,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
 
     /** Each table's row cost, by name ignoring case (the executor's are upper case): the measured mean, else the configured one. */
     private static Map<String, Double> costsOf(Experiment experiment, Map<String, Measured> measured) {
-        Map<String, Double> out = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Map<String, Double> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         experiment.upgrade().schema().ifPresent(sc -> sc.tables().forEach(t -> out.put(t.name(), t.rowCost())));
         measured.forEach((t, m) -> out.put(t, m.mean()));
         return out;
@@ -420,38 +387,6 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         return out;
     }
 
-    /**
-     * The spread of ln(latency) around each group's own mean (pooled, n - groups degrees of freedom):
-     * the types' costs already account for the spread between them.
-     */
-    private static OptionalDouble logSd(java.util.Collection<List<Double>> groups) {
-        double ss = 0;
-        int n = 0, used = 0;
-        for (List<Double> xs : groups) {
-            double[] logs = xs.stream().filter(x -> x > 0).mapToDouble(Math::log).toArray();
-            if (logs.length == 0) {
-                continue;
-            }
-            double mean = java.util.Arrays.stream(logs).average().orElseThrow();
-            for (double l : logs) {
-                ss += (l - mean) * (l - mean);
-            }
-            n += logs.length;
-            used++;
-        }
-        return n - used < 1 ? OptionalDouble.empty() : OptionalDouble.of(Math.sqrt(ss / (n - used)));
-    }
-
-    /** The request types the workload names: its mix, and its callback by the executor's name for it. */
-    private static Set<String> typeNames(Experiment e) {
-        Set<String> names = new HashSet<>();
-        e.workload().mix().forEach(t -> names.add(t.name()));
-        if (e.workload().async().fraction() > 0) {
-            names.add(RequestRecord.CONFIRM);
-        }
-        return names;
-    }
-
     private static boolean databases(Experiment experiment, List<String> nodes) {
         return nodes.stream().allMatch(n -> experiment.topology().tierOf(n).map(t -> t.kind() == TierKind.DATABASE).orElse(false));
     }
@@ -503,25 +438,9 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         }
         List<Scenario> scenarios = e.scenarios().stream().map(this::apply).toList();
         // Only the tiers are measured: dependencies and shared processors stay as configured.
-        return e.withSystem(e.topology().withTiers(tiers), calibrated).withWorkload(costed(e.workload()))
+        return e.withSystem(e.topology().withTiers(tiers), calibrated).withWorkload(serviceTimeS.map(all -> RequestLatencies.costed(e.workload(), latencyByKind, all.mean()))
+                        .orElse(e.workload()))
                 .withRun(scenarios, e.replications(), e.seed(), e.backend());
-    }
-
-    /**
-     * The workload with each request type's measured cost: its mean latency before the upgrade over
-     * all requests' (so the mix's average request keeps the measured service time). Types never
-     * seen keep their configured cost.
-     */
-    private Workload costed(Workload w) {
-        if (serviceTimeS.isEmpty()) {
-            return w;
-        }
-        double all = serviceTimeS.get().mean();
-        List<RequestType> mix = w.mix().stream().map(t -> Optional.ofNullable(latencyByKind.get(t.name()))
-                .map(m -> t.withCost(m.mean() / all)).orElse(t)).toList();
-        AsyncInteractions async = Optional.ofNullable(latencyByKind.get(RequestRecord.CONFIRM))
-                .filter(m -> w.async().fraction() > 0).map(m -> w.async().withCost(m.mean() / all)).orElse(w.async());
-        return new Workload(w.arrivals(), w.sessions(), mix, async, w.timeoutS());
     }
 
     private Map<String, Double> rowCostMeans() {

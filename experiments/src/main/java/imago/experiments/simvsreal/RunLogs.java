@@ -24,25 +24,30 @@ import java.util.zip.GZIPInputStream;
  * @param requestsByKind per request type, the requests sent in the window and how many failed
  * @param latenciesByStep per step kind, the latencies (s) of the requests answered while a step of
  *                        that kind ran: where in the upgrade a slow tail comes from
- * @param baselineByKind  per request type, the latencies (s) of those answered before the upgrade
- *                        (the same requests as {@code baselineLatenciesS}): what each type costs
+ * @param baselineByKind  per request type, the latencies (s) of the requests answered before the
+ *                        upgrade: the undisturbed system's latency, and what each type costs
  * @param warming         the requests answered by a node the run (re)started, from its Start's or
  *                        Rollback's end on, except those sent while data was converted, synced or
  *                        converted back: how a fresh node serves against the baseline
  */
-record RunLogs(String scenario, int replication, List<StepRow> steps, List<Double> baselineLatenciesS,
+record RunLogs(String scenario, int replication, List<StepRow> steps, Map<String, List<Double>> baselineByKind,
                Map<String, Requests> requestsByKind, Map<StepKind, List<Double>> latenciesByStep,
-               Map<String, List<Double>> baselineByKind, List<Warming> warming) {
+               List<Warming> warming) {
 
     /** A request a restarted node answered {@code ageS} after it took traffic again. */
     record Warming(double ageS, String kind, double latencyS) {
     }
 
+    /** Baseline latencies of no named type: the calibration pools them as one. */
     RunLogs(String scenario, int replication, List<StepRow> steps, List<Double> baselineLatenciesS,
             Map<String, Requests> requestsByKind) {
-        // Latencies of no named type: the calibration pools them as one.
-        this(scenario, replication, steps, baselineLatenciesS, requestsByKind, Map.of(),
-                baselineLatenciesS.isEmpty() ? Map.of() : Map.of("", baselineLatenciesS), List.of());
+        this(scenario, replication, steps, baselineLatenciesS.isEmpty() ? Map.of() : Map.of("", baselineLatenciesS),
+                requestsByKind, Map.of(), List.of());
+    }
+
+    /** The latencies (s) of every request answered before the upgrade, whatever its type. */
+    List<Double> baselineLatenciesS() {
+        return baselineByKind.values().stream().flatMap(List::stream).toList();
     }
 
     /** Requests of one type sent in the window, and those that failed (an error status or none). */
@@ -55,11 +60,12 @@ record RunLogs(String scenario, int replication, List<StepRow> steps, List<Doubl
 
     RunLogs {
         steps = List.copyOf(steps);
-        baselineLatenciesS = List.copyOf(baselineLatenciesS);
         requestsByKind = Map.copyOf(requestsByKind);
         latenciesByStep = Map.copyOf(latenciesByStep);
-        baselineByKind = baselineByKind.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
-                Map.Entry::getKey, en -> List.copyOf(en.getValue())));
+        // Sorted by type, so the flattened baseline is summed in the same order in every JVM.
+        TreeMap<String, List<Double>> sorted = new TreeMap<>();
+        baselineByKind.forEach((k, xs) -> sorted.put(k, List.copyOf(xs)));
+        baselineByKind = java.util.Collections.unmodifiableSortedMap(sorted);
         warming = List.copyOf(warming);
     }
 
@@ -78,16 +84,14 @@ record RunLogs(String scenario, int replication, List<StepRow> steps, List<Doubl
      */
     static RunLogs read(String scenario, int replication, Path dir, double preS) {
         try {
-            List<Double> baseline = new ArrayList<>();
             Map<String, Requests> byKind = new TreeMap<>();
             List<Span> spans = new ArrayList<>();
             List<StepRow> steps = steps(dir.resolve("steps.csv"), spans);
             Map<StepKind, List<Double>> byStep = new java.util.EnumMap<>(StepKind.class);
             Map<String, List<Double>> baselineByKind = new TreeMap<>();
             Table requests = requestTable(dir.resolve("requests.csv.gz"));
-            requests(requests, preS, baseline, baselineByKind, byKind, spans, byStep);
-            return new RunLogs(scenario, replication, steps, baseline, byKind, byStep, baselineByKind,
-                    warming(requests, steps, spans));
+            requests(requests, preS, baselineByKind, byKind, spans, byStep);
+            return new RunLogs(scenario, replication, steps, baselineByKind, byKind, byStep, warming(requests, steps, spans));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the executor's logs in " + dir + ": " + e.getMessage(), e);
         }
@@ -171,13 +175,12 @@ record RunLogs(String scenario, int replication, List<StepRow> steps, List<Doubl
         return out;
     }
 
-    private static void requests(Table t, double preS, List<Double> baseline, Map<String, List<Double>> baselineByKind,
+    private static void requests(Table t, double preS, Map<String, List<Double>> baselineByKind,
                                  Map<String, Requests> byKind, List<Span> spans, Map<StepKind, List<Double>> byStep) {
         for (Row r : t) {
             double send = r.getDouble("send_s");
             boolean ok = ok(r);
             if (send >= 0 && send < preS && ok) {
-                baseline.add(r.getDouble("latency_ms") / 1000);
                 baselineByKind.computeIfAbsent(r.getString("kind"), k -> new ArrayList<>()).add(r.getDouble("latency_ms") / 1000);
             }
             if (ok) {

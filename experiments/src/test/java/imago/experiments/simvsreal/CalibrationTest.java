@@ -287,7 +287,7 @@ class CalibrationTest {
                 "confirm-bid", List.of(0.010), "health", List.of(0.002, 0.004));
         List<Double> all = byKind.values().stream().flatMap(List::stream).toList();
         double mean = all.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        Calibration c = Calibration.of(bidding, List.of(new RunLogs("rolling", 0, List.of(), all, Map.of(), Map.of(), byKind, List.of())));
+        Calibration c = Calibration.of(bidding, List.of(new RunLogs("rolling", 0, List.of(), byKind, Map.of(), Map.of(), List.of())));
         assertThat(c.serviceTimeS().orElseThrow().mean()).isCloseTo(mean, within(1e-12));
 
         var w = c.apply(bidding).workload();
@@ -310,19 +310,18 @@ class CalibrationTest {
     void aStartedNodesWarmUpIsItsAnswersOverTheirTypesBaselineStageByStage() {
         Experiment bidding = ExperimentLoader.load(Path.of("configs/paper/sim-vs-real.yaml"));
         List<RunLogs.Warming> warming = new java.util.ArrayList<>();
-        for (int i = 0; i < Calibration.MIN_PER_STAGE; i++) {
+        for (int i = 0; i < RequestLatencies.MIN_PER_STAGE; i++) {
             warming.add(new RunLogs.Warming(0.1, "view-item", 0.030));      // 3 times view-item's 0.010
             warming.add(new RunLogs.Warming(0.3, i % 2 == 0 ? "view-item" : "list-items", i % 2 == 0 ? 0.010 : 0.080));
         }
         // Too few answers 0.5-1 s after a start to measure: the warm-up ends before that stage, even
         // though a later one has enough.
         warming.add(new RunLogs.Warming(0.7, "view-item", 0.050));
-        for (int i = 0; i < Calibration.MIN_PER_STAGE; i++) {
+        for (int i = 0; i < RequestLatencies.MIN_PER_STAGE; i++) {
             warming.add(new RunLogs.Warming(1.5, "view-item", 0.020));
         }
         Map<String, List<Double>> byKind = Map.of("view-item", List.of(0.008, 0.012), "list-items", List.of(0.040));
-        List<Double> all = byKind.values().stream().flatMap(List::stream).toList();
-        Calibration c = Calibration.of(bidding, List.of(new RunLogs("rolling", 0, List.of(), all, Map.of(), Map.of(), byKind, warming)));
+        Calibration c = Calibration.of(bidding, List.of(new RunLogs("rolling", 0, List.of(), byKind, Map.of(), Map.of(), warming)));
         assertThat(c.warmup()).extracting(Calibration.Stage::untilS).containsExactly(0.25, 0.5);
         assertThat(c.warmup().get(0).factor().mean()).isCloseTo(3.0, within(1e-9));
         assertThat(c.warmup().get(1).factor().mean()).isCloseTo((1.0 + 2.0) / 2, within(1e-9));
