@@ -84,7 +84,8 @@
  *       conversion is a step it leaves out, as the executor's: drawn as the conversion begins,
  *       it keeps the first table the new version needs converted in the old schema (old code
  *       goes on using it, new code fails on it) until a repair converts it or a rollback undoes
- *       the conversion; a schema without such a table gets the fault on the database node, failing
+ *       the conversion. The skipped table takes none of the conversion's time (nor of a copy's
+ *       export), so the tables after it swap earlier, as on the testbed; a schema without such a table gets the fault on the database node, failing
  *       its data requests, as elsewhere. A node carrying a fault
  *       that has not served yet starts in its type's {@code Upgrade#faultyStartTimes} when the
  *       upgrade lists one: on the testbed a node with a wrong database port answers its health

@@ -44,6 +44,8 @@ final class DataState {
     double readShare;
     /** When the reading ends before the step does: a copy's export runs ahead of its load. */
     double readUntil = Double.POSITIVE_INFINITY;
+    /** A copy's export time, every table exported (a skipped table's share is taken off it). */
+    double exportSeconds;
 
     /** The tables in the new schema at time {@code t}. */
     long swappedAt(double t) {

@@ -174,7 +174,7 @@ sealed interface StepAction {
      * online or with writes refused meanwhile. It reads the live data's database and takes its
      * share of it (of the one machine, when the processors are shared), unless it converts in
      * place with the application stopped; a copy into another universe reads it only while its
-     * source exports.
+     * source exports. A table a type 4 fault skipped takes none of its time.
      */
     record ConvertData(StepRun run, Step.ConvertData step) implements StepAction {
         @Override
@@ -195,6 +195,12 @@ sealed interface StepAction {
                 data.reading(du, live, step.rate());
             }
             return true;
+        }
+
+        @Override
+        public double begin(TargetRun t, double drawn) {
+            UniverseData data = run.world().data;
+            return data.withoutSkipped(data.universeOf(run.universe), drawn);
         }
 
         @Override

@@ -204,7 +204,8 @@ final class UniverseData {
             return;
         }
         reading(du, source, export.getAsDouble());
-        data[du].readUntil = now + rows / export.getAsDouble();
+        data[du].exportSeconds = rows / export.getAsDouble();
+        data[du].readUntil = now + data[du].exportSeconds;
     }
 
     void doneReading(int du) {
@@ -252,6 +253,35 @@ final class UniverseData {
         DataState d = data[du];
         d.skipped &= ~tables;
         d.swapped |= tables;
+    }
+
+    /**
+     * The running conversion of universe {@code du}, due to take {@code seconds}, leaves out the
+     * tables a type 4 fault skipped ({@link #skipNeededTable}, drawn as it begins): they take none
+     * of its time, so the tables after them swap earlier, it ends sooner, and a copy's export
+     * reads the source for less, as on the testbed (the executor neither converts nor exports a
+     * table whose step it skips: 1.0 of 1.2 million rows in 10.3 s against 12.5 s, in place,
+     * offline). Returns its time.
+     */
+    double withoutSkipped(int du, double seconds) {
+        DataState d = data[du];
+        if (d.skipped == 0 || !d.converting) {
+            return seconds;
+        }
+        double kept = 0;
+        double before = 0;
+        for (int i = 0; i < tableEnds.length; i++) {
+            if ((d.skipped & (1L << i)) == 0) {
+                kept += tableEnds[i] - before;
+            }
+            before = tableEnds[i];
+            d.swapAt[i] = d.conversionStart + seconds * kept;
+        }
+        d.conversionEnd = d.conversionStart + seconds * kept;
+        if (Double.isFinite(d.readUntil)) {
+            d.readUntil = d.conversionStart + d.exportSeconds * kept;
+        }
+        return seconds * kept;
     }
 
     /** A conversion abandoned at {@code now}: the tables swapped so far stay swapped, the rest stay old. */

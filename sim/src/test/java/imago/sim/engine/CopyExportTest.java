@@ -59,4 +59,26 @@ class CopyExportTest {
         d.reading(1, 0, 50); // the sync after the copy reads until it ends
         assertThat(d.serviceFactor(app, 0, 100)).isCloseTo(4 / 3.0, within(1e-12));
     }
+    /**
+     * A type 4 fault skips the first table's step: it takes none of the copy's time, so the next
+     * table swaps, the copy ends and the export stops reading production that share sooner.
+     */
+    @Test
+    void aSkippedTableTakesNoneOfTheCopyNorOfItsExport() {
+        SchemaChange two = new SchemaChange("db", false,
+                java.util.List.of(new SchemaChange.Table("items", 250), new SchemaChange.Table("bids", 750)),
+                100, OptionalDouble.of(50), OptionalDouble.of(200)).withExportRate(OptionalDouble.of(250));
+        UniverseData d = new UniverseData(null, Optional.of(two), true);
+        d.conversionStarted(1, false, 20, 10, 0, imago.model.plan.Step.ConvertData.Phase.FULL);
+        d.copying(1, 0, 1000, 50, 10);
+        assertThat(d.withoutSkipped(1, 20)).as("nothing skipped").isEqualTo(20);
+        d.held(1).skipped = 1L; // items
+        assertThat(d.withoutSkipped(1, 20)).isCloseTo(15, within(1e-12));
+        assertThat(d.withoutSkipped(1, 20)).as("asked again, the same").isCloseTo(15, within(1e-12));
+        assertThat(d.held(1).swappedAt(24.99)).isZero();
+        assertThat(d.held(1).swappedAt(25)).as("bids at 10 + 15 s, items never").isEqualTo(2L);
+        // The export of 750 of the 1000 rows at 250 rows/s: 3 s, not 4.
+        assertThat(d.serviceFactor(app, 0, 12.99)).isCloseTo(2, within(1e-12));
+        assertThat(d.serviceFactor(app, 0, 13.01)).isEqualTo(1);
+    }
 }
