@@ -107,15 +107,10 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
 
     private static final Pattern CONVERTED = Pattern.compile("(\\d+) rows converted in ([0-9.]+) s");
     private static final Pattern EXPORTED = Pattern.compile("exported by the source in ([0-9.]+) s");
-    /** How the executor's step detail names the tables a conversion left out (a type 4 fault). */
-    private static final String SKIPPED = ", skipped [";
     /** One table's swap in a conversion in place: its name, rows, and seconds from the conversion's start. */
     private static final Pattern SWAP = Pattern.compile("([A-Za-z0-9_]+) (\\d+) rows at ([0-9.]+) s");
     private static final String SWAPS = ", swaps: ";
     private static final Pattern CONVERTED_BACK = Pattern.compile("(\\d+) rows converted back");
-    /** The tables a rollback converted back, with their rows (logs from before it named them have none). */
-    private static final Pattern BACK_TABLES = Pattern.compile("rows converted back to \\S+ \\[([^\\]]*)]");
-    private static final Pattern TABLE_ROWS = Pattern.compile("([A-Za-z0-9_]+) (\\d+)");
     private static final String REPAIR = "repair in the parallel universe: ";
     private static final Pattern REPAIRED_TYPE = Pattern.compile("type (\\d) at ");
 
@@ -155,23 +150,14 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         boolean anyFaultFree = runs.stream().anyMatch(r -> faultFree(experiment, r));
         for (RunLogs run : runs) {
             boolean measureSteps = !anyFaultFree || faultFree(experiment, run);
-            double readiness = experiment.scenario(run.scenario()).map(Scenario::strategy)
-                    .map(s -> switch (s) {
-                        case Strategy.Rolling r -> r.readinessDelayS();
-                        case Strategy.DependencyOrdered d -> d.rolling().readinessDelayS();
-                        case Strategy.InPlace i -> 0.0;
-                        case Strategy.BlueGreen b -> 0.0;
-                        case Strategy.Imago i -> 0.0;
-                        case Strategy.Canary c -> c.readinessDelayS();
-                    }).orElse(0.0)
-                    * experiment.executor().timeScale();
+            double readiness = readinessS(experiment, run.scenario());
             faultyStartsOf(experiment, run, readiness)
                     .forEach((t, d) -> observe(faultyStartTimes, t, d));
-            Set<String> stopped = new HashSet<>();
-            for (RunLogs.StepRow s : run.steps()) {
-                trackStopped(stopped, s);
+            Set<Integer> instantRetires = retiresOfStopped(run);
+            for (int i = 0; i < run.steps().size(); i++) {
+                RunLogs.StepRow s = run.steps().get(i);
                 repairedType(s).ifPresent(t -> observe(repairTimes, t, s.durationS()));
-                boolean wholeConversion = s.kind() == StepKind.CONVERT_DATA && !s.detail().contains(SKIPPED);
+                boolean wholeConversion = s.kind() == StepKind.CONVERT_DATA && s.skippedTables().isEmpty();
                 if (!s.status().equals("ok") || (!measureSteps && s.kind() != StepKind.ROLLBACK && !wholeConversion)) {
                     continue; // a failed step's time is the fault's, not the step's
                 }
@@ -212,7 +198,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                         // a database's Rollback converts the data back: its rate is measured, not its time.
                         if (s.kind() == StepKind.ROLLBACK && !s.targets().isEmpty() && databases(experiment, s.targets())) {
                             convertedBack(s).ifPresent(backs::add);
-                        } else if (!s.targets().isEmpty() && !(s.kind() == StepKind.RETIRE && stopped.containsAll(keys(s)))) {
+                        } else if (!s.targets().isEmpty() && !instantRetires.contains(i)) {
                             // (Retiring nodes a Stop stopped removes them at once, in both backends: no time to measure.)
                             observe(byKind, s.kind(), s.durationS());
                         }
@@ -291,15 +277,7 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
         if (!m.find() || s.durationS() <= 0) {
             return Optional.empty();
         }
-        Map<String, Long> tables = new java.util.LinkedHashMap<>();
-        Matcher b = BACK_TABLES.matcher(s.detail());
-        if (b.find()) {
-            Matcher t = TABLE_ROWS.matcher(b.group(1));
-            while (t.find()) {
-                tables.put(t.group(1), Long.parseLong(t.group(2)));
-            }
-        }
-        return Optional.of(new ConvertedBack(Long.parseLong(m.group(1)), tables, s.durationS()));
+        return Optional.of(new ConvertedBack(Long.parseLong(m.group(1)), s.tablesConvertedBack(), s.durationS()));
     }
 
     /** Each table's row cost, by name ignoring case (the executor's are upper case): the measured mean, else the configured one. */
@@ -312,6 +290,23 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
 
     /** One table's part of a conversion: its rows and the seconds from the previous swap to its own. */
     private record Segment(String table, long rows, double seconds) {}
+
+    /**
+     * Which of the run's steps (by index) retire only nodes a Stop stopped (and nothing started
+     * since): both backends remove them at once, so such a Retire has no time of its own.
+     */
+    static Set<Integer> retiresOfStopped(RunLogs run) {
+        Set<String> stopped = new HashSet<>();
+        Set<Integer> out = new HashSet<>();
+        for (int i = 0; i < run.steps().size(); i++) {
+            RunLogs.StepRow s = run.steps().get(i);
+            trackStopped(stopped, s);
+            if (s.kind() == StepKind.RETIRE && !s.targets().isEmpty() && stopped.containsAll(keys(s))) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
 
     /** Which nodes a Stop has stopped and no Start has started since, as universe/node. */
     private static void trackStopped(Set<String> stopped, RunLogs.StepRow s) {
@@ -362,13 +357,26 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
      */
     private static Map<FaultType, Double> faultyStartsOf(Experiment experiment, RunLogs run, double readiness) {
         Map<FaultType, Double> out = new EnumMap<>(FaultType.class);
+        faultyStarts(experiment, run).forEach((i, type) -> {
+            RunLogs.StepRow s = run.steps().get(i);
+            if (s.status().equals("ok")) {
+                out.put(type, Math.max(0, s.durationS() - (s.universe().equals("production") ? readiness : 0)));
+            }
+        });
+        return out;
+    }
+
+    /** Which of the run's steps (by index) is the Start of a node a given fault went into, with the fault's type, in the faults' order. */
+    static Map<Integer, FaultType> faultyStarts(Experiment experiment, RunLogs run) {
+        Map<Integer, FaultType> out = new java.util.LinkedHashMap<>();
         List<FaultInjection> given = experiment.scenario(run.scenario()).map(Scenario::injected).orElse(List.of());
         for (FaultInjection f : given) {
             if (f.step() == StepKind.START) {
                 continue;
             }
             boolean injected = false;
-            for (RunLogs.StepRow s : run.steps()) {
+            for (int i = 0; i < run.steps().size(); i++) {
+                RunLogs.StepRow s = run.steps().get(i);
                 boolean here = s.targets().contains(f.target())
                         && f.universe().map(u -> u.configName().equals(s.universe())).orElse(true);
                 if (!here) {
@@ -377,14 +385,26 @@ public record Calibration(Map<StepKind, Measured> steps, OptionalDouble converte
                 if (s.kind() == f.step()) {
                     injected = true;
                 } else if (injected && s.kind() == StepKind.START) {
-                    if (s.status().equals("ok")) {
-                        out.put(f.type(), Math.max(0, s.durationS() - (s.universe().equals("production") ? readiness : 0)));
-                    }
+                    out.put(i, f.type());
                     break;
                 }
             }
         }
         return out;
+    }
+
+    /** The readiness delay a scenario's plan adds to a Start in production, in the executor's seconds. */
+    static double readinessS(Experiment experiment, String scenario) {
+        return experiment.scenario(scenario).map(Scenario::strategy)
+                .map(s -> switch (s) {
+                    case Strategy.Rolling r -> r.readinessDelayS();
+                    case Strategy.DependencyOrdered d -> d.rolling().readinessDelayS();
+                    case Strategy.InPlace i -> 0.0;
+                    case Strategy.BlueGreen b -> 0.0;
+                    case Strategy.Imago i -> 0.0;
+                    case Strategy.Canary c -> c.readinessDelayS();
+                }).orElse(0.0)
+                * experiment.executor().timeScale();
     }
 
     private static boolean databases(Experiment experiment, List<String> nodes) {

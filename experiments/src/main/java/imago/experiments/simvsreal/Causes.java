@@ -2,11 +2,13 @@ package imago.experiments.simvsreal;
 
 import imago.model.dist.Dist;
 import imago.model.experiment.Experiment;
+import imago.model.fault.FaultType;
 import imago.model.metrics.RunResult;
 import imago.model.metrics.TimelineBin;
 import imago.model.plan.StepKind;
 import imago.model.plan.Universe;
 import imago.model.upgrade.SchemaChange;
+import imago.model.upgrade.Upgrade;
 import imago.sim.InjectedFault;
 
 import java.util.ArrayList;
@@ -84,8 +86,15 @@ record Causes(Experiment calibrated, Calibration calibration) {
         Map<StepKind, List<Double>> realByKind = new EnumMap<>(StepKind.class);
         Map<StepKind, List<Double>> modelByKind = new EnumMap<>(StepKind.class);
         for (RealRuns.Run run : real) {
-            for (RunLogs.StepRow s : run.logs().steps()) {
-                modelled(s).ifPresent(m -> {
+            Map<Integer, FaultType> faultyStarts = Calibration.faultyStarts(calibrated, run.logs());
+            double readiness = Calibration.readinessS(calibrated, run.logs().scenario());
+            java.util.Set<Integer> instantRetires = Calibration.retiresOfStopped(run.logs());
+            List<RunLogs.StepRow> steps = run.logs().steps();
+            for (int i = 0; i < steps.size(); i++) {
+                RunLogs.StepRow s = steps.get(i);
+                Optional<Double> model = instantRetires.contains(i) ? Optional.of(0.0)
+                        : modelled(s, Optional.ofNullable(faultyStarts.get(i)), readiness);
+                model.ifPresent(m -> {
                     realByKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s.durationS());
                     modelByKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(m);
                 });
@@ -98,14 +107,30 @@ record Causes(Experiment calibrated, Calibration calibration) {
                 realByKind.get(k).size() / Math.max(1, real.size()))).orElse("");
     }
 
-    /** What the calibrated simulator takes for a step the executor logged, where the model sets it. */
-    Optional<Double> modelled(RunLogs.StepRow s) {
+    /**
+     * What the calibrated simulator takes for a step the executor logged, where the model sets it,
+     * as the simulator does it: a conversion without the tables it skipped, a database's rollback
+     * as the tables it converted back, the Start of a node a given fault went into in its type's
+     * faulty Start time, a Start in production with its plan's readiness delay. (A Retire of
+     * nodes a Stop stopped takes none: {@link #steps} sees to it, as it needs the run.)
+     */
+    Optional<Double> modelled(RunLogs.StepRow s, Optional<FaultType> faultyStart, double readinessS) {
+        Upgrade u = calibrated.upgrade();
         return switch (s.kind()) {
-            case CONVERT_DATA -> calibrated.upgrade().schema().map(sc -> sc.rows() / rate(sc, s));
+            case CONVERT_DATA -> u.schema().map(sc -> sc.rows() * (1 - sc.costShare(s.skippedTables())) / rate(sc, s));
             case RUNTIME_TEST -> calibration.runtimeTestS().map(Calibration.Measured::mean);
             case SWITCH -> calibration.switchS().map(Calibration.Measured::mean);
-            case PROVISION, DRAIN, STOP, INSTALL, CONFIGURE, START, RETIRE, ROLLBACK ->
-                    Optional.ofNullable(calibrated.upgrade().stepTimes().get(s.kind())).map(Dist::mean);
+            case ROLLBACK -> {
+                Map<String, Long> back = s.tablesConvertedBack();
+                yield back.isEmpty() || u.schema().isEmpty()
+                        ? Optional.ofNullable(u.stepTimes().get(s.kind())).map(Dist::mean)
+                        : u.schema().map(sc -> sc.rollbackSeconds() * sc.costShare(back.keySet()));
+            }
+            case START -> faultyStart.map(t -> u.faultyStartTimes().get(t))
+                    .or(() -> Optional.ofNullable(u.stepTimes().get(s.kind())))
+                    .map(d -> d.mean() + (s.universe().equals("production") ? readinessS : 0));
+            case PROVISION, DRAIN, STOP, INSTALL, CONFIGURE, RETIRE ->
+                    Optional.ofNullable(u.stepTimes().get(s.kind())).map(Dist::mean);
             case SYNC_DATA, WAIT, SET_WEIGHT, ANALYSIS -> Optional.empty(); // policy or derived, not measured times
         };
     }

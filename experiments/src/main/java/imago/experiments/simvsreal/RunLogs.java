@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -56,6 +58,33 @@ record RunLogs(String scenario, int replication, List<StepRow> steps, Map<String
 
     /** One row of steps.csv. */
     record StepRow(StepKind kind, String universe, List<String> targets, double durationS, String status, String detail) {
+        /** How the executor's step detail names the tables a conversion left out (a type 4 fault). */
+        private static final Pattern SKIPPED = Pattern.compile(", skipped \\[([^\\]]*)]");
+        /** The tables a rollback converted back, with their rows (logs from before it named them have none). */
+        private static final Pattern BACK_TABLES = Pattern.compile("rows converted back to \\S+ \\[([^\\]]*)]");
+        private static final Pattern TABLE_ROWS = Pattern.compile("([A-Za-z0-9_]+) (\\d+)");
+
+        /** The tables this conversion left out, as the executor names them; none when it skipped none. */
+        List<String> skippedTables() {
+            Matcher m = SKIPPED.matcher(detail);
+            if (!m.find()) {
+                return List.of();
+            }
+            return java.util.Arrays.stream(m.group(1).split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+        }
+
+        /** The tables this database's rollback converted back, with their rows, in the log's order; none when it names none. */
+        Map<String, Long> tablesConvertedBack() {
+            Map<String, Long> tables = new java.util.LinkedHashMap<>();
+            Matcher b = BACK_TABLES.matcher(detail);
+            if (b.find()) {
+                Matcher t = TABLE_ROWS.matcher(b.group(1));
+                while (t.find()) {
+                    tables.put(t.group(1), Long.parseLong(t.group(2)));
+                }
+            }
+            return tables;
+        }
     }
 
     RunLogs {

@@ -224,6 +224,18 @@ public record SchemaChange(String database, boolean compatible, List<Table> tabl
         return out;
     }
 
+    /** The share of a conversion's time the named tables take (rows times row cost; names compared ignoring case). */
+    public double costShare(java.util.Collection<String> names) {
+        double[] shares = costShares();
+        double out = 0;
+        for (int i = 0; i < shares.length; i++) {
+            if (names.stream().anyMatch(tables.get(i).name()::equalsIgnoreCase)) {
+                out += shares[i];
+            }
+        }
+        return out;
+    }
+
     /** Each table's share of a conversion's time, in table order: its rows times its row cost, over all tables'. */
     private double[] costShares() {
         double total = tables.stream().mapToDouble(t -> t.rows() * t.rowCost()).sum();
