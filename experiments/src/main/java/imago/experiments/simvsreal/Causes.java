@@ -182,7 +182,8 @@ record Causes(Experiment calibrated, Calibration calibration) {
         return slowest.isEmpty() ? "" : "; real p99 while steps ran, highest: " + slowest;
     }
 
-    private static double p99(List<Double> xs) {
+    /** Nearest-rank p99. */
+    static double p99(List<Double> xs) {
         List<Double> sorted = xs.stream().sorted().toList();
         return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(0.99 * sorted.size()) - 1));
     }
