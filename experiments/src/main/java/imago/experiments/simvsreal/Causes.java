@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
@@ -88,7 +89,7 @@ record Causes(Experiment calibrated, Calibration calibration) {
         for (RealRuns.Run run : real) {
             Map<Integer, FaultType> faultyStarts = Calibration.faultyStarts(calibrated, run.logs());
             double readiness = Calibration.readinessS(calibrated, run.logs().scenario());
-            java.util.Set<Integer> instantRetires = Calibration.retiresOfStopped(run.logs());
+            Set<Integer> instantRetires = Calibration.retiresOfStopped(run.logs());
             List<RunLogs.StepRow> steps = run.logs().steps();
             for (int i = 0; i < steps.size(); i++) {
                 RunLogs.StepRow s = steps.get(i);

@@ -23,10 +23,9 @@ final class Isolation {
     private Isolation() {
     }
 
-    /** One row per scenario with both quantities compared. */
-    static List<List<String>> table(RealRuns real, List<SimVsReal.Row> rows) {
+    /** One row per scenario with both quantities compared, against {@code before} ({@link #p99BeforeMs}). */
+    static List<List<String>> table(double before, List<SimVsReal.Row> rows) {
         List<List<String>> out = new ArrayList<>();
-        double before = p99BeforeMs(real);
         for (String scenario : rows.stream().map(SimVsReal.Row::scenario).distinct().toList()) {
             Optional<SimVsReal.Row> availability = row(rows, scenario, "availability");
             Optional<SimVsReal.Row> p99 = row(rows, scenario, "p99_upgrade_latency_ms");
@@ -41,7 +40,7 @@ final class Isolation {
     }
 
     /** A sentence per fault-free Imago scenario: its availability and its measured cost to production's latency. */
-    static String imagoCost(Experiment e, RealRuns real, List<SimVsReal.Row> rows) {
+    static String imagoCost(Experiment e, double before, List<SimVsReal.Row> rows) {
         List<String> out = new ArrayList<>();
         for (var sc : e.scenarios()) {
             if (!(sc.strategy() instanceof Strategy.Imago) || !sc.injected().isEmpty()) {
@@ -53,7 +52,6 @@ final class Isolation {
                 continue;
             }
             Summary r = p99.get().real();
-            double before = p99BeforeMs(real);
             out.add(String.format(Locale.ROOT, "%s kept production's availability at %s (simulated %s), and its cost is latency:"
                             + " production's p99 while it ran was %s ms against %s ms before the upgrades (x%.1f), simulated %s ms.",
                     sc.name(), Numbers.format(availability.get().real().mean()), Numbers.format(availability.get().sim().mean()),

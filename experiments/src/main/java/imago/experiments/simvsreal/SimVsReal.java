@@ -283,14 +283,15 @@ public final class SimVsReal {
                     missed.stream().map(r -> List.of(r.scenario(), r.metric(), cell(r.real()), cell(r.sim()), r.detail())).toList()));
         }
         sections.add(new Section.Heading("What each upgrade costs production"));
-        String imagoCost = Isolation.imagoCost(e, real, rows);
+        double p99Before = Isolation.p99BeforeMs(real);
+        String imagoCost = Isolation.imagoCost(e, p99Before, rows);
         if (!imagoCost.isEmpty()) {
             sections.add(new Section.Paragraph(imagoCost));
         }
         sections.add(new Section.Table("Production's availability and its p99 latency while the upgrade ran (mean over runs, with"
                 + " 95% CI), against the p99 of every request the real runs answered before their upgrades ("
-                + Numbers.format(Isolation.p99BeforeMs(real)) + " ms, pooled; their nodes were still warming up, so it is high)",
-                Isolation.HEADER, Isolation.table(real, rows)));
+                + Numbers.format(p99Before) + " ms, pooled; their nodes were still warming up, so it is high)",
+                Isolation.HEADER, Isolation.table(p99Before, rows)));
         sections.add(new Section.Heading("Side by side"));
         List<List<String>> table = new ArrayList<>();
         for (Row r : rows) {

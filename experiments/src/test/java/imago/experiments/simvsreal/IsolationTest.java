@@ -44,12 +44,12 @@ class IsolationTest {
         List<SimVsReal.Row> rows = List.of(row("imago", "availability", 1, 1), row("imago", "p99_upgrade_latency_ms", 150, 160),
                 row("rolling", "availability", 0.65, 0.67), row("rolling", "p99_upgrade_latency_ms", 200, 180),
                 row("imago-type1", "availability", 1, 1)); // no latency compared: no row
-        List<List<String>> table = Isolation.table(real, rows);
+        List<List<String>> table = Isolation.table(Isolation.p99BeforeMs(real), rows);
         assertThat(table).extracting(r -> r.get(0)).containsExactly("imago", "rolling");
         assertThat(table.get(0).get(5)).isEqualTo("x3.0");
         assertThat(table.get(1).get(5)).isEqualTo("x4.0");
         // Only the fault-free Imago scenario gets the sentence.
-        String cost = Isolation.imagoCost(bidding, real, rows);
+        String cost = Isolation.imagoCost(bidding, Isolation.p99BeforeMs(real), rows);
         assertThat(cost).startsWith("imago kept production's availability at 1").contains("against 50 ms before the upgrades (x3.0)")
                 .doesNotContain("rolling");
     }
